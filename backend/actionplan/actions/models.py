@@ -1,0 +1,102 @@
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import Column, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from actionplan.core.types import UTCDateTime, utcnow
+
+
+class Action(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    ref: str = Field(max_length=20)
+    printed_ref: str | None = Field(default=None, max_length=20)
+    position: int = Field(description="Order within the area, as printed.")
+    text: str = Field(sa_type=Text)
+    target_text: str = Field(sa_type=Text)
+    owner_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    # The approved status; every change to it is a StatusChange row (history is never overwritten).
+    status: str = Field(default="not_started", sa_column=Column(String(20), nullable=False, index=True))
+    due_on: dt.date | None = Field(default=None, index=True)
+    version: int = 1
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class Milestone(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    position: int
+    due_on: dt.date
+    text: str = Field(sa_type=Text)
+    target_value: float | None = None
+
+
+class StatusChange(SQLModel, table=True):
+    """A proposed or recorded change of an action's status, with its decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    from_status: str = Field(max_length=20)
+    to_status: str = Field(max_length=20)
+    state: str = Field(default="pending", sa_column=Column(String(20), nullable=False, index=True))
+    commentary: str = Field(default="", sa_type=Text)
+    exception_reason: str | None = Field(default=None, sa_type=Text)
+    exception_mitigation: str | None = Field(default=None, sa_type=Text)
+    revised_due_on: dt.date | None = None
+    proposed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    proposed_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    on_behalf_of_id: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    decision_note: str | None = Field(default=None, sa_type=Text)
+
+
+class ActionStatus(StrEnum):
+    """The seed's RAG+Blue legend, plus the state of an action nobody has rated yet."""
+
+    not_started = "not_started"
+    red = "red"
+    amber = "amber"
+    green = "green"
+    blue = "blue"
+
+
+class UserRef(SQLModel):
+    id: int
+    name: str
+
+
+class MilestonePublic(SQLModel):
+    due_on: dt.date
+    text: str
+    target_value: float | None
+
+
+class ActionPublic(SQLModel):
+    id: int
+    plan_id: int
+    area_id: int
+    area_number: int
+    ref: str
+    printed_ref: str | None
+    text: str
+    target_text: str
+    status: ActionStatus
+    owner: UserRef | None
+    due_on: dt.date | None = Field(description="The last dated milestone: when the action should be complete.")
+    next_due_on: dt.date | None = Field(description="The first milestone on or after today, if any.")
+    overdue: bool = Field(description="Due date passed and not yet Blue.")
+    milestones: list[MilestonePublic]
+    updated_at: dt.datetime
+
+
+class ActionsPage(SQLModel):
+    items: list[ActionPublic]
+    total: int
+    limit: int
+    offset: int

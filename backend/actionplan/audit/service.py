@@ -1,0 +1,41 @@
+"""Appending to the tamper-evident audit log, in the caller's transaction."""
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from actionplan.audit.models import AuditEvent
+from actionplan.core.types import utcnow
+from actionplan.users.models import User
+
+GENESIS = "0" * 64
+
+
+def event_hash(event: AuditEvent) -> str:
+    content = {
+        "at": event.at.isoformat(), "actor_id": event.actor_id, "actor_label": event.actor_label,
+        "operation": event.operation, "object_type": event.object_type, "object_id": event.object_id,
+        "before": event.before, "after": event.after, "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def record(session: Session, actor: User | None, operation: str, object_type: str, object_id: Any,
+           before: dict | None = None, after: dict | None = None, actor_label: str | None = None) -> AuditEvent:
+    if session.get_bind().dialect.name == "postgresql":
+        # Serialise writers on the chain's tail for the rest of this transaction.
+        session.exec(text("SELECT pg_advisory_xact_lock(4242)"))
+    last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    event = AuditEvent(
+        at=utcnow().replace(microsecond=0), actor_id=actor.id if actor else None,
+        actor_label=actor_label or (actor.email if actor else "system"),
+        operation=operation, object_type=object_type, object_id=str(object_id),
+        before=before, after=after, prev_hash=last or GENESIS, hash="",
+    )
+    event.hash = event_hash(event)
+    session.add(event)
+    return event

@@ -1,0 +1,158 @@
+"""The `actionplan` command."""
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from sqlmodel import Session
+
+from actionplan.core.config import get_settings
+from actionplan.core.db import make_engine
+from actionplan.core.errors import AppError
+
+
+def _engine():
+    return make_engine(get_settings().database_url)
+
+
+def cmd_serve(args) -> None:
+    import uvicorn
+
+    print(f"actionplan API on http://{args.host}:{args.port}/api/v1 (docs at /api/v1/docs)", flush=True)
+    uvicorn.run("actionplan.main:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_level="info", proxy_headers=False)
+
+
+def cmd_migrate(_args) -> None:
+    from actionplan.core.migrate import migrate
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate(_engine())
+    print("The database is up to date.")
+
+
+def cmd_demo(_args) -> None:
+    from actionplan.demo import load_demo
+
+    settings = get_settings()
+    with Session(_engine()) as session:
+        users, password = load_demo(session, settings.demo_password or None)
+    print("Demo plan loaded: Haringey Children's Service Ofsted Action Plan March 2019.")
+    print("Demo sign-ins:")
+    for email, role, name in users:
+        print(f"  {email:32} {role:20} {name}")
+    if password and not settings.demo_password:
+        print(f"  password (generated, shown once): {password}")
+    elif password:
+        print("  password: the value of ACTIONPLAN_DEMO_PASSWORD")
+    else:
+        print("  (the demo users already existed and keep their passwords)")
+
+
+def cmd_import(args) -> None:
+    from actionplan.plans.plan_file import parse_plan_file
+    from actionplan.plans.service import import_plan
+
+    text = Path(args.path).read_text(encoding="utf-8")
+    with Session(_engine()) as session:
+        plan, created = import_plan(session, parse_plan_file(text), actor_label="cli")
+        print(f"{'Imported' if created else 'Unchanged, already imported:'} plan {plan.id} ({plan.slug}).")
+
+
+def cmd_export(args) -> None:
+    from actionplan.plans.plan_file import dump_plan_file
+    from actionplan.plans.service import export_plan
+
+    with Session(_engine()) as session:
+        sys.stdout.write(dump_plan_file(export_plan(session, args.plan_id), args.format))
+
+
+def cmd_create_user(args) -> None:
+    from actionplan.users.service import create_user
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise SystemExit("The passwords differ; nothing was changed.")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    with Session(_engine()) as session:
+        user = create_user(session, args.email, args.role, password, name=args.name or "", actor_label="cli")
+    print(f"Created user {user.id}: {user.email} ({user.role}).")
+
+
+def cmd_openapi(args) -> None:
+    from actionplan.openapi import openapi_text
+
+    _write(openapi_text(), args.output)
+
+
+def cmd_plan_schema(args) -> None:
+    from actionplan.plans.import_format import json_schema_text
+
+    _write(json_schema_text(), args.output)
+
+
+def _write(text: str, output: str) -> None:
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"Wrote {output}.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="actionplan", description="Runs an inspection improvement plan.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API (and the built SPA, if present)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
+    sub.add_parser("demo", help="load the Haringey plan and one demo user per role (idempotent)").set_defaults(
+        func=cmd_demo)
+
+    imp = sub.add_parser("import", help="import a plan file (YAML or JSON)")
+    imp.add_argument("path")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="write a plan as an import file to standard output")
+    exp.add_argument("plan_id", type=int)
+    exp.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    exp.set_defaults(func=cmd_export)
+
+    user = sub.add_parser("create-user", help="create a user; the password is read from standard input")
+    user.add_argument("--email", required=True)
+    user.add_argument("--role", required=True)
+    user.add_argument("--name")
+    user.set_defaults(func=cmd_create_user)
+
+    spec = sub.add_parser("openapi", help="write the OpenAPI document")
+    spec.add_argument("--output", "-o", default="-")
+    spec.set_defaults(func=cmd_openapi)
+
+    schema = sub.add_parser("plan-schema", help="write the JSON Schema of the plan import format")
+    schema.add_argument("--output", "-o", default="-")
+    schema.set_defaults(func=cmd_plan_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except AppError as exc:
+        print(f"actionplan {args.command}: {exc.detail}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except OSError as exc:
+        print(f"actionplan {args.command}: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Settings, read from environment variables prefixed ACTIONPLAN_."""
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ACTIONPLAN_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("var"), description="Where the embedded database, the secret key and evidence live.")
+    database_url: str = Field(default="", description="SQLAlchemy URL; default an SQLite file in data_dir.")
+    evidence_dir: Path | None = None
+    cors_origins: list[str] = []
+    secret_key: str = Field(default="", repr=False)
+    token_issuer: str = "actionplan"
+    token_audience: str = "actionplan-api"
+    access_token_minutes: int = 60
+    frontend_dir: Path | None = None
+    demo_password: str = Field(default="", repr=False)
+
+    @model_validator(mode="after")
+    def _defaults_from_data_dir(self) -> "Settings":
+        self.data_dir = self.data_dir.resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'actionplan.db'}"
+        if self.evidence_dir is None:
+            self.evidence_dir = self.data_dir / "evidence"
+        return self
+
+    def signing_key(self) -> str:
+        """The configured key, or one generated on first use and kept in data_dir.
+
+        Kept in a file (not in the process) so every worker and every restart signs alike.
+        """
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            # Write then hard-link: the link is atomic, so two workers starting together
+            # never read a half-written key, and the first one to link wins.
+            tmp = path.with_name(f".secret_key.{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink()
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,137 @@
+"""One error format for the whole API: RFC 9457 problem documents (application/problem+json).
+
+Services raise the AppError subclasses below; they never build HTTP responses themselves.
+"""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://actionplan.example/problems/"
+log = logging.getLogger("actionplan")
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    status = 400
+    code = "bad_request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, code: str | None = None, errors: list[dict] | None = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.code = code or self.code
+        self.errors = errors
+        self.headers = headers
+
+
+class Unauthorized(AppError):
+    status, code, title = 401, "unauthorized", "Sign-in required"
+
+
+class Forbidden(AppError):
+    status, code, title = 403, "forbidden", "Not allowed"
+
+
+class NotFound(AppError):
+    status, code, title = 404, "not_found", "Not found"
+
+
+class Conflict(AppError):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class Invalid(AppError):
+    status, code, title = 422, "validation_failed", "The request is not valid"
+
+
+class Unavailable(AppError):
+    status, code, title = 503, "unavailable", "Service unavailable"
+
+
+class TooManyRequests(AppError):
+    status, code, title = 429, "too_many_requests", "Too many attempts"
+
+
+def problem_response(status: int, title: str, detail: str, code: str,
+                     errors: list[dict] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"type": TYPE_BASE + code, "title": title, "status": status,
+                            "detail": detail, "code": code}
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict]:
+    return [{"loc": [str(p) if not isinstance(p, int) else p for p in e["loc"]],
+             "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+
+
+def _summary(errors: list[dict]) -> str:
+    first = errors[0]
+    where = ".".join(str(p) for p in first["loc"])
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 406: "not_acceptable", 413: "too_large",
+               415: "unsupported_media_type"}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_request: Request, exc: AppError):
+        return problem_response(exc.status, exc.title, exc.detail, exc.code, exc.errors, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError):
+        errors = _field_errors(exc)
+        return problem_response(422, Invalid.title, _summary(errors), Invalid.code, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException):
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        title = code.replace("_", " ").capitalize()
+        detail = exc.detail if isinstance(exc.detail, str) else title
+        return problem_response(exc.status_code, title, detail, code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # A bug, not bad input: log it whole, tell the caller nothing internal.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(500, "Internal error", "Something went wrong on our side; it has been logged.",
+                                "internal_error")
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict]:
+    """The `responses=` entry documenting problem documents for a route."""
+    descriptions = {400: "Malformed request", 401: "Not signed in or token not valid",
+                    403: "Signed in but not allowed", 404: "Not found, or not visible to you",
+                    409: "Conflicts with the current state", 412: "The resource changed since you read it",
+                    413: "Too large", 415: "Unsupported type", 422: "Validation failed",
+                    429: "Too many attempts", 503: "A service this depends on does not answer"}
+    return {s: {"model": Problem, "description": descriptions[s],
+                "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            for s in statuses}

@@ -1,0 +1,37 @@
+import datetime as dt
+
+from sqlalchemy import Column, String, Text
+from sqlmodel import Field, SQLModel
+
+from actionplan.core.types import UTCDateTime, utcnow
+
+
+class Evidence(SQLModel, table=True):
+    """A file or a link (URL, case-management record) that evidences one or more actions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    title: str = Field(max_length=300)
+    description: str = Field(default="", sa_type=Text)
+    kind: str = Field(sa_column=Column(String(10), nullable=False))  # "file" or "link"
+    url: str | None = Field(default=None, max_length=2000)
+    sha256: str | None = Field(default=None, max_length=64, index=True)
+    size_bytes: int | None = None
+    content_type: str | None = Field(default=None, max_length=100)
+    filename: str | None = Field(default=None, max_length=255)
+    effective_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    contains_personal_data: bool = True
+    state: str = Field(default="submitted", sa_column=Column(String(20), nullable=False, index=True))
+    uploaded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    uploaded_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    reviewed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    reviewed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    review_note: str | None = Field(default=None, sa_type=Text)
+
+
+class EvidenceLink(SQLModel, table=True):
+    """One evidence item can support several actions."""
+
+    evidence_id: int = Field(foreign_key="evidence.id", primary_key=True)
+    action_id: int = Field(foreign_key="action.id", primary_key=True, index=True)

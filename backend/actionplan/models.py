@@ -1,0 +1,11 @@
+"""Every table, imported in one place so that Alembic and create_all see the whole schema."""
+
+from actionplan.actions.models import Action, Milestone, StatusChange
+from actionplan.audit.models import AuditEvent
+from actionplan.evidence.models import Evidence, EvidenceLink
+from actionplan.measures.models import Measure, MeasureReading, MeasureTarget
+from actionplan.plans.models import Area, Plan
+from actionplan.users.models import Role, User
+
+__all__ = ["Action", "Area", "AuditEvent", "Evidence", "EvidenceLink", "Measure", "MeasureReading",
+           "MeasureTarget", "Milestone", "Plan", "Role", "StatusChange", "User"]

@@ -1,0 +1,141 @@
+"""The plan import/export file format (YAML or JSON), version 1.
+
+These pydantic models are the single definition of the format: import validates
+against them, export writes them, and `backend/data/plan-import.schema.json` is
+generated from them (a test fails when the committed schema drifts).
+"""
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_ID = "actionplan/plan@1"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[^@\s]+@[^@\s]+$",
+                                         max_length=254)]
+Ref = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*[a-z]?$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Status = Literal["not_started", "red", "amber", "green", "blue"]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are mistakes in a hand-edited file: reject them rather than drop words.
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class KeyDate(_Strict):
+    label: Line
+    date: dt.date
+
+
+class LegendEntry(_Strict):
+    status: Status
+    label: Line = Field(description='The word shown, e.g. "Red".')
+    letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    meaning: Text
+
+
+class AcronymIn(_Strict):
+    term: Line
+    meaning: Line
+
+
+class MilestoneIn(_Strict):
+    due_on: dt.date = Field(description="The last day by which the milestone is due.")
+    text: Text = Field(description="The words of the target that state this milestone.")
+    target_value: float | None = Field(
+        default=None, description="A stated level, e.g. 60 for '60% by Sept 2019'."
+    )
+
+
+class ActionIn(_Strict):
+    ref: Ref = Field(description='Unique within the plan, e.g. "1.4" or "9.3a".')
+    printed_ref: Annotated[str, StringConstraints(max_length=20)] | None = Field(
+        default=None,
+        description="The number printed in the source document when it differs from ref.",
+    )
+    text: Text = Field(description="The 'impact of actions' text, paragraphs separated by blank lines.")
+    target: Text = Field(description="The target / timescale text, verbatim.")
+    milestones: list[MilestoneIn] | None = Field(
+        default=None,
+        description="Dated targets. When omitted they are parsed from `target`.",
+    )
+    status: Status = "not_started"
+    owner: Email | None = Field(default=None, description="The owner's email address.")
+
+
+class AreaIn(_Strict):
+    number: int = Field(ge=1)
+    title: Text
+    target_heading: Annotated[str, StringConstraints(max_length=100)] = Field(
+        default="Timescales", description="The heading of the target column in the source."
+    )
+    outcomes: list[Text]
+    lead: Email | None = Field(default=None, description="The lead Head of Service's email address.")
+    actions: list[ActionIn]
+
+    @model_validator(mode="after")
+    def _refs_belong_to_area(self) -> "AreaIn":
+        for i, action in enumerate(self.actions):
+            if int(action.ref.split(".")[0]) != self.number:
+                raise ValueError(
+                    f"actions[{i}].ref {action.ref!r} does not start with area number {self.number}"
+                )
+        return self
+
+
+class PlanIn(_Strict):
+    slug: Slug = Field(description="A stable identifier: importing the same slug twice is idempotent.")
+    title: Line
+    organisation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    issued: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(description='When the plan was issued, as printed, e.g. "March 2019".')
+    key_dates: list[KeyDate] = []
+    context: Text = Field(description="The introduction: what the plan is and how it is monitored.")
+    legend: list[LegendEntry]
+    acronyms: list[AcronymIn] = []
+    areas: list[AreaIn] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_numbers_and_refs(self) -> "PlanIn":
+        seen_numbers: set[int] = set()
+        seen_refs: dict[str, str] = {}
+        for a, area in enumerate(self.areas):
+            if area.number in seen_numbers:
+                raise ValueError(f"areas[{a}].number {area.number} is used by another area")
+            seen_numbers.add(area.number)
+            for i, action in enumerate(area.actions):
+                here = f"areas[{a}].actions[{i}]"
+                if action.ref in seen_refs:
+                    raise ValueError(
+                        f"{here}.ref {action.ref!r} is already used at {seen_refs[action.ref]};"
+                        " refs must be unique within a plan (suffix a letter, e.g. 9.3a, 9.3b)"
+                    )
+                seen_refs[action.ref] = here
+        return self
+
+
+class PlanFile(_Strict):
+    format: Literal["actionplan/plan@1"] = FORMAT_ID
+    plan: PlanIn
+
+
+def ref_sort_key(ref: str) -> tuple[int, int, str]:
+    """Orders refs as a reader expects: 1.2 < 1.10, 9.3a < 9.3b < 9.4."""
+    match = re.fullmatch(r"(\d+)\.(\d+)([a-z]?)", ref)
+    if not match:
+        return (0, 0, ref)
+    return (int(match[1]), int(match[2]), match[3])
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of the file format, committed as data/plan-import.schema.json."""
+    import json
+
+    schema = PlanFile.model_json_schema(mode="validation")
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": "https://actionplan.example/schemas/plan@1.json", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,91 @@
+import datetime as dt
+
+from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from actionplan.actions.models import ActionPublic, UserRef
+from actionplan.core.types import UTCDateTime, utcnow
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(sa_column=Column(String(80), unique=True, nullable=False))
+    title: str = Field(max_length=300)
+    organisation: str = Field(max_length=200)
+    issued: str = Field(max_length=100)
+    context: str = Field(sa_type=Text)
+    key_dates: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    legend: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    acronyms: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class Area(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    number: int
+    title: str = Field(sa_type=Text)
+    target_heading: str = Field(max_length=100)
+    outcomes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lead_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class KeyDatePublic(SQLModel):
+    label: str
+    date: dt.date
+
+
+class LegendEntryPublic(SQLModel):
+    status: str
+    label: str
+    letter: str
+    meaning: str
+
+
+class AcronymPublic(SQLModel):
+    term: str
+    meaning: str
+
+
+class AreaSummary(SQLModel):
+    id: int
+    plan_id: int
+    number: int
+    title: str
+    lead: UserRef | None
+    action_count: int
+    status_counts: dict[str, int] = Field(description="Actions per status: not_started, red, amber, green, blue.")
+
+
+class AreaPublic(AreaSummary):
+    target_heading: str
+    outcomes: list[str]
+    actions: list[ActionPublic]
+
+
+class PlanSummary(SQLModel):
+    id: int
+    slug: str
+    title: str
+    organisation: str
+    issued: str
+    updated_at: dt.datetime
+
+
+class PlanPublic(PlanSummary):
+    context: str
+    key_dates: list[KeyDatePublic]
+    legend: list[LegendEntryPublic]
+    acronyms: list[AcronymPublic]
+    areas: list[AreaSummary]
+
+
+class PlansPage(SQLModel):
+    items: list[PlanSummary]
+    total: int
+    limit: int
+    offset: int

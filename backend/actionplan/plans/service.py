@@ -1,0 +1,161 @@
+"""Importing and exporting whole plans."""
+
+from sqlmodel import Session, col, select
+
+from actionplan.actions.milestones import parse_milestones
+from actionplan.actions.models import Action, Milestone, StatusChange
+from actionplan.audit import service as audit
+from actionplan.core.errors import Conflict, Invalid, NotFound
+from actionplan.plans.import_format import (
+    AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
+)
+from actionplan.plans.models import Area, Plan
+from actionplan.users.models import User
+
+
+def effective_milestones(action: ActionIn) -> list[MilestoneIn]:
+    if action.milestones is not None:
+        return action.milestones
+    return [MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value)
+            for m in parse_milestones(action.target)]
+
+
+def _definition(plan: PlanIn) -> dict:
+    """What a plan *is*, apart from its live state (owners, leads, statuses), for comparing imports."""
+    data = plan.model_dump(mode="json", exclude={"areas"})
+    data["areas"] = []
+    for area in plan.areas:
+        a = area.model_dump(mode="json", exclude={"actions", "lead"})
+        a["actions"] = [
+            {**x.model_dump(mode="json", exclude={"milestones", "status", "owner"}),
+             "milestones": [m.model_dump(mode="json") for m in effective_milestones(x)]}
+            for x in area.actions
+        ]
+        data["areas"].append(a)
+    return data
+
+
+def _first_difference(a, b, path: str = "plan") -> str | None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in list(a) + [k for k in b if k not in a]:
+            if key not in a or key not in b:
+                return f"{path}.{key}"
+            found = _first_difference(a[key], b[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = _first_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        return None if len(a) == len(b) else f"{path} (length {len(a)} here, {len(b)} in the file)"
+    return None if a == b else path
+
+
+def _users_by_email(session: Session, plan: PlanIn) -> dict[str, User]:
+    emails = {a.lead for a in plan.areas if a.lead} | {x.owner for a in plan.areas for x in a.actions if x.owner}
+    users = session.exec(select(User).where(col(User.email).in_(emails))).all() if emails else []
+    found = {u.email: u for u in users}
+    errors = []
+    for i, area in enumerate(plan.areas):
+        if area.lead and area.lead not in found:
+            errors.append(f"plan.areas[{i}].lead: no user has the email {area.lead!r}")
+        for j, action in enumerate(area.actions):
+            if action.owner and action.owner not in found:
+                errors.append(f"plan.areas[{i}].actions[{j}].owner: no user has the email {action.owner!r}")
+    if errors:
+        raise Invalid("The plan file names people who are not users yet:\n" + "\n".join(errors),
+                      code="plan_file_unknown_user")
+    return found
+
+
+def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None,
+                actor_label: str | None = None) -> tuple[Plan, bool]:
+    """Creates the plan in one transaction. Returns (plan, created).
+
+    Importing a plan whose slug exists is a no-op when the definition is the same, and a
+    conflict naming the first difference otherwise: an import never overwrites history.
+    """
+    incoming = plan_file.plan
+    existing = session.exec(select(Plan).where(Plan.slug == incoming.slug)).first()
+    if existing:
+        stored = export_plan(session, existing.id).plan
+        diff = _first_difference(_definition(stored), _definition(incoming))
+        if diff:
+            raise Conflict(
+                f"A different plan with the slug {incoming.slug!r} already exists (first difference at {diff}). "
+                "Import it under a new slug, or change the existing plan in the application.",
+                code="plan_exists_different")
+        return existing, False
+
+    users = _users_by_email(session, incoming)
+    plan = Plan(slug=incoming.slug, title=incoming.title, organisation=incoming.organisation,
+                issued=incoming.issued, context=incoming.context,
+                key_dates=[k.model_dump(mode="json") for k in incoming.key_dates],
+                legend=[x.model_dump(mode="json") for x in incoming.legend],
+                acronyms=[x.model_dump(mode="json") for x in incoming.acronyms])
+    session.add(plan)
+    session.flush()
+    for area_in in incoming.areas:
+        area = Area(plan_id=plan.id, number=area_in.number, title=area_in.title,
+                    target_heading=area_in.target_heading, outcomes=list(area_in.outcomes),
+                    lead_id=users[area_in.lead].id if area_in.lead else None)
+        session.add(area)
+        session.flush()
+        for position, action_in in enumerate(area_in.actions, start=1):
+            milestones = effective_milestones(action_in)
+            action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
+                            printed_ref=action_in.printed_ref, position=position, text=action_in.text,
+                            target_text=action_in.target, status=action_in.status,
+                            owner_id=users[action_in.owner].id if action_in.owner else None,
+                            due_on=max((m.due_on for m in milestones), default=None))
+            session.add(action)
+            session.flush()
+            session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
+                                      target_value=m.target_value)
+                            for i, m in enumerate(milestones, start=1))
+            if action_in.status != "not_started":
+                # The status a plan arrives with is history too: record where it came from.
+                session.add(StatusChange(action_id=action.id, from_status="not_started",
+                                         to_status=action_in.status, state="approved",
+                                         commentary="Status as imported.", decided_at=plan.created_at))
+    audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug},
+                 actor_label=actor_label)
+    session.commit()
+    session.refresh(plan)
+    return plan, True
+
+
+def export_plan(session: Session, plan_id: int) -> PlanFile:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    areas = session.exec(select(Area).where(Area.plan_id == plan_id).order_by(Area.number)).all()
+    actions = session.exec(select(Action).where(Action.plan_id == plan_id)
+                           .order_by(Action.area_id, Action.position)).all()
+    milestones = session.exec(select(Milestone).join(Action).where(Action.plan_id == plan_id)
+                              .order_by(Milestone.action_id, Milestone.position)).all()
+    user_ids = {a.lead_id for a in areas} | {x.owner_id for x in actions}
+    emails = {u.id: u.email for u in session.exec(select(User).where(col(User.id).in_(user_ids - {None})))}
+    by_action: dict[int, list[MilestoneIn]] = {}
+    for m in milestones:
+        by_action.setdefault(m.action_id, []).append(
+            MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value))
+    by_area: dict[int, list[ActionIn]] = {}
+    for x in actions:
+        stated = by_action.get(x.id, [])
+        parsed = [MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value)
+                  for m in parse_milestones(x.target_text)]
+        by_area.setdefault(x.area_id, []).append(ActionIn(
+            ref=x.ref, printed_ref=x.printed_ref, text=x.text, target=x.target_text,
+            # Written out only where they differ from what the target text says.
+            milestones=None if stated == parsed else stated,
+            status=x.status, owner=emails.get(x.owner_id)))
+    return PlanFile(plan=PlanIn(
+        slug=plan.slug, title=plan.title, organisation=plan.organisation, issued=plan.issued,
+        key_dates=[KeyDate(**k) for k in plan.key_dates], context=plan.context,
+        legend=[LegendEntry(**x) for x in plan.legend], acronyms=[AcronymIn(**x) for x in plan.acronyms],
+        areas=[AreaIn(number=a.number, title=a.title, target_heading=a.target_heading,
+                      outcomes=a.outcomes, lead=emails.get(a.lead_id), actions=by_area.get(a.id, []))
+               for a in areas]))

@@ -1,0 +1,30 @@
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import Column, String
+from sqlmodel import Field, SQLModel
+
+from actionplan.core.types import UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    action_owner = "action_owner"
+    head_of_service = "head_of_service"
+    assistant_director = "assistant_director"
+    director = "director"
+    inspector = "inspector"
+    admin = "admin"
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_column=Column(String(254), unique=True, nullable=False))
+    name: str = Field(max_length=200)
+    role: Role = Field(sa_column=Column(String(30), nullable=False))
+    password_hash: str | None = Field(default=None, max_length=200)
+    is_active: bool = True
+    # Bumped on deactivation or password change: tokens carry it, so older tokens stop working.
+    token_version: int = 0
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

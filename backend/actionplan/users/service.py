@@ -1,0 +1,33 @@
+from sqlmodel import Session, select
+
+from actionplan.audit import service as audit
+from actionplan.core.errors import Conflict, Invalid
+from actionplan.core.security import hash_password
+from actionplan.users.models import Role, User
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def create_user(session: Session, email: str, role: Role | str, password: str, name: str = "",
+                actor: User | None = None, actor_label: str | None = None) -> User:
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise Invalid(f"{email!r} is not an email address.", code="invalid_email")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise Invalid(f"{role!r} is not a role; choose one of {', '.join(r.value for r in Role)}.",
+                      code="invalid_role") from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password")
+    if session.exec(select(User).where(User.email == email)).first():
+        raise Conflict(f"A user with the email {email} already exists.", code="user_exists")
+    user = User(email=email, role=role, name=name.strip() or email.split("@")[0],
+                password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.create", "user", user.id, after={"email": email, "role": role.value},
+                 actor_label=actor_label)
+    session.commit()
+    session.refresh(user)
+    return user
