@@ -95,6 +95,12 @@ def cmd_plan_schema(args) -> None:
     _write(json_schema_text(), args.output)
 
 
+def cmd_permissions_doc(args) -> None:
+    from actionplan.auth.permissions import permissions_doc
+
+    _write(permissions_doc(), args.output)
+
+
 def _write(text: str, output: str) -> None:
     if output == "-":
         sys.stdout.write(text)
@@ -139,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("plan-schema", help="write the JSON Schema of the plan import format")
     schema.add_argument("--output", "-o", default="-")
     schema.set_defaults(func=cmd_plan_schema)
+
+    perms = sub.add_parser("permissions-doc", help="write the permission table (docs/permissions.md)")
+    perms.add_argument("--output", "-o", default="-")
+    perms.set_defaults(func=cmd_permissions_doc)
     return parser
 
 

@@ -4,11 +4,13 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from actionplan.actions.routes import router as actions_router
+from actionplan.auth.routes import router as auth_router
 from actionplan.core import health
 from actionplan.core.config import Settings, get_settings
 from actionplan.core.db import make_engine
 from actionplan.core.errors import install_error_handlers
 from actionplan.plans.routes import router as plans_router
+from actionplan.users.routes import router as users_router
 
 API_PREFIX = "/api/v1"
 
@@ -35,6 +37,8 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health.router)
+    api.include_router(auth_router)
+    api.include_router(users_router)
     api.include_router(plans_router)
     api.include_router(actions_router)
     app.include_router(api)

@@ -90,3 +90,29 @@ def client(app):
 
         with TestClient(app) as c:
             yield c
+
+
+DEMO_EMAILS = {
+    "action_owner": "owner@actionplan.example",
+    "head_of_service": "hos@actionplan.example",
+    "assistant_director": "ad@actionplan.example",
+    "director": "director@actionplan.example",
+    "inspector": "inspector@actionplan.example",
+    "admin": "admin@actionplan.example",
+}
+
+
+@pytest.fixture
+def auth(app, session):
+    """auth("director") or auth(user) → the Authorization header of a freshly issued token."""
+    from sqlmodel import select
+
+    from actionplan.auth.tokens import issue_access_token
+    from actionplan.users.models import User
+
+    def _headers(who) -> dict[str, str]:
+        user = who if isinstance(who, User) else session.exec(
+            select(User).where(User.email == DEMO_EMAILS.get(who, who))).one()
+        token, _ = issue_access_token(app.state.settings, user.id, user.token_version)
+        return {"Authorization": f"Bearer {token}"}
+    return _headers

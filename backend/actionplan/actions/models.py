@@ -2,6 +2,8 @@ import datetime as dt
 from enum import StrEnum
 
 from sqlalchemy import Column, String, Text, UniqueConstraint
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
 from actionplan.core.types import UTCDateTime, utcnow
@@ -100,3 +102,9 @@ class ActionsPage(SQLModel):
     total: int
     limit: int
     offset: int
+
+
+class ActionOwnerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    owner_id: int | None = PydanticField(ge=1, le=2_147_483_647, description="null clears the owner.")

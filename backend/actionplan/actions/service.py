@@ -11,13 +11,13 @@ from actionplan.actions.models import (
     Action, ActionPublic, ActionStatus, MilestonePublic, Milestone, UserRef,
 )
 from actionplan.core.clock import council_today
-from actionplan.core.errors import NotFound
 from actionplan.plans.models import Area
 from actionplan.users.models import User
 
 
 @dataclass
 class ActionFilters:
+    visible_plan_ids: frozenset[int] | None = None  # None: every plan
     plan_id: int | None = None
     area_id: int | None = None
     status: ActionStatus | None = None
@@ -32,6 +32,8 @@ def _overdue_clause(today: dt.date):
 
 def _where(filters: ActionFilters, today: dt.date) -> list:
     clauses = []
+    if filters.visible_plan_ids is not None:
+        clauses.append(col(Action.plan_id).in_(filters.visible_plan_ids))
     if filters.plan_id is not None:
         clauses.append(Action.plan_id == filters.plan_id)
     if filters.area_id is not None:
@@ -61,12 +63,9 @@ def list_actions(session: Session, filters: ActionFilters, limit: int, offset: i
     return to_public(session, rows, today), total
 
 
-def get_action(session: Session, action_id: int) -> ActionPublic:
-    row = session.exec(select(Action, Area.number).join(Area, col(Area.id) == Action.area_id)
-                       .where(Action.id == action_id)).first()
-    if row is None:
-        raise NotFound(f"There is no action {action_id}.")
-    return to_public(session, [row], council_today())[0]
+def get_action(session: Session, action: Action) -> ActionPublic:
+    area = session.get(Area, action.area_id)
+    return to_public(session, [(action, area.number)], council_today())[0]
 
 
 def to_public(session: Session, rows: Sequence[tuple[Action, int]], today: dt.date) -> list[ActionPublic]:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from actionplan.audit.models import AuditEvent
+from actionplan.auth.permissions import Principal
 from actionplan.core.types import utcnow
 from actionplan.users.models import User
 
@@ -24,15 +25,23 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def record(session: Session, actor: User | None, operation: str, object_type: str, object_id: Any,
+def _actor(actor: "User | Principal | None", label: str | None) -> tuple[int | None, str]:
+    if isinstance(actor, User):
+        return actor.id, actor.email
+    if isinstance(actor, Principal):
+        return (None if actor.is_service else actor.id), actor.name
+    return None, label or "system"
+
+
+def record(session: Session, actor: "User | Principal | None", operation: str, object_type: str, object_id: Any,
            before: dict | None = None, after: dict | None = None, actor_label: str | None = None) -> AuditEvent:
     if session.get_bind().dialect.name == "postgresql":
         # Serialise writers on the chain's tail for the rest of this transaction.
         session.exec(text("SELECT pg_advisory_xact_lock(4242)"))
     last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    actor_id, label = _actor(actor, actor_label)
     event = AuditEvent(
-        at=utcnow().replace(microsecond=0), actor_id=actor.id if actor else None,
-        actor_label=actor_label or (actor.email if actor else "system"),
+        at=utcnow().replace(microsecond=0), actor_id=actor_id, actor_label=label,
         operation=operation, object_type=object_type, object_id=str(object_id),
         before=before, after=after, prev_hash=last or GENESIS, hash="",
     )

@@ -20,6 +20,12 @@ class Settings(BaseSettings):
     token_issuer: str = "actionplan"
     token_audience: str = "actionplan-api"
     access_token_minutes: int = 60
+    # Sign-in from the council's identity provider (OpenID Connect, e.g. Microsoft Entra ID).
+    oidc_enabled: bool = False
+    oidc_issuer: str = ""
+    oidc_audience: str = ""
+    oidc_jwks_url: str = ""
+    oidc_email_claim: str = Field(default="email", description="Entra ID often uses preferred_username.")
     frontend_dir: Path | None = None
     demo_password: str = Field(default="", repr=False)
 

@@ -62,6 +62,10 @@ class Conflict(AppError):
     status, code, title = 409, "conflict", "Conflict"
 
 
+class TooLarge(AppError):
+    status, code, title = 413, "evidence_too_large", "File too large"
+
+
 class Invalid(AppError):
     status, code, title = 422, "validation_failed", "The request is not valid"
 

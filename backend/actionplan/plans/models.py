@@ -1,6 +1,8 @@
 import datetime as dt
 
 from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
 from actionplan.actions.models import ActionPublic, UserRef
@@ -17,6 +19,9 @@ class Plan(SQLModel, table=True):
     key_dates: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     legend: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     acronyms: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime,
+                                             description="When the director published it to inspectors.")
+    published_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
@@ -89,3 +94,9 @@ class PlansPage(SQLModel):
     total: int
     limit: int
     offset: int
+
+
+class AreaLeadUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    lead_id: int | None = PydanticField(ge=1, le=2_147_483_647, description="A Head of Service; null clears the lead.")

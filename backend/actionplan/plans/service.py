@@ -10,7 +10,8 @@ from actionplan.plans.import_format import (
     AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
 )
 from actionplan.plans.models import Area, Plan
-from actionplan.users.models import User
+from actionplan.core.types import utcnow
+from actionplan.users.models import Role, User
 
 
 def effective_milestones(action: ActionIn) -> list[MilestoneIn]:
@@ -159,3 +160,45 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         areas=[AreaIn(number=a.number, title=a.title, target_heading=a.target_heading,
                       outcomes=a.outcomes, lead=emails.get(a.lead_id), actions=by_area.get(a.id, []))
                for a in areas]))
+
+
+def _assignee(session: Session, user_id: int | None, roles: set[Role], field: str, what: str) -> User | None:
+    if user_id is None:
+        return None
+    user = session.get(User, user_id)
+    if user is None or not user.is_active or user.role not in roles:
+        raise Invalid(f"User {user_id} cannot be {what}.", code="invalid_assignee",
+                      errors=[{"loc": ["body", field], "msg": f"Must be an active {' or '.join(sorted(roles))}",
+                               "type": "value_error"}])
+    return user
+
+
+def assign_area_lead(session: Session, actor, area: Area, lead_id: int | None) -> Area:
+    _assignee(session, lead_id, {Role.head_of_service}, "lead_id", "an area lead")
+    if area.lead_id != lead_id:
+        audit.record(session, actor, "area.assign_lead", "area", area.id,
+                     before={"lead_id": area.lead_id}, after={"lead_id": lead_id})
+        area.lead_id = lead_id
+        area.updated_at = utcnow()
+        session.add(area)
+        session.commit()
+        session.refresh(area)
+    return area
+
+
+# Who may own an action: officers who can record progress (not inspectors or administrators).
+OWNER_ROLES = {Role.action_owner, Role.head_of_service, Role.assistant_director, Role.director}
+
+
+def assign_action_owner(session: Session, actor, action: Action, owner_id: int | None) -> Action:
+    _assignee(session, owner_id, OWNER_ROLES, "owner_id", "an action owner")
+    if action.owner_id != owner_id:
+        audit.record(session, actor, "action.assign_owner", "action", action.id,
+                     before={"owner_id": action.owner_id}, after={"owner_id": owner_id})
+        action.owner_id = owner_id
+        action.updated_at = utcnow()
+        action.version += 1
+        session.add(action)
+        session.commit()
+        session.refresh(action)
+    return action

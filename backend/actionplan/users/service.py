@@ -31,3 +31,23 @@ def create_user(session: Session, email: str, role: Role | str, password: str, n
     session.commit()
     session.refresh(user)
     return user
+
+
+def update_user(session: Session, actor, user: User, name: str | None, role: Role | None,
+                is_active: bool | None) -> User:
+    before = {"name": user.name, "role": user.role, "is_active": user.is_active}
+    if name is not None:
+        user.name = name.strip()
+    if role is not None and role != user.role:
+        user.role = role
+        user.token_version += 1  # a token must not outlive the powers it was issued with
+    if is_active is not None and is_active != user.is_active:
+        user.is_active = is_active
+        user.token_version += 1
+    after = {"name": user.name, "role": user.role, "is_active": user.is_active}
+    if after != before:
+        session.add(user)
+        audit.record(session, actor, "user.update", "user", user.id, before=before, after=after)
+        session.commit()
+        session.refresh(user)
+    return user

@@ -1,8 +1,15 @@
-"""The read API under /api/v1."""
+"""The read API under /api/v1, as a signed-in officer reads it."""
 
 import datetime as dt
 
+import pytest
+
 from tests.backend.builders import action, haringey, user
+
+
+@pytest.fixture(autouse=True)
+def signed_in(client, auth):
+    client.headers.update(auth("action_owner"))
 
 
 def test_health_and_ready(client):

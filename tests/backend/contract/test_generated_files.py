@@ -31,3 +31,10 @@ def test_migrations_build_exactly_the_models(engine):
         diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": False}),
                                 SQLModel.metadata)
     assert diff == [], f"Models and migrations differ; add a migration: {diff}"
+
+
+def test_permission_doc_is_generated_from_the_rules_module():
+    from actionplan.auth.permissions import permissions_doc
+
+    assert (ROOT / "docs/permissions.md").read_text() == permissions_doc(), (
+        "The rules changed: run `actionplan permissions-doc -o docs/permissions.md`")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 17:58:00.782077
+Create Date: 2026-11-27 18:05:09.613594
 """
 from alembic import op
 import sqlalchemy as sa
@@ -30,6 +30,48 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email')
     )
+    op.create_table('signinfailure',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('client', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('signinfailure', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_signinfailure_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signinfailure_client'), ['client'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signinfailure_email'), ['email'], unique=False)
+
+    op.create_table('auditevent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('actor_label', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('operation', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('object_type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('object_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.Column('prev_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('hash')
+    )
+    op.create_table('inspectorread',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=True),
+    sa.Column('inspector_id', sa.Integer(), nullable=False),
+    sa.Column('at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.ForeignKeyConstraint(['inspector_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('inspectorread', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inspectorread_inspector_id'), ['inspector_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inspectorread_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=80), nullable=False),
@@ -40,8 +82,11 @@ def upgrade() -> None:
     sa.Column('key_dates', sa.JSON(), nullable=False),
     sa.Column('legend', sa.JSON(), nullable=False),
     sa.Column('acronyms', sa.JSON(), nullable=False),
+    sa.Column('published_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.Column('published_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
     sa.Column('updated_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['published_by_id'], ['app_user.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('slug')
     )
@@ -66,22 +111,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_area_lead_id'), ['lead_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_area_plan_id'), ['plan_id'], unique=False)
 
-    op.create_table('auditevent',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', actionplan.core.types.UTCDateTime(), nullable=False),
-    sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('actor_label', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-    sa.Column('operation', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
-    sa.Column('object_type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('object_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('before', sa.JSON(), nullable=True),
-    sa.Column('after', sa.JSON(), nullable=True),
-    sa.Column('prev_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['actor_id'], ['app_user.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('hash')
-    )
     op.create_table('evidence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -112,6 +141,41 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_evidence_sha256'), ['sha256'], unique=False)
         batch_op.create_index(batch_op.f('ix_evidence_state'), ['state'], unique=False)
 
+    op.create_table('inspectorgrant',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('inspector_id', sa.Integer(), nullable=False),
+    sa.Column('expires_on', sa.Date(), nullable=False),
+    sa.Column('granted_by_id', sa.Integer(), nullable=True),
+    sa.Column('granted_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('revoked_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['granted_by_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['inspector_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('inspectorgrant', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inspectorgrant_inspector_id'), ['inspector_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inspectorgrant_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('servicetoken',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('scopes', sa.JSON(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=True),
+    sa.Column('secret_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('expires_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('revoked_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.Column('last_used_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('secret_hash')
+    )
     op.create_table('action',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -269,13 +333,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_action_area_id'))
 
     op.drop_table('action')
+    op.drop_table('servicetoken')
+    with op.batch_alter_table('inspectorgrant', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inspectorgrant_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_inspectorgrant_inspector_id'))
+
+    op.drop_table('inspectorgrant')
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_evidence_state'))
         batch_op.drop_index(batch_op.f('ix_evidence_sha256'))
         batch_op.drop_index(batch_op.f('ix_evidence_plan_id'))
 
     op.drop_table('evidence')
-    op.drop_table('auditevent')
     with op.batch_alter_table('area', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_area_plan_id'))
         batch_op.drop_index(batch_op.f('ix_area_lead_id'))
@@ -285,5 +354,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_plan_updated_at'))
 
     op.drop_table('plan')
+    with op.batch_alter_table('inspectorread', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inspectorread_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_inspectorread_inspector_id'))
+
+    op.drop_table('inspectorread')
+    op.drop_table('auditevent')
+    with op.batch_alter_table('signinfailure', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_signinfailure_email'))
+        batch_op.drop_index(batch_op.f('ix_signinfailure_client'))
+        batch_op.drop_index(batch_op.f('ix_signinfailure_at'))
+
+    op.drop_table('signinfailure')
     op.drop_table('app_user')
     # ### end Alembic commands ###

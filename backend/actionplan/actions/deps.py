@@ -1,0 +1,21 @@
+"""Loading actions for a caller: missing and invisible look the same (404)."""
+
+from sqlmodel import Session
+
+from actionplan.actions.models import Action
+from actionplan.auth.deps import authorize
+from actionplan.auth.permissions import ActionRef, Perm, Principal
+from actionplan.core.errors import NotFound
+
+
+def action_ref(action: Action) -> ActionRef:
+    return ActionRef(plan_id=action.plan_id, area_id=action.area_id, owner_id=action.owner_id)
+
+
+def action_for(session: Session, principal: Principal, action_id: int, perm: Perm = Perm.plan_read) -> Action:
+    action = session.get(Action, action_id)
+    missing = f"There is no action {action_id}."
+    if action is None:
+        raise NotFound(missing)
+    authorize(principal, perm, action_ref(action), not_found=missing)
+    return action

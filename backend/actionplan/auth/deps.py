@@ -1,0 +1,108 @@
+"""Who is calling: turns the bearer token into a Principal, and one helper to enforce can()."""
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlmodel import Session, col, select
+
+from actionplan.auth import tokens
+from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken
+from actionplan.auth.permissions import Obj, Perm, Principal, check
+from actionplan.core.clock import council_today
+from actionplan.core.db import SessionDep
+from actionplan.core.errors import Forbidden, NotFound, Unauthorized
+from actionplan.core.types import utcnow
+from actionplan.plans.models import Area, Plan
+from actionplan.users.models import Role, User
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
+                              description="A bearer token: an access token from /auth/token, a service token, "
+                                          "or (when enabled) a token from the council's identity provider.")
+
+
+def _unauthorized(detail: str) -> Unauthorized:
+    return Unauthorized(detail, code="invalid_token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _service_principal(session: Session, token: str) -> Principal:
+    token_id, _, _ = token.removeprefix(tokens.SERVICE_PREFIX).partition("_")
+    row = session.get(ServiceToken, int(token_id)) if token_id.isdigit() else None
+    if row is None or not hmac.compare_digest(row.secret_hash, tokens.hash_service_secret(token)):
+        raise _unauthorized("The service token is not valid.")
+    now = utcnow()
+    if row.revoked_at is not None:
+        raise _unauthorized("The service token has been revoked.")
+    if row.expires_at <= now:
+        raise _unauthorized("The service token has expired.")
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+        row.last_used_at = now  # to the minute: enough to see whether a token is still in use
+        session.add(row)
+        session.commit()
+    return Principal(id=row.id, role=None, name=f"service token {row.id} ({row.name})",
+                     service_scopes=tuple(row.scopes),
+                     token_plan_ids=None if row.plan_id is None else frozenset({row.plan_id}))
+
+
+def _user_from_token(request: Request, session: Session, token: str) -> User:
+    settings = request.app.state.settings
+    if settings.oidc_enabled and tokens.unverified_issuer(token) == settings.oidc_issuer:
+        email = tokens.verify_oidc(settings, token)
+        user = session.exec(select(User).where(User.email == email)).first()
+        if user is None or not user.is_active:
+            raise _unauthorized("Your account is not set up in actionplan; ask an administrator.")
+        return user
+    claims = tokens.verify_local(settings, token)
+    user = session.get(User, claims.user_id)
+    if user is None or not user.is_active or user.token_version != claims.token_version:
+        raise _unauthorized("The token has been revoked; sign in again.")
+    return user
+
+
+def principal_for(session: Session, user: User) -> Principal:
+    led = frozenset(session.exec(select(Area.id).where(Area.lead_id == user.id)).all())
+    granted: frozenset[int] = frozenset()
+    if user.role == Role.inspector:
+        # A grant is live from when it is made to the end of its expiry day, unless revoked,
+        # and only for a plan the director has published.
+        granted = frozenset(session.exec(
+            select(InspectorGrant.plan_id).join(Plan, col(Plan.id) == InspectorGrant.plan_id)
+            .where(InspectorGrant.inspector_id == user.id, col(InspectorGrant.revoked_at).is_(None),
+                   InspectorGrant.expires_on >= council_today(), col(Plan.published_at).is_not(None))).all())
+    return Principal(id=user.id, role=Role(user.role), name=user.name, led_area_ids=led, granted_plan_ids=granted)
+
+
+def get_principal(request: Request, session: SessionDep,
+                  token: Annotated[str | None, Depends(oauth2)]) -> Principal:
+    if not token:
+        raise _unauthorized("Sign in first: send an Authorization: Bearer token.")
+    if token.startswith(tokens.SERVICE_PREFIX):
+        return _service_principal(session, token)
+    user = _user_from_token(request, session, token)
+    principal = principal_for(session, user)
+    if principal.role == Role.inspector:
+        _log_inspector_read(session, request, user.id)
+    return principal
+
+
+def _log_inspector_read(session: Session, request: Request, inspector_id: int) -> None:
+    # Logged here, for every request an inspector makes, so no route can forget it.
+    plan_id = request.path_params.get("plan_id") or request.query_params.get("plan_id")
+    session.add(InspectorRead(inspector_id=inspector_id, method=request.method, path=request.url.path[:500],
+                              plan_id=int(plan_id) if str(plan_id or "").isdigit() and len(plan_id) < 10 else None))
+    session.commit()
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def authorize(principal: Principal, perm: Perm, obj: Obj = None, *, not_found: str = "Not found.") -> None:
+    """Raises 404 (with the same words as for a missing object) when the caller may not know
+    the object exists, and 403 when they may see it but not do this."""
+    denied = check(principal, perm, obj)
+    if denied is None:
+        return
+    if not denied.visible:
+        raise NotFound(not_found)
+    raise Forbidden(f"You may not do this: {denied.why}.", code="forbidden")

@@ -1,0 +1,78 @@
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from actionplan.users.models import Role
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="Seconds until the token expires.")
+
+
+class Me(BaseModel):
+    id: int
+    email: str
+    name: str
+    role: Role
+    permissions: dict[str, str] = Field(description="Each permission held, with the scope it holds in.")
+    led_area_ids: list[int]
+    granted_plan_ids: list[int] = Field(description="Inspectors: the published plans granted to them today.")
+
+
+class PasswordChange(_Strict):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
+class ServiceTokenCreate(_Strict):
+    name: str = Field(min_length=1, max_length=120)
+    scopes: list[str] | None = Field(default=None, description="Default: ['plans:read'] (read-only).")
+    plan_id: int | None = Field(default=None, description="Limit the token to one plan.")
+    expires_in_days: int = Field(default=365, ge=1, le=730)
+
+
+class ServiceTokenPublic(BaseModel):
+    id: int
+    name: str
+    scopes: list[str]
+    plan_id: int | None
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+class ServiceTokenCreated(ServiceTokenPublic):
+    token: str = Field(description="Shown once: only a hash is kept.")
+
+
+class InspectorGrantCreate(_Strict):
+    inspector_id: int
+    expires_on: dt.date = Field(description="The last day the inspector may read the plan.")
+
+    model_config = ConfigDict(extra="forbid", strict=False)  # dates arrive as JSON strings
+
+
+class InspectorGrantPublic(BaseModel):
+    id: int
+    plan_id: int
+    inspector_id: int
+    inspector_name: str
+    expires_on: dt.date
+    granted_at: dt.datetime
+    revoked_at: dt.datetime | None
+    live: bool
+
+
+class InspectorReadPublic(BaseModel):
+    inspector_id: int
+    inspector_name: str
+    at: dt.datetime
+    method: str
+    path: str

@@ -1,0 +1,141 @@
+"""Signing in, passwords, service tokens and inspector access."""
+
+import datetime as dt
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from actionplan.audit import service as audit
+from actionplan.auth import tokens
+from actionplan.auth.models import InspectorGrant, ServiceToken, SignInFailure
+from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, SERVICE_SCOPES, Principal
+from actionplan.core.config import Settings
+from actionplan.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
+from actionplan.core.security import hash_password, verify_password
+from actionplan.core.types import utcnow
+from actionplan.plans.models import Plan
+from actionplan.users.models import Role, User
+from actionplan.users.service import MIN_PASSWORD_LENGTH
+
+# Guessing is slowed per account and per client address, counted in the database so that
+# every worker sees the same count.
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_CLIENT = 30
+_BAD_SIGN_IN = "The email address or password is not right."
+
+
+def _recent_failures(session: Session, column, value: str) -> int:
+    since = utcnow() - FAILURE_WINDOW
+    return session.exec(select(func.count()).select_from(SignInFailure)
+                        .where(column == value, SignInFailure.at > since)).one()
+
+
+def sign_in(session: Session, settings: Settings, email: str, password: str, client: str) -> tuple[str, int]:
+    email = email.strip().lower()
+    client = client[:64]
+    if (_recent_failures(session, SignInFailure.email, email) >= MAX_FAILURES_PER_ACCOUNT
+            or _recent_failures(session, SignInFailure.client, client) >= MAX_FAILURES_PER_CLIENT):
+        raise TooManyRequests("Too many failed sign-ins. Wait 15 minutes and try again.",
+                              code="sign_in_rate_limited", headers={"Retry-After": str(int(FAILURE_WINDOW.total_seconds()))})
+    user = session.exec(select(User).where(User.email == email)).first()
+    # The hash is checked even for unknown accounts, so the answer and its timing say nothing
+    # about whether the account exists.
+    ok = verify_password(password, user.password_hash if user else None)
+    if not ok or user is None or not user.is_active:
+        session.add(SignInFailure(email=email, client=client))
+        session.commit()
+        raise Unauthorized(_BAD_SIGN_IN, code="bad_credentials")
+    return tokens.issue_access_token(settings, user.id, user.token_version)
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    if not verify_password(current, user.password_hash):
+        raise Invalid("The current password is not right.", code="bad_credentials",
+                      errors=[{"loc": ["body", "current_password"], "msg": "Not right", "type": "value_error"}])
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"The new password must be at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password",
+                      errors=[{"loc": ["body", "new_password"], "msg": "Too short", "type": "value_error"}])
+    user.password_hash = hash_password(new)
+    user.token_version += 1  # every token issued before stops working
+    session.add(user)
+    audit.record(session, user, "user.change_password", "user", user.id)
+    session.commit()
+
+
+def create_service_token(session: Session, actor: Principal, name: str, scopes: list[str] | None,
+                         plan_id: int | None, expires_in_days: int) -> tuple[ServiceToken, str]:
+    scopes = scopes or list(DEFAULT_SERVICE_SCOPES)
+    unknown = [s for s in scopes if s not in SERVICE_SCOPES]
+    if unknown:
+        raise Invalid(f"Unknown scope {unknown[0]!r}; choose from {', '.join(SERVICE_SCOPES)}.", code="unknown_scope")
+    if plan_id is not None and session.get(Plan, plan_id) is None:
+        raise Invalid(f"There is no plan {plan_id}.", code="unknown_plan")
+    row = ServiceToken(name=name, scopes=scopes, plan_id=plan_id, secret_hash="pending",
+                       created_by_id=actor.id, expires_at=tokens.service_token_expiry(expires_in_days))
+    session.add(row)
+    session.flush()
+    secret = tokens.new_service_secret(row.id)
+    row.secret_hash = tokens.hash_service_secret(secret)
+    audit.record(session, actor, "service_token.create", "service_token", row.id,
+                 after={"name": name, "scopes": scopes, "plan_id": plan_id, "expires_at": row.expires_at.isoformat()})
+    session.commit()
+    session.refresh(row)
+    return row, secret
+
+
+def revoke_service_token(session: Session, actor: Principal, token_id: int) -> ServiceToken:
+    row = session.get(ServiceToken, token_id)
+    if row is None:
+        raise NotFound(f"There is no service token {token_id}.")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        audit.record(session, actor, "service_token.revoke", "service_token", row.id)
+        session.commit()
+        session.refresh(row)
+    return row
+
+
+def grant_inspector(session: Session, actor: Principal, plan_id: int, inspector_id: int,
+                    expires_on: dt.date, today: dt.date) -> InspectorGrant:
+    inspector = session.get(User, inspector_id)
+    if inspector is None or inspector.role != Role.inspector or not inspector.is_active:
+        raise Invalid(f"User {inspector_id} is not an active inspector.", code="not_an_inspector",
+                      errors=[{"loc": ["body", "inspector_id"], "msg": "Not an active inspector", "type": "value_error"}])
+    if expires_on < today:
+        raise Invalid("The expiry date has passed; choose today or later.", code="expiry_in_past",
+                      errors=[{"loc": ["body", "expires_on"], "msg": "In the past", "type": "value_error"}])
+    live = session.exec(select(InspectorGrant).where(
+        InspectorGrant.plan_id == plan_id, InspectorGrant.inspector_id == inspector_id,
+        col(InspectorGrant.revoked_at).is_(None), InspectorGrant.expires_on >= today)).first()
+    if live:
+        raise Conflict(f"{inspector.name} already has access to this plan until {live.expires_on}; "
+                       "revoke it first to change the date.", code="grant_exists")
+    grant = InspectorGrant(plan_id=plan_id, inspector_id=inspector_id, expires_on=expires_on, granted_by_id=actor.id)
+    session.add(grant)
+    session.flush()
+    audit.record(session, actor, "inspector_grant.create", "inspector_grant", grant.id,
+                 after={"plan_id": plan_id, "inspector_id": inspector_id, "expires_on": expires_on.isoformat()})
+    session.commit()
+    session.refresh(grant)
+    return grant
+
+
+def revoke_inspector_grant(session: Session, actor: Principal, grant: InspectorGrant) -> InspectorGrant:
+    if grant.revoked_at is None:
+        grant.revoked_at = utcnow()
+        grant.revoked_by_id = actor.id
+        audit.record(session, actor, "inspector_grant.revoke", "inspector_grant", grant.id)
+        session.commit()
+        session.refresh(grant)
+    return grant
+
+
+def publish_plan(session: Session, actor: Principal, plan: Plan) -> Plan:
+    if plan.published_at is None:
+        plan.published_at = utcnow()
+        plan.published_by_id = actor.id
+        audit.record(session, actor, "plan.publish", "plan", plan.id)
+        session.commit()
+        session.refresh(plan)
+    return plan
