@@ -9,6 +9,7 @@ from actionplan.core import health
 from actionplan.core.config import Settings, get_settings
 from actionplan.core.db import make_engine
 from actionplan.core.errors import install_error_handlers
+from actionplan.core.spa import mount_spa
 from actionplan.plans.routes import router as plans_router
 from actionplan.users.routes import router as users_router
 
@@ -42,4 +43,6 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(plans_router)
     api.include_router(actions_router)
     app.include_router(api)
+    if settings.frontend_dir:
+        mount_spa(app, settings.frontend_dir)
     return app

@@ -1,13 +1,18 @@
 """Every table, imported in one place so that Alembic and create_all see the whole schema."""
 
-from actionplan.actions.models import Action, Milestone, StatusChange
+from actionplan.actions.models import Action, Milestone, ProgressNote, Reschedule, StatusChange
 from actionplan.audit.models import AuditEvent
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure
-from actionplan.evidence.models import Evidence, EvidenceLink
+from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.measures.models import Measure, MeasureReading, MeasureTarget
+from actionplan.notifications.models import Delegation, Notification
 from actionplan.plans.models import Area, Plan
 from actionplan.users.models import Role, User
+from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
-__all__ = ["Action", "Area", "AuditEvent", "Evidence", "EvidenceLink", "InspectorGrant", "InspectorRead", "Measure", "MeasureReading",
-           "MeasureTarget", "Milestone", "Plan", "Role", "ServiceToken", "SignInFailure",
-           "StatusChange", "User"]
+__all__ = [
+    "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
+    "InspectorRead", "Measure", "MeasureReading", "MeasureTarget", "Milestone", "Notification", "Plan",
+    "ProgressNote", "Reschedule", "Role", "ServiceToken", "SignInFailure", "StatusChange", "User",
+    "WebhookDelivery", "WebhookSubscription",
+]

@@ -24,6 +24,8 @@ class Action(SQLModel, table=True):
     # The approved status; every change to it is a StatusChange row (history is never overwritten).
     status: str = Field(default="not_started", sa_column=Column(String(20), nullable=False, index=True))
     due_on: dt.date | None = Field(default=None, index=True)
+    # The due date as planned; due_on moves only by an approved Reschedule.
+    original_due_on: dt.date | None = None
     version: int = 1
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
@@ -39,9 +41,14 @@ class Milestone(SQLModel, table=True):
 
 
 class StatusChange(SQLModel, table=True):
-    """A proposed or recorded change of an action's status, with its decision."""
+    """A proposed or recorded change of an action's status, with its decision.
+
+    state: pending → approved | rejected | withdrawn | returned (for more information; the
+    author may then resubmit, which makes it pending again). Rows are never deleted.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = 1
     action_id: int = Field(foreign_key="action.id", index=True)
     from_status: str = Field(max_length=20)
     to_status: str = Field(max_length=20)
@@ -56,6 +63,34 @@ class StatusChange(SQLModel, table=True):
     on_behalf_of_id: int | None = Field(default=None, foreign_key="app_user.id")
     decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     decision_note: str | None = Field(default=None, sa_type=Text)
+
+
+class Reschedule(SQLModel, table=True):
+    """A request to move an action's due date; it moves only when approved."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = 1
+    action_id: int = Field(foreign_key="action.id", index=True)
+    from_due_on: dt.date | None = None
+    to_due_on: dt.date
+    reason: str = Field(sa_type=Text)
+    state: str = Field(default="pending", sa_column=Column(String(20), nullable=False, index=True))
+    proposed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    proposed_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    on_behalf_of_id: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = Field(default=None, sa_type=Text)
+
+
+class ProgressNote(SQLModel, table=True):
+    """Progress recorded on an action by its owner (or someone who may work on it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    text: str = Field(sa_type=Text)
+    recorded_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class ActionStatus(StrEnum):

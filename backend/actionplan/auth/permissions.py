@@ -219,6 +219,16 @@ def check(p: Principal, perm: Perm, obj: Obj = None) -> Denied | None:
     return None
 
 
+def sees_decision_state(p: Principal, state: str) -> bool:
+    """Proposals and re-schedules: inspectors and service tokens see approved ones only."""
+    return sees_drafts(p) or state == "approved"
+
+
+def sees_evidence(p: Principal, state: str, contains_personal_data: bool) -> bool:
+    """Inspectors and service tokens see accepted evidence without personal data, and nothing else."""
+    return sees_drafts(p) or (state == "accepted" and not contains_personal_data)
+
+
 def visible_plan_ids(p: Principal) -> frozenset[int] | None:
     """The plans the caller may read: None means all. Queries filter by this, so a forgotten
     check elsewhere still leaks nothing."""

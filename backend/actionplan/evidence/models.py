@@ -7,9 +7,15 @@ from actionplan.core.types import UTCDateTime, utcnow
 
 
 class Evidence(SQLModel, table=True):
-    """A file or a link (URL, case-management record) that evidences one or more actions."""
+    """A file or a link (URL, case-management record) that evidences one or more actions.
+
+    The file fields describe the current version; every version, the current one included, is
+    an EvidenceFile row. state: submitted → accepted | rejected; withdrawn; erased (content
+    removed for data protection, the record kept).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = 1
     plan_id: int = Field(foreign_key="plan.id", index=True)
     title: str = Field(max_length=300)
     description: str = Field(default="", sa_type=Text)
@@ -28,6 +34,23 @@ class Evidence(SQLModel, table=True):
     reviewed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     reviewed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     review_note: str | None = Field(default=None, sa_type=Text)
+    erased_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    erased_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    erasure_reason: str | None = Field(default=None, sa_type=Text)
+
+
+class EvidenceFile(SQLModel, table=True):
+    """One version of an evidence item's file; replacing a file adds a row, never changes one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    version_no: int
+    sha256: str | None = Field(default=None, max_length=64, index=True)  # None once erased
+    size_bytes: int
+    content_type: str = Field(max_length=100)
+    filename: str = Field(max_length=255)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    uploaded_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class EvidenceLink(SQLModel, table=True):
@@ -35,3 +58,5 @@ class EvidenceLink(SQLModel, table=True):
 
     evidence_id: int = Field(foreign_key="evidence.id", primary_key=True)
     action_id: int = Field(foreign_key="action.id", primary_key=True, index=True)
+    linked_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    linked_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -106,11 +106,12 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
         session.flush()
         for position, action_in in enumerate(area_in.actions, start=1):
             milestones = effective_milestones(action_in)
+            due_on = max((m.due_on for m in milestones), default=None)
             action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
                             printed_ref=action_in.printed_ref, position=position, text=action_in.text,
                             target_text=action_in.target, status=action_in.status,
                             owner_id=users[action_in.owner].id if action_in.owner else None,
-                            due_on=max((m.due_on for m in milestones), default=None))
+                            due_on=due_on, original_due_on=due_on)
             session.add(action)
             session.flush()
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 18:05:09.613594
+Create Date: 2026-11-27 18:10:21.372473
 """
 from alembic import op
 import sqlalchemy as sa
@@ -58,6 +58,22 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('hash')
     )
+    op.create_table('delegation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('approver_id', sa.Integer(), nullable=False),
+    sa.Column('cover_id', sa.Integer(), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=False),
+    sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('revoked_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['approver_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['cover_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('delegation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_delegation_approver_id'), ['approver_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_delegation_cover_id'), ['cover_id'], unique=False)
+
     op.create_table('inspectorread',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=True),
@@ -113,6 +129,7 @@ def upgrade() -> None:
 
     op.create_table('evidence',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
@@ -131,6 +148,10 @@ def upgrade() -> None:
     sa.Column('reviewed_by_id', sa.Integer(), nullable=True),
     sa.Column('reviewed_at', actionplan.core.types.UTCDateTime(), nullable=True),
     sa.Column('review_note', sa.Text(), nullable=True),
+    sa.Column('erased_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.Column('erased_by_id', sa.Integer(), nullable=True),
+    sa.Column('erasure_reason', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['erased_by_id'], ['app_user.id'], ),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
     sa.ForeignKeyConstraint(['reviewed_by_id'], ['app_user.id'], ),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['app_user.id'], ),
@@ -188,6 +209,7 @@ def upgrade() -> None:
     sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('original_due_on', sa.Date(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
     sa.Column('updated_at', actionplan.core.types.UTCDateTime(), nullable=False),
@@ -205,11 +227,46 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_action_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_action_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('evidencefile',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('evidence_id', sa.Integer(), nullable=False),
+    sa.Column('version_no', sa.Integer(), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('content_type', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('uploaded_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['evidence_id'], ['evidence.id'], ),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('evidencefile', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evidencefile_evidence_id'), ['evidence_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evidencefile_sha256'), ['sha256'], unique=False)
+
+    op.create_table('webhooksubscription',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('service_token_id', sa.Integer(), nullable=False),
+    sa.Column('url', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.Column('secret', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('event_types', sa.JSON(), nullable=False),
+    sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('deleted_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['service_token_id'], ['servicetoken.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('webhooksubscription', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhooksubscription_service_token_id'), ['service_token_id'], unique=False)
+
     op.create_table('evidencelink',
     sa.Column('evidence_id', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('linked_by_id', sa.Integer(), nullable=True),
+    sa.Column('linked_at', actionplan.core.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['action_id'], ['action.id'], ),
     sa.ForeignKeyConstraint(['evidence_id'], ['evidence.id'], ),
+    sa.ForeignKeyConstraint(['linked_by_id'], ['app_user.id'], ),
     sa.PrimaryKeyConstraint('evidence_id', 'action_id')
     )
     with op.batch_alter_table('evidencelink', schema=None) as batch_op:
@@ -241,8 +298,64 @@ def upgrade() -> None:
     with op.batch_alter_table('milestone', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_milestone_action_id'), ['action_id'], unique=False)
 
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('read_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.Column('emailed_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['action_id'], ['action.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notification_user_id'), ['user_id'], unique=False)
+
+    op.create_table('progressnote',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('recorded_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['action.id'], ),
+    sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('progressnote', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_progressnote_action_id'), ['action_id'], unique=False)
+
+    op.create_table('reschedule',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('from_due_on', sa.Date(), nullable=True),
+    sa.Column('to_due_on', sa.Date(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('proposed_by_id', sa.Integer(), nullable=True),
+    sa.Column('proposed_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('on_behalf_of_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['action_id'], ['action.id'], ),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['on_behalf_of_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['proposed_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('reschedule', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reschedule_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reschedule_state'), ['state'], unique=False)
+
     op.create_table('statuschange',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
     sa.Column('from_status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('to_status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -267,6 +380,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_statuschange_action_id'), ['action_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_statuschange_decided_at'), ['decided_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_statuschange_state'), ['state'], unique=False)
+
+    op.create_table('webhookdelivery',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('subscription_id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('event_type', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('last_status', sa.Integer(), nullable=True),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('created_at', actionplan.core.types.UTCDateTime(), nullable=False),
+    sa.Column('delivered_at', actionplan.core.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['subscription_id'], ['webhooksubscription.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('webhookdelivery', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhookdelivery_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhookdelivery_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhookdelivery_state'), ['state'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhookdelivery_subscription_id'), ['subscription_id'], unique=False)
 
     op.create_table('measurereading',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -306,12 +441,33 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_measurereading_measure_id'))
 
     op.drop_table('measurereading')
+    with op.batch_alter_table('webhookdelivery', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhookdelivery_subscription_id'))
+        batch_op.drop_index(batch_op.f('ix_webhookdelivery_state'))
+        batch_op.drop_index(batch_op.f('ix_webhookdelivery_next_attempt_at'))
+        batch_op.drop_index(batch_op.f('ix_webhookdelivery_event_id'))
+
+    op.drop_table('webhookdelivery')
     with op.batch_alter_table('statuschange', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_statuschange_state'))
         batch_op.drop_index(batch_op.f('ix_statuschange_decided_at'))
         batch_op.drop_index(batch_op.f('ix_statuschange_action_id'))
 
     op.drop_table('statuschange')
+    with op.batch_alter_table('reschedule', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reschedule_state'))
+        batch_op.drop_index(batch_op.f('ix_reschedule_action_id'))
+
+    op.drop_table('reschedule')
+    with op.batch_alter_table('progressnote', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_progressnote_action_id'))
+
+    op.drop_table('progressnote')
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_user_id'))
+        batch_op.drop_index(batch_op.f('ix_notification_created_at'))
+
+    op.drop_table('notification')
     with op.batch_alter_table('milestone', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_milestone_action_id'))
 
@@ -324,6 +480,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evidencelink_action_id'))
 
     op.drop_table('evidencelink')
+    with op.batch_alter_table('webhooksubscription', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhooksubscription_service_token_id'))
+
+    op.drop_table('webhooksubscription')
+    with op.batch_alter_table('evidencefile', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evidencefile_sha256'))
+        batch_op.drop_index(batch_op.f('ix_evidencefile_evidence_id'))
+
+    op.drop_table('evidencefile')
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_updated_at'))
         batch_op.drop_index(batch_op.f('ix_action_status'))
@@ -359,6 +524,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_inspectorread_inspector_id'))
 
     op.drop_table('inspectorread')
+    with op.batch_alter_table('delegation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_delegation_cover_id'))
+        batch_op.drop_index(batch_op.f('ix_delegation_approver_id'))
+
+    op.drop_table('delegation')
     op.drop_table('auditevent')
     with op.batch_alter_table('signinfailure', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signinfailure_email'))
