@@ -39,6 +39,8 @@ class Perm(StrEnum):
     plan_publish = "plan:publish"
     inspector_grant = "inspector:grant"          # grant, revoke, and see what inspectors read
     audit_read = "audit:read"
+    delegation_manage = "delegation:manage"      # name a cover for one's own absence
+    webhook_manage = "webhook:manage"            # a service account's own webhook subscriptions
     user_list = "user:list"                      # see who is who, to assign work and grant access
     user_manage = "user:manage"
     token_manage = "token:manage"
@@ -67,6 +69,7 @@ _HEAD_OF_SERVICE = {
     Perm.status_propose: Scope.own_or_led,
     Perm.proposal_decide: Scope.led,
     Perm.evidence_review: Scope.led,
+    Perm.delegation_manage: Scope.any,
 }
 # An assistant director does anything a Head of Service can, across the whole plan, and more.
 _ASSISTANT_DIRECTOR = {
@@ -98,6 +101,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
 # What a service token's scopes allow. Read-only unless an admin grants more.
 SERVICE_SCOPES: dict[str, dict[Perm, Scope]] = {
     "plans:read": {Perm.plan_read: Scope.token_plans},
+    "webhooks:manage": {Perm.webhook_manage: Scope.any},
 }
 DEFAULT_SERVICE_SCOPES = ["plans:read"]
 
