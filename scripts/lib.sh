@@ -18,3 +18,26 @@ ensure_venv() {
     echo "$want" > "$stamp"
   fi
 }
+
+# The web front end (frontend/): Node.js 20.19 or newer, and its packages installed by `npm ci`
+# only when frontend/package-lock.json changes (stamped like the venv above).
+ensure_frontend() {
+  need node "Node.js 20.19 or newer, for the web front end"
+  need npm "npm, which comes with Node.js"
+  node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)' \
+    || { echo "actionplan's web front end needs Node.js 20.19 or newer; this is $(node --version)." >&2; exit 1; }
+  local stamp="frontend/node_modules/.actionplan-installed"
+  local want; want="$(sha256sum frontend/package-lock.json | cut -c1-16)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "Installing the front end's packages (npm ci) ..."
+    (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+}
+
+# Builds the SPA into frontend/dist (type-checked first), which `actionplan serve` serves at /.
+build_frontend() {
+  ensure_frontend
+  echo "Building the web front end ..."
+  (cd frontend && npm run --silent build)
+}

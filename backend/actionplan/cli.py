@@ -17,11 +17,50 @@ def _engine():
 
 
 def cmd_serve(args) -> None:
+    import threading
+
     import uvicorn
 
+    from actionplan.core.logging import configure_logging, logging_config
+    from actionplan.webhooks.delivery import run_worker
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    stop = threading.Event()
+    if settings.run_worker:
+        # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
+        # when `actionplan worker` runs separately.
+        threading.Thread(target=run_worker, args=(_engine(), stop, settings.worker_poll_seconds,
+                                                   settings.webhook_timeout_seconds),
+                         name="webhook-worker", daemon=True).start()
     print(f"actionplan API on http://{args.host}:{args.port}/api/v1 (docs at /api/v1/docs)", flush=True)
-    uvicorn.run("actionplan.main:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="info", proxy_headers=False)
+    try:
+        # The middleware logs every request (with its id, status and duration): uvicorn's own
+        # access log would say the same without them.
+        uvicorn.run("actionplan.main:create_app", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level=settings.log_level.lower(), proxy_headers=False,
+                    log_config=logging_config(settings.log_level), access_log=False)
+    finally:
+        stop.set()
+
+
+def cmd_worker(args) -> None:
+    import signal
+    import threading
+
+    from actionplan.core.logging import configure_logging
+    from actionplan.webhooks.delivery import run_once, run_worker
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if args.once:
+        with Session(_engine()) as session:
+            print(f"Attempted {run_once(session, timeout=settings.webhook_timeout_seconds)} webhook deliveries.")
+        return
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds)
 
 
 def cmd_migrate(_args) -> None:
@@ -83,6 +122,20 @@ def cmd_create_user(args) -> None:
     print(f"Created user {user.id}: {user.email} ({user.role}).")
 
 
+def cmd_audit_verify(_args) -> None:
+    from actionplan.audit.service import verify_chain
+
+    with Session(_engine()) as session:
+        checked, broken, problem = verify_chain(session)
+    if broken is None:
+        print(f"The audit log is intact: {checked} events checked.")
+        return
+    print(f"The audit log is BROKEN at event {broken.id} ({broken.operation} on {broken.object_type} "
+          f"{broken.object_id}, {broken.at:%Y-%m-%d %H:%M:%S}): {problem}. {checked} events before it are intact.",
+          file=sys.stderr)
+    raise SystemExit(1)
+
+
 def cmd_openapi(args) -> None:
     from actionplan.openapi import openapi_text
 
@@ -119,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(func=cmd_serve)
 
+    worker = sub.add_parser("worker", help="send webhook deliveries (and emit action.overdue) until stopped")
+    worker.add_argument("--once", action="store_true", help="one round, then exit (e.g. from cron)")
+    worker.set_defaults(func=cmd_worker)
+
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     sub.add_parser("demo", help="load the Haringey plan and one demo user per role (idempotent)").set_defaults(
         func=cmd_demo)
@@ -137,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True)
     user.add_argument("--name")
     user.set_defaults(func=cmd_create_user)
+
+    sub.add_parser("audit-verify", help="check the audit log's hash chain").set_defaults(func=cmd_audit_verify)
 
     spec = sub.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", "-o", default="-")

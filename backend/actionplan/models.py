@@ -5,9 +5,9 @@ from actionplan.audit.models import AuditEvent
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.measures.models import Measure, MeasureReading, MeasureTarget
-from actionplan.notifications.models import Delegation, Notification
+from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
-from actionplan.users.models import Role, User
+from actionplan.users.models import Delegation, Role, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [

@@ -28,3 +28,19 @@ def plan_file(slug: str = HARINGEY_SLUG):
     parsed = parse_plan_file(haringey_plan_text())
     parsed.plan.slug = slug
     return parsed
+
+
+def if_match(kind: str, obj) -> dict[str, str]:
+    return {"If-Match": f'"{kind}-{obj.id}-v{obj.version}"'}
+
+
+def accepted_evidence(session: Session, action_row: Action, title: str = "Published practice standards") -> None:
+    """An accepted evidence item on the action, as a reviewer would leave it."""
+    from actionplan.evidence.models import Evidence, EvidenceLink
+
+    item = Evidence(plan_id=action_row.plan_id, title=title, kind="link", url="https://example.org/standards",
+                    state="accepted", contains_personal_data=False)
+    session.add(item)
+    session.flush()
+    session.add(EvidenceLink(evidence_id=item.id, action_id=action_row.id))
+    session.commit()

@@ -25,6 +25,21 @@ from actionplan.main import create_app
 DEMO_PASSWORD = "demo-password-for-tests"
 
 
+def pytest_sessionstart(session) -> None:
+    """Asked for PostgreSQL and cannot have it: the run fails at once, it never skips quietly."""
+    url = os.environ.get("ACTIONPLAN_TEST_DATABASE_URL")
+    if not url or make_url(url).get_backend_name() != "postgresql":
+        return
+    probe = make_engine(url)
+    try:
+        with probe.connect():
+            pass
+    except OperationalError as exc:
+        pytest.exit(f"PostgreSQL at {make_url(url).render_as_string()} is unreachable: {exc.orig}", returncode=3)
+    finally:
+        probe.dispose()
+
+
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("ACTIONPLAN_TEST_DATABASE_URL")
     if url:
@@ -38,12 +53,8 @@ def engine(tmp_path_factory) -> Iterator[Engine]:
     if make_url(url).get_backend_name() == "postgresql":
         schema = f"test_{secrets.token_hex(4)}"
         admin = make_engine(url)
-        try:
-            with admin.begin() as conn:
-                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        except OperationalError as exc:
-            # Asked for PostgreSQL and cannot have it: fail the run, never skip quietly.
-            pytest.exit(f"PostgreSQL at {make_url(url).render_as_string()} is unreachable: {exc.orig}", returncode=3)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         eng = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
         try:
             yield _prepared(eng)
@@ -74,12 +85,27 @@ def session(engine) -> Iterator[Session]:
         outer.rollback()
 
 
+@pytest.fixture(scope="session")
+def shared_app(engine, tmp_path_factory):
+    """One application for the run: building it for every test would cost more than the test."""
+    data = tmp_path_factory.mktemp("data")
+    return create_app(Settings(database_url=engine.url.render_as_string(hide_password=False), data_dir=data,
+                               evidence_dir=data / "evidence",
+                               secret_key="test-secret-key-with-enough-entropy-0123456789"), engine=engine)
+
+
 @pytest.fixture
-def app(engine, session):
-    application = create_app(Settings(database_url=engine.url.render_as_string(hide_password=False),
-                                      secret_key="test-secret-key-with-enough-entropy-0123456789"), engine=engine)
-    application.dependency_overrides[get_session] = lambda: session
-    return application
+def app(shared_app, session):
+    def _session():
+        try:
+            yield session
+        except Exception:
+            session.rollback()  # to the savepoint: as a failed request does in production
+            raise
+
+    shared_app.dependency_overrides[get_session] = _session
+    yield shared_app
+    shared_app.dependency_overrides.clear()
 
 
 @pytest.fixture

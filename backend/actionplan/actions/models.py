@@ -1,7 +1,7 @@
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Column, String, Text, UniqueConstraint
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
@@ -47,6 +47,9 @@ class StatusChange(SQLModel, table=True):
     author may then resubmit, which makes it pending again). Rows are never deleted.
     """
 
+    # Reading a status or due date "as at" a moment seeks on this per action.
+    __table_args__ = (Index("ix_statuschange_action_decided", "action_id", "decided_at"),)
+
     id: int | None = Field(default=None, primary_key=True)
     version: int = 1
     action_id: int = Field(foreign_key="action.id", index=True)
@@ -67,6 +70,9 @@ class StatusChange(SQLModel, table=True):
 
 class Reschedule(SQLModel, table=True):
     """A request to move an action's due date; it moves only when approved."""
+
+    # Reading a status or due date "as at" a moment seeks on this per action.
+    __table_args__ = (Index("ix_reschedule_action_decided", "action_id", "decided_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     version: int = 1
@@ -125,11 +131,15 @@ class ActionPublic(SQLModel):
     target_text: str
     status: ActionStatus
     owner: UserRef | None
-    due_on: dt.date | None = Field(description="The last dated milestone: when the action should be complete.")
+    due_on: dt.date | None = Field(description="When the action should be complete: the last dated milestone, "
+                                               "or the date of the last approved re-schedule.")
+    original_due_on: dt.date | None = Field(description="The due date as first planned.")
+    rescheduled: bool = Field(description="The due date was moved by an approved re-schedule.")
     next_due_on: dt.date | None = Field(description="The first milestone on or after today, if any.")
     overdue: bool = Field(description="Due date passed and not yet Blue.")
     milestones: list[MilestonePublic]
     updated_at: dt.datetime
+    version: int = Field(description="Changes with every change to the action; its ETag is built from it.")
 
 
 class ActionsPage(SQLModel):

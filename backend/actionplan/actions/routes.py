@@ -1,17 +1,19 @@
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Response
 
 from actionplan.actions import service
 from actionplan.actions.deps import action_for
 from actionplan.actions.models import ActionOwnerUpdate, ActionPublic, ActionsPage, ActionStatus
 from actionplan.auth.deps import CurrentPrincipal, authorize
 from actionplan.auth.permissions import Perm, visible_plan_ids
+from actionplan.core.asof import AsOfQuery, view_as_of
 from actionplan.core.db import SessionDep
+from actionplan.core.etag import make_etag, require_match
 from actionplan.core.errors import problem_responses
-from actionplan.core.params import IdPath, IdQuery, Limit, Offset
-from actionplan.plans.service import assign_action_owner
+from actionplan.core.params import IdPath, IdQuery, Limit, Offset, Timestamp
+from actionplan.actions.workflow import assign_action_owner
 
 router = APIRouter(tags=["actions"])
 
@@ -23,12 +25,15 @@ router = APIRouter(tags=["actions"])
 def list_actions(
     session: SessionDep,
     principal: CurrentPrincipal,
-    plan_id: IdQuery = None,
-    area_id: IdQuery = None,
+    plan_id: Annotated[IdQuery, Query(description="Only this plan's actions.")] = None,
+    area_id: Annotated[IdQuery, Query(description="Only this area's actions.")] = None,
     rag: Annotated[ActionStatus | None, Query(description="The action's approved status.")] = None,
-    owner_id: IdQuery = None,
+    owner_id: Annotated[IdQuery, Query(description="Only the actions this user owns.")] = None,
     overdue: Annotated[bool | None, Query(description="true: due date passed and not Blue.")] = None,
-    updated_since: Annotated[dt.datetime | None, Query(description="ISO 8601 timestamp with a zone.")] = None,
+    updated_since: Annotated[Timestamp | None, Query(
+        description="Only actions changed after this moment (an ISO 8601 timestamp with its zone), for "
+                    "incremental sync: keep the time of your last sync and ask for what changed since.")] = None,
+    as_of: AsOfQuery = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> ActionsPage:
@@ -36,20 +41,29 @@ def list_actions(
     filters = service.ActionFilters(visible_plan_ids=visible_plan_ids(principal), plan_id=plan_id,
                                     area_id=area_id, status=rag, owner_id=owner_id, overdue=overdue,
                                     updated_since=updated_since)
-    items, total = service.list_actions(session, filters, limit, offset)
+    items, total = service.list_actions(session, filters, limit, offset, view_as_of(as_of))
     return ActionsPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/actions/{action_id}", response_model=ActionPublic, summary="Get an action",
+            description="The ETag header carries the action's version: send it in If-Match to change the action.",
             responses=problem_responses(401, 404, 422))
-def get_action(action_id: IdPath, session: SessionDep, principal: CurrentPrincipal) -> ActionPublic:
-    return service.get_action(session, action_for(session, principal, action_id))
+def get_action(action_id: IdPath, session: SessionDep, principal: CurrentPrincipal, response: Response,
+               as_of: AsOfQuery = None) -> ActionPublic:
+    action = action_for(session, principal, action_id)
+    if as_of is None:
+        response.headers["ETag"] = make_etag("action", action.id, action.version)
+    return service.get_action(session, action, view_as_of(as_of))
 
 
 @router.put("/actions/{action_id}/owner", response_model=ActionPublic, summary="Set or clear an action's owner",
-            description="Assistant directors and the director do this.",
-            responses=problem_responses(401, 403, 404, 422))
-def set_action_owner(action_id: IdPath, body: ActionOwnerUpdate, session: SessionDep,
-                     principal: CurrentPrincipal) -> ActionPublic:
+            description="Assistant directors and the director do this. Send the action's ETag in If-Match.",
+            responses=problem_responses(401, 403, 404, 412, 422, 428))
+def set_action_owner(action_id: IdPath, body: ActionOwnerUpdate, session: SessionDep, principal: CurrentPrincipal,
+                     response: Response,
+                     if_match: Annotated[str | None, Header(description="The action's ETag.")] = None) -> ActionPublic:
     action = action_for(session, principal, action_id, Perm.action_assign_owner)
-    return service.get_action(session, assign_action_owner(session, principal, action, body.owner_id))
+    version = require_match(if_match, "action", action.id, action.version)
+    action = assign_action_owner(session, principal, action, version, body.owner_id)
+    response.headers["ETag"] = make_etag("action", action.id, action.version)
+    return service.get_action(session, action)

@@ -48,3 +48,19 @@ def record(session: Session, actor: "User | Principal | None", operation: str, o
     event.hash = event_hash(event)
     session.add(event)
     return event
+
+
+def verify_chain(session: Session, batch: int = 5000) -> tuple[int, AuditEvent | None, str | None]:
+    """Walks the whole log in id order. Returns (events checked, first broken event, what is wrong)."""
+    previous, checked, last_id = GENESIS, 0, 0
+    while True:
+        events = session.exec(select(AuditEvent).where(col(AuditEvent.id) > last_id)
+                              .order_by(col(AuditEvent.id)).limit(batch)).all()
+        if not events:
+            return checked, None, None
+        for event in events:
+            if event.prev_hash != previous:
+                return checked, event, "its link to the previous event is broken (an event was removed or reordered)"
+            if event_hash(event) != event.hash:
+                return checked, event, "its content does not match its hash (it was changed)"
+            previous, checked, last_id = event.hash, checked + 1, event.id

@@ -9,13 +9,13 @@ from sqlmodel import Session, col, select
 
 from actionplan.auth import tokens
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken
-from actionplan.auth.permissions import Obj, Perm, Principal, check
+from actionplan.auth.permissions import DecisionRef, Obj, Perm, Principal, check, check_as_cover
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import Forbidden, NotFound, Unauthorized
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Area, Plan
-from actionplan.users.models import Role, User
+from actionplan.users.models import Delegation, Role, User
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
                               description="A bearer token: an access token from /auth/token, a service token, "
@@ -26,7 +26,7 @@ def _unauthorized(detail: str) -> Unauthorized:
     return Unauthorized(detail, code="invalid_token", headers={"WWW-Authenticate": "Bearer"})
 
 
-def _service_principal(session: Session, token: str) -> Principal:
+def service_principal(session: Session, token: str) -> Principal:
     token_id, _, _ = token.removeprefix(tokens.SERVICE_PREFIX).partition("_")
     row = session.get(ServiceToken, int(token_id)) if token_id.isdigit() else None
     if row is None or not hmac.compare_digest(row.secret_hash, tokens.hash_service_secret(token)):
@@ -40,7 +40,8 @@ def _service_principal(session: Session, token: str) -> Principal:
         row.last_used_at = now  # to the minute: enough to see whether a token is still in use
         session.add(row)
         session.commit()
-    return Principal(id=row.id, role=None, name=f"service token {row.id} ({row.name})",
+    # A negative id: a service token must never be mistaken for the user with the same number.
+    return Principal(id=-row.id, role=None, name=f"service token {row.id} ({row.name})",
                      service_scopes=tuple(row.scopes),
                      token_plan_ids=None if row.plan_id is None else frozenset({row.plan_id}))
 
@@ -78,7 +79,7 @@ def get_principal(request: Request, session: SessionDep,
     if not token:
         raise _unauthorized("Sign in first: send an Authorization: Bearer token.")
     if token.startswith(tokens.SERVICE_PREFIX):
-        return _service_principal(session, token)
+        return service_principal(session, token)
     user = _user_from_token(request, session, token)
     principal = principal_for(session, user)
     if principal.role == Role.inspector:
@@ -106,3 +107,28 @@ def authorize(principal: Principal, perm: Perm, obj: Obj = None, *, not_found: s
     if not denied.visible:
         raise NotFound(not_found)
     raise Forbidden(f"You may not do this: {denied.why}.", code="forbidden")
+
+
+def active_delegation(session: Session, approver_id: int, cover_id: int) -> Delegation | None:
+    today = council_today()
+    return session.exec(select(Delegation).where(
+        Delegation.approver_id == approver_id, Delegation.cover_id == cover_id,
+        col(Delegation.revoked_at).is_(None), Delegation.starts_on <= today, Delegation.ends_on >= today)).first()
+
+
+def authorize_decision(session: Session, principal: Principal, perm: Perm, obj: DecisionRef,
+                       on_behalf_of_id: int | None, not_found: str) -> Principal | None:
+    """Authorises a decision by the caller, or by the caller as an approver's cover.
+    Returns the approver's Principal when deciding on their behalf."""
+    if on_behalf_of_id is None:
+        authorize(principal, perm, obj, not_found=not_found)
+        return None
+    authorize(principal, Perm.plan_read, obj, not_found=not_found)
+    approver = session.get(User, on_behalf_of_id)
+    if approver is None or not approver.is_active or active_delegation(session, approver.id, principal.id) is None:
+        raise Forbidden("You are not covering for that person today.", code="no_delegation")
+    on_behalf = principal_for(session, approver)
+    denied = check_as_cover(principal, on_behalf, perm, obj)
+    if denied:
+        raise Forbidden(f"You may not do this as {approver.name}'s cover: {denied.why}.", code="forbidden")
+    return on_behalf

@@ -29,7 +29,8 @@ class Perm(StrEnum):
     plan_read_drafts = "plan:read_drafts"        # pending proposals, unreviewed or rejected evidence
     action_update = "action:update"              # record progress on an action
     evidence_upload = "evidence:upload"
-    status_propose = "status:propose"
+    status_propose = "status:propose"            # propose a status change or a re-schedule
+    proposal_withdraw = "proposal:withdraw"      # withdraw or resubmit one's own proposal
     proposal_decide = "proposal:decide"          # approve, reject or return a proposal
     status_sign_off = "status:sign_off"          # approve Blue (completion) and Red (exception report)
     evidence_review = "evidence:review"          # accept or reject evidence
@@ -51,8 +52,10 @@ class Scope(StrEnum):
     own = "actions they own"
     own_or_led = "actions they own or in areas they lead"
     led = "actions in areas they lead"
+    author = "their own proposals"
     granted = "published plans they are granted, until the grant expires"
     token_plans = "the plans the token is limited to (all if none)"
+    own_subscriptions = "its own webhook subscriptions"
 
 
 _OWNER = {
@@ -61,6 +64,7 @@ _OWNER = {
     Perm.action_update: Scope.own,
     Perm.evidence_upload: Scope.own,
     Perm.status_propose: Scope.own,
+    Perm.proposal_withdraw: Scope.author,
 }
 _HEAD_OF_SERVICE = {
     **_OWNER,
@@ -74,6 +78,7 @@ _HEAD_OF_SERVICE = {
 # An assistant director does anything a Head of Service can, across the whole plan, and more.
 _ASSISTANT_DIRECTOR = {
     **{perm: Scope.any for perm in _HEAD_OF_SERVICE},
+    Perm.proposal_withdraw: Scope.author,
     Perm.status_sign_off: Scope.any,
     Perm.evidence_erase: Scope.any,
     Perm.action_assign_owner: Scope.any,
@@ -101,7 +106,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
 # What a service token's scopes allow. Read-only unless an admin grants more.
 SERVICE_SCOPES: dict[str, dict[Perm, Scope]] = {
     "plans:read": {Perm.plan_read: Scope.token_plans},
-    "webhooks:manage": {Perm.webhook_manage: Scope.any},
+    "webhooks:manage": {Perm.webhook_manage: Scope.own_subscriptions},
 }
 DEFAULT_SERVICE_SCOPES = ["plans:read"]
 
@@ -114,7 +119,7 @@ SIGN_OFF_STATUSES = {"red", "blue"}
 class Principal:
     """Who is calling, with the facts the rules need (loaded once per request)."""
 
-    id: int
+    id: int                                             # a user's id; minus the token's id for a service
     role: Role | None                                   # None for a service account
     name: str = ""
     led_area_ids: frozenset[int] = frozenset()
@@ -125,6 +130,11 @@ class Principal:
     @property
     def is_service(self) -> bool:
         return self.role is None
+
+    @property
+    def service_token_id(self) -> int | None:
+        """The ServiceToken row a service account is (its principal id is minus that)."""
+        return -self.id if self.is_service else None
 
     def permissions(self) -> dict[Perm, Scope]:
         if self.is_service:
@@ -162,7 +172,14 @@ class DecisionRef:
     to_status: str | None = None
 
 
-Obj = PlanRef | AreaRef | ActionRef | DecisionRef | None
+@dataclass(frozen=True)
+class SubscriptionRef:
+    """A webhook subscription, which belongs to the service token that made it."""
+
+    service_token_id: int
+
+
+Obj = PlanRef | AreaRef | ActionRef | DecisionRef | SubscriptionRef | None
 
 
 @dataclass
@@ -192,10 +209,14 @@ def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
             return isinstance(action, ActionRef) and action.area_id in p.led_area_ids
         case Scope.own_or_led:
             return isinstance(action, ActionRef) and (action.owner_id == p.id or action.area_id in p.led_area_ids)
+        case Scope.author:
+            return isinstance(obj, DecisionRef) and obj.author_id == p.id
         case Scope.granted:
             return _plan_id(obj) in p.granted_plan_ids
         case Scope.token_plans:
             return p.token_plan_ids is None or _plan_id(obj) in p.token_plan_ids
+        case Scope.own_subscriptions:
+            return isinstance(obj, SubscriptionRef) and p.is_service and obj.service_token_id == p.service_token_id
     return False
 
 
@@ -214,13 +235,29 @@ def check(p: Principal, perm: Perm, obj: Obj = None) -> Denied | None:
     if scope is None:
         return Denied(f"your role may not {perm.value}")
     if obj is not None and not _in_scope(p, scope, obj):
-        return Denied(f"only on {scope.value}")
+        # Another account's webhook subscription is not even acknowledged.
+        return Denied(f"only on {scope.value}", visible=not isinstance(obj, SubscriptionRef))
     if isinstance(obj, DecisionRef):
         if perm in _SEPARATION_OF_DUTIES and obj.author_id == p.id:
             return Denied("nobody decides on their own proposal or evidence; it goes to someone else with the power")
         if perm == Perm.proposal_decide and obj.to_status in SIGN_OFF_STATUSES and not can(p, Perm.status_sign_off, obj):
             return Denied("Red and Blue need sign-off by an assistant director or the director")
     return None
+
+
+# Who may be given work: owners of actions are officers who can record progress; area leads
+# are Heads of Service; inspector access goes to inspectors.
+ACTION_OWNER_ROLES = frozenset({Role.action_owner, Role.head_of_service, Role.assistant_director, Role.director})
+AREA_LEAD_ROLES = frozenset({Role.head_of_service})
+INSPECTOR_ROLES = frozenset({Role.inspector})
+
+
+def check_as_cover(cover: Principal, approver: Principal, perm: Perm, obj: DecisionRef) -> Denied | None:
+    """A cover named by an approver decides with the approver's powers, in their name.
+    Separation of duties binds both: neither may decide on their own work."""
+    if obj.author_id == cover.id:
+        return Denied("nobody decides on their own proposal or evidence, even as someone's cover")
+    return check(approver, perm, obj)
 
 
 def sees_decision_state(p: Principal, state: str) -> bool:
@@ -231,6 +268,52 @@ def sees_decision_state(p: Principal, state: str) -> bool:
 def sees_evidence(p: Principal, state: str, contains_personal_data: bool) -> bool:
     """Inspectors and service tokens see accepted evidence without personal data, and nothing else."""
     return sees_drafts(p) or (state == "accepted" and not contains_personal_data)
+
+
+def sees_evidence_history(p: Principal) -> bool:
+    """Earlier versions of an evidence file were never accepted as they stand: those who see only
+    accepted evidence see its current version only."""
+    return sees_drafts(p)
+
+
+def check_any(p: Principal, perm: Perm, objs: "list[Obj]") -> Denied | None:
+    """For something that hangs off several actions (an evidence item supporting three): allowed if
+    allowed on one of them. Otherwise the refusal the caller may know about (403 before 404)."""
+    denials = []
+    for obj in objs:
+        denied = check(p, perm, obj)
+        if denied is None:
+            return None
+        denials.append(denied)
+    return next((d for d in denials if d.visible), denials[0] if denials else Denied(f"your role may not {perm.value}"))
+
+
+def check_evidence_change(p: Principal, actions: "list[ActionRef]", uploader_id: int | None) -> Denied | None:
+    """Withdrawing an evidence item or replacing its file: anyone who may upload evidence on one of
+    the actions it supports, and its uploader (who may still upload evidence at all) wherever it now is."""
+    denied = check_any(p, Perm.evidence_upload, list(actions))
+    if denied is None:
+        return None
+    if denied.visible and not p.is_service and p.id == uploader_id and Perm.evidence_upload in p.permissions():
+        return None
+    return denied
+
+
+def check_evidence_review(p: Principal, actions: "list[ActionRef]", author_ids: "set[int | None]") -> Denied | None:
+    """Accepting or rejecting evidence: `evidence:review` on one of the actions it supports, and never
+    by one of its authors (whoever uploaded it or its current file)."""
+    in_scope = [a for a in actions if check(p, Perm.evidence_review, DecisionRef(action=a, author_id=None)) is None]
+    if not in_scope:
+        return check_any(p, Perm.evidence_review, [DecisionRef(action=a, author_id=None) for a in actions])
+    if not p.is_service and p.id in author_ids:
+        return check(p, Perm.evidence_review, DecisionRef(action=in_scope[0], author_id=p.id))
+    return None
+
+
+def receives_plan_events(p: Principal, plan_id: int) -> bool:
+    """Webhook events carry the object as the API shows it: a subscriber receives an event about
+    a plan only if its token may read that plan (a token limited to one plan hears of that plan only)."""
+    return can(p, Perm.plan_read, PlanRef(plan_id))
 
 
 def visible_plan_ids(p: Principal) -> frozenset[int] | None:
@@ -259,7 +342,13 @@ CROSS_CUTTING_RULES = [
     "Inspectors read only plans the director has published and granted them, until the grant's expiry day, "
     "unless revoked; they see approved statuses and history and accepted evidence without personal data — "
     "never drafts, pending proposals or rejected items. Every request an inspector makes is logged for the director.",
-    "Service tokens are read-only (`plans:read`) and may be limited to one plan; they see approved content only.",
+    "Service tokens are read-only (`plans:read`) and may be limited to one plan; they see approved content only. "
+    "A token with `webhooks:manage` manages its own webhook subscriptions (another token's are answered 404) and "
+    "receives events only about the plans its `plans:read` scope lets it read, and only while it is neither "
+    "revoked nor expired.",
+    "Evidence that supports several actions may be reviewed, withdrawn or have its file replaced by anyone who may "
+    "do so on one of them. Its uploader may also withdraw it or replace its file; nobody who uploaded it or its "
+    "current file reviews it.",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
 ]
@@ -278,9 +367,11 @@ def permissions_doc() -> str:
 
 def permission_table_markdown() -> str:
     roles = list(ROLE_PERMISSIONS)
-    lines = ["| permission | " + " | ".join(r.value for r in roles) + " | service token (`plans:read`) |",
-             "|---|" + "---|" * (len(roles) + 1)]
+    scopes = list(SERVICE_SCOPES)
+    lines = ["| permission | " + " | ".join(r.value for r in roles) + " | "
+             + " | ".join(f"service token (`{s}`)" for s in scopes) + " |",
+             "|---|" + "---|" * (len(roles) + len(scopes))]
     for perm in Perm:
-        cells = [ROLE_PERMISSIONS[r].get(perm) for r in roles] + [SERVICE_SCOPES["plans:read"].get(perm)]
+        cells = [ROLE_PERMISSIONS[r].get(perm) for r in roles] + [SERVICE_SCOPES[s].get(perm) for s in scopes]
         lines.append(f"| `{perm.value}` | " + " | ".join(c.value if c else "—" for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -38,6 +38,9 @@ def _me_user(session, principal) -> User:
 
 
 @router.get("/users/me", response_model=Me, summary="Who I am and what I may do", tags=["users"],
+            description="The signed-in person, each permission they hold with its scope, the areas they lead and "
+                        "(inspectors) the plans granted to them, so a client can hide what would be refused. "
+                        "Service tokens have no user: 404.",
             responses=problem_responses(401, 404))
 def read_me(session: SessionDep, principal: CurrentPrincipal) -> Me:
     user = _me_user(session, principal)
@@ -54,6 +57,7 @@ def change_password(body: PasswordChange, session: SessionDep, principal: Curren
 
 
 @router.get("/service-tokens", response_model=list[ServiceTokenPublic], summary="List service tokens",
+            description="Administrators: every service token, revoked and expired ones included, without secrets.",
             responses=problem_responses(401, 403))
 def list_service_tokens(session: SessionDep, principal: CurrentPrincipal) -> list[ServiceToken]:
     authorize(principal, Perm.token_manage)

@@ -1,8 +1,13 @@
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from actionplan.auth.permissions import SERVICE_SCOPES
+from actionplan.core.params import MAX_ID, DateText
 from actionplan.users.models import Role
+
+ServiceScope = Literal[tuple(SERVICE_SCOPES)]  # the scopes auth/permissions.py defines
 
 
 class _Strict(BaseModel):
@@ -27,13 +32,15 @@ class Me(BaseModel):
 
 class PasswordChange(_Strict):
     current_password: str = Field(min_length=1, max_length=1000)
-    new_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000, json_schema_extra={"minLength": 12},
+                              description="At least 12 characters (checked by the service: weak_password).")
 
 
 class ServiceTokenCreate(_Strict):
     name: str = Field(min_length=1, max_length=120)
-    scopes: list[str] | None = Field(default=None, description="Default: ['plans:read'] (read-only).")
-    plan_id: int | None = Field(default=None, description="Limit the token to one plan.")
+    scopes: list[ServiceScope] | None = Field(
+        default=None, description="Default: ['plans:read'] (read-only); 'webhooks:manage' lets it subscribe to events.")
+    plan_id: int | None = Field(default=None, ge=1, le=MAX_ID, description="Limit the token to one plan.")
     expires_in_days: int = Field(default=365, ge=1, le=730)
 
 
@@ -53,10 +60,8 @@ class ServiceTokenCreated(ServiceTokenPublic):
 
 
 class InspectorGrantCreate(_Strict):
-    inspector_id: int
-    expires_on: dt.date = Field(description="The last day the inspector may read the plan.")
-
-    model_config = ConfigDict(extra="forbid", strict=False)  # dates arrive as JSON strings
+    inspector_id: int = Field(ge=1, le=MAX_ID, description="An active inspector.")
+    expires_on: DateText = Field(description="The last day the inspector may read the plan.")
 
 
 class InspectorGrantPublic(BaseModel):

@@ -8,13 +8,13 @@ from sqlmodel import Session, col, select
 from actionplan.audit import service as audit
 from actionplan.auth import tokens
 from actionplan.auth.models import InspectorGrant, ServiceToken, SignInFailure
-from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, SERVICE_SCOPES, Principal
+from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, INSPECTOR_ROLES, SERVICE_SCOPES, Principal
 from actionplan.core.config import Settings
 from actionplan.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
 from actionplan.core.security import hash_password, verify_password
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Plan
-from actionplan.users.models import Role, User
+from actionplan.users.models import User
 from actionplan.users.service import MIN_PASSWORD_LENGTH
 
 # Guessing is slowed per account and per client address, counted in the database so that
@@ -99,7 +99,7 @@ def revoke_service_token(session: Session, actor: Principal, token_id: int) -> S
 def grant_inspector(session: Session, actor: Principal, plan_id: int, inspector_id: int,
                     expires_on: dt.date, today: dt.date) -> InspectorGrant:
     inspector = session.get(User, inspector_id)
-    if inspector is None or inspector.role != Role.inspector or not inspector.is_active:
+    if inspector is None or inspector.role not in INSPECTOR_ROLES or not inspector.is_active:
         raise Invalid(f"User {inspector_id} is not an active inspector.", code="not_an_inspector",
                       errors=[{"loc": ["body", "inspector_id"], "msg": "Not an active inspector", "type": "value_error"}])
     if expires_on < today:
@@ -110,7 +110,8 @@ def grant_inspector(session: Session, actor: Principal, plan_id: int, inspector_
         col(InspectorGrant.revoked_at).is_(None), InspectorGrant.expires_on >= today)).first()
     if live:
         raise Conflict(f"{inspector.name} already has access to this plan until {live.expires_on}; "
-                       "revoke it first to change the date.", code="grant_exists")
+                       "revoke it first to change the date.", code="grant_exists",
+                       errors=[{"loc": ["body", "inspector_id"], "msg": "Already has access", "type": "value_error"}])
     grant = InspectorGrant(plan_id=plan_id, inspector_id=inspector_id, expires_on=expires_on, granted_by_id=actor.id)
     session.add(grant)
     session.flush()

@@ -15,6 +15,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("var"), description="Where the embedded database, the secret key and evidence live.")
     database_url: str = Field(default="", description="SQLAlchemy URL; default an SQLite file in data_dir.")
     evidence_dir: Path | None = None
+    evidence_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1,
+                                    description="The largest evidence file accepted, in bytes (default 50 MB).")
     cors_origins: list[str] = []
     secret_key: str = Field(default="", repr=False)
     token_issuer: str = "actionplan"
@@ -26,7 +28,23 @@ class Settings(BaseSettings):
     oidc_audience: str = ""
     oidc_jwks_url: str = ""
     oidc_email_claim: str = Field(default="email", description="Entra ID often uses preferred_username.")
+    # Email for notifications; off unless a host is set.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = "actionplan@localhost"
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: str = Field(default="", repr=False)
     frontend_dir: Path | None = None
+    # HTTP: the largest request body outside evidence uploads (JSON and forms), and log detail.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024,
+                                description="The largest JSON or form body accepted, in bytes (default 1 MB).")
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR; logs are JSON lines.")
+    # Webhooks: `actionplan serve` also runs the delivery loop in a thread unless this is false
+    # (then run `actionplan worker` beside it).
+    run_worker: bool = True
+    worker_poll_seconds: float = Field(default=5.0, gt=0)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     demo_password: str = Field(default="", repr=False)
 
     @model_validator(mode="after")

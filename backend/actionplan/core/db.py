@@ -19,7 +19,9 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 def _make_sqlite_transactional(engine: Engine) -> None:
     # pysqlite opens transactions lazily and mishandles SAVEPOINT; take over BEGIN so that
-    # a use case is one real transaction (all or nothing), as on PostgreSQL.
+    # a use case is one real transaction (all or nothing), as on PostgreSQL. IMMEDIATE takes
+    # the write lock at the start, so concurrent writers queue (busy_timeout) instead of
+    # failing when a read snapshot turns into a write; readers are never blocked (WAL).
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -31,12 +33,17 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def get_session(request: Request) -> Iterator[Session]:
     with Session(request.app.state.engine) as session:
-        yield session
+        try:
+            yield session
+        except Exception:
+            # A use case that fails leaves nothing behind: not even what it flushed.
+            session.rollback()
+            raise
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -66,6 +66,10 @@ class TooLarge(AppError):
     status, code, title = 413, "evidence_too_large", "File too large"
 
 
+class UnsupportedType(AppError):
+    status, code, title = 415, "unsupported_media_type", "Unsupported type"
+
+
 class Invalid(AppError):
     status, code, title = 422, "validation_failed", "The request is not valid"
 
@@ -112,6 +116,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError):
         errors = _field_errors(exc)
+        if any(e["type"] == "json_invalid" for e in errors):
+            # Not a value we could check: a body that is not JSON at all is malformed (400).
+            return problem_response(400, "Malformed request", f"The body is not valid JSON: {_summary(errors)}",
+                                    "malformed_json", errors)
         return problem_response(422, Invalid.title, _summary(errors), Invalid.code, errors)
 
     @app.exception_handler(StarletteHTTPException)
@@ -134,6 +142,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict]:
     descriptions = {400: "Malformed request", 401: "Not signed in or token not valid",
                     403: "Signed in but not allowed", 404: "Not found, or not visible to you",
                     409: "Conflicts with the current state", 412: "The resource changed since you read it",
+                    428: "If-Match is required",
                     413: "Too large", 415: "Unsupported type", 422: "Validation failed",
                     429: "Too many attempts", 503: "A service this depends on does not answer"}
     return {s: {"model": Problem, "description": descriptions[s],

@@ -13,12 +13,15 @@ class Health(SQLModel):
     status: str
 
 
-@router.get("/health", response_model=Health, summary="Liveness: the process answers")
+@router.get("/health", response_model=Health, summary="Liveness: the process answers",
+            description="200 whenever the process serves requests; it does not touch the database. No token.")
 def health() -> Health:
     return Health(status="ok")
 
 
 @router.get("/ready", response_model=Health, summary="Readiness: the database answers",
+            description="200 when the database answers a query, 503 when it does not: route traffic only to "
+                        "ready instances. No token.",
             responses=problem_responses(503))
 def ready(session: SessionDep) -> Health:
     try:

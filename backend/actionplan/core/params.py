@@ -1,8 +1,11 @@
 """Parameter types shared by routes."""
 
-from typing import Annotated
+import datetime as dt
+import re
+from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
 # Ids are 32-bit in the database: a larger number is a 422, never a database error.
 MAX_ID = 2_147_483_647
@@ -10,3 +13,35 @@ IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip.")]
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d")
+
+
+def _timestamp_text(value: Any) -> Any:
+    # A bare number would otherwise be taken for seconds since 1970, and a bare date for midnight
+    # nowhere in particular.
+    if not isinstance(value, str) or not _TIMESTAMP.match(value):
+        raise ValueError("Give an ISO 8601 timestamp with its zone, e.g. 2026-11-27T09:00:00Z")
+    return value
+
+
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the calendar starts, 9999-12-31T23:00-02:00 after
+        return (dt.datetime.min if value.year < 5000 else dt.datetime.max).replace(tzinfo=dt.UTC)
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_timestamp_text), AfterValidator(_in_utc)]
+
+
+def _date_text(value: Any) -> Any:
+    # JSON has no dates: one arrives as "YYYY-MM-DD", never as a number of seconds.
+    if not isinstance(value, str):
+        raise ValueError("Give a date as YYYY-MM-DD")
+    return value
+
+
+# A date in a strict request body (strict models refuse strings for dates otherwise).
+DateText = Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)]

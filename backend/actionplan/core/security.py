@@ -1,11 +1,18 @@
 """Password hashing (Argon2)."""
 
+from functools import cache
+
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 _hasher = PasswordHash((Argon2Hasher(),))
-# Verified against when the account does not exist, so a failed sign-in takes as long either way.
-DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the account does not exist, so a failed sign-in takes as long
+    either way. Made on first use: Argon2 costs 64 MB and a process may never need it."""
+    return _hasher.hash("not a real password")
 
 
 def hash_password(password: str) -> str:
@@ -13,4 +20,4 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
-    return _hasher.verify(password, password_hash or DUMMY_HASH) and password_hash is not None
+    return _hasher.verify(password, password_hash or _dummy_hash()) and password_hash is not None

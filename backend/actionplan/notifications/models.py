@@ -16,15 +16,3 @@ class Notification(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     read_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     emailed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-
-class Delegation(SQLModel, table=True):
-    """An approver's cover during an absence: the cover decides in the approver's name."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    approver_id: int = Field(foreign_key="app_user.id", index=True)
-    cover_id: int = Field(foreign_key="app_user.id", index=True)
-    starts_on: dt.date
-    ends_on: dt.date
-    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

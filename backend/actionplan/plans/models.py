@@ -78,6 +78,7 @@ class PlanSummary(SQLModel):
     title: str
     organisation: str
     issued: str
+    published_at: dt.datetime | None = Field(description="When the director published it to inspectors; null if not.")
     updated_at: dt.datetime
 
 

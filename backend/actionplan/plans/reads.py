@@ -3,6 +3,7 @@
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from actionplan.actions.asof import ActionView
 from actionplan.actions.models import Action
 from actionplan.actions.service import ActionFilters, list_actions, users_by_id
 from actionplan.plans.models import (
@@ -21,12 +22,14 @@ def list_plans(session: Session, visible: frozenset[int] | None, limit: int,
     return [PlanSummary.model_validate(p, from_attributes=True) for p in plans], total
 
 
-def _area_summaries(session: Session, areas: list[Area]) -> list[AreaSummary]:
+def _area_summaries(session: Session, areas: list[Area], view: ActionView | None = None) -> list[AreaSummary]:
+    view = view or ActionView()
     counts: dict[int, dict[str, int]] = {a.id: dict.fromkeys(STATUSES, 0) for a in areas}
     if areas:
-        rows = session.exec(select(Action.area_id, Action.status, func.count())
+        status = view.status.label("status_then")
+        rows = session.exec(select(Action.area_id, status, func.count()).select_from(Action)
                             .where(col(Action.area_id).in_(list(counts)))
-                            .group_by(Action.area_id, Action.status)).all()
+                            .group_by(Action.area_id, status)).all()
         for area_id, status, n in rows:
             counts[area_id][status] = n
     leads = users_by_id(session, {a.lead_id for a in areas})
@@ -34,17 +37,17 @@ def _area_summaries(session: Session, areas: list[Area]) -> list[AreaSummary]:
                         action_count=sum(counts[a.id].values()), status_counts=counts[a.id]) for a in areas]
 
 
-def get_plan(session: Session, plan: Plan) -> PlanPublic:
+def get_plan(session: Session, plan: Plan, view: ActionView | None = None) -> PlanPublic:
     return PlanPublic(
         **PlanSummary.model_validate(plan, from_attributes=True).model_dump(),
         context=plan.context, key_dates=[KeyDatePublic(**k) for k in plan.key_dates],
         legend=[LegendEntryPublic(**x) for x in plan.legend], acronyms=[AcronymPublic(**x) for x in plan.acronyms],
-        areas=list_areas(session, plan.id))
+        areas=list_areas(session, plan.id, view))
 
 
-def list_areas(session: Session, plan_id: int) -> list[AreaSummary]:
+def list_areas(session: Session, plan_id: int, view: ActionView | None = None) -> list[AreaSummary]:
     return _area_summaries(session, list(session.exec(select(Area).where(Area.plan_id == plan_id)
-                                                      .order_by(Area.number)).all()))
+                                                      .order_by(Area.number)).all()), view)
 
 
 def list_areas_by_ids(session: Session, area_ids: list[int]) -> list[AreaSummary]:
@@ -52,8 +55,8 @@ def list_areas_by_ids(session: Session, area_ids: list[int]) -> list[AreaSummary
                                                       .order_by(Area.number)).all()))
 
 
-def get_area(session: Session, area: Area) -> AreaPublic:
-    summary = _area_summaries(session, [area])[0]
-    actions, _ = list_actions(session, ActionFilters(area_id=area.id), limit=1000, offset=0)
+def get_area(session: Session, area: Area, view: ActionView | None = None) -> AreaPublic:
+    summary = _area_summaries(session, [area], view)[0]
+    actions, _ = list_actions(session, ActionFilters(area_id=area.id), limit=1000, offset=0, view=view)
     return AreaPublic(**summary.model_dump(), target_heading=area.target_heading, outcomes=area.outcomes,
                       actions=actions)

@@ -1,12 +1,15 @@
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from sqlmodel import col, select
 
 from actionplan.auth import service as access
 from actionplan.auth.deps import CurrentPrincipal, authorize
 from actionplan.auth.models import InspectorGrant, InspectorRead
-from actionplan.auth.permissions import Perm, visible_plan_ids
+from actionplan.auth.permissions import Perm, sees_drafts, visible_plan_ids
 from actionplan.auth.schemas import InspectorGrantCreate, InspectorGrantPublic, InspectorReadPublic
 from actionplan.core.clock import council_today
+from actionplan.core.asof import AsOfQuery, view_as_of
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.params import IdPath, Limit, Offset
@@ -14,6 +17,7 @@ from actionplan.plans import reads
 from actionplan.plans.deps import area_for, plan_for
 from actionplan.plans.models import AreaLeadUpdate, AreaPublic, AreaSummary, PlanPublic, PlansPage
 from actionplan.plans.service import assign_area_lead
+from actionplan.plans.summary import PlanReport, TrendPoint, month_ends, plan_report, plan_trend
 from actionplan.users.models import User
 
 router = APIRouter(tags=["plans"])
@@ -21,6 +25,8 @@ READ = problem_responses(401, 404, 422)
 
 
 @router.get("/plans", response_model=PlansPage, summary="List the plans I may read",
+            description="Paginated, oldest first. Inspectors see the published plans granted to them; a service "
+                        "token limited to one plan sees that plan.",
             responses=problem_responses(401, 403, 422))
 def list_plans(session: SessionDep, principal: CurrentPrincipal, limit: Limit = 100, offset: Offset = 0) -> PlansPage:
     authorize(principal, Perm.plan_read)
@@ -29,21 +35,45 @@ def list_plans(session: SessionDep, principal: CurrentPrincipal, limit: Limit = 
 
 
 @router.get("/plans/{plan_id}", response_model=PlanPublic, summary="Get a plan with its legend, glossary and areas",
+            description="The plan's context, key dates, RAG legend, acronyms, and each area with its lead and RAG counts.",
             responses=READ)
-def get_plan(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal) -> PlanPublic:
-    return reads.get_plan(session, plan_for(session, principal, plan_id))
+def get_plan(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None) -> PlanPublic:
+    return reads.get_plan(session, plan_for(session, principal, plan_id), view_as_of(as_of))
 
 
 @router.get("/plans/{plan_id}/areas", response_model=list[AreaSummary],
-            summary="List a plan's areas for improvement", responses=READ)
-def list_areas(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal) -> list[AreaSummary]:
-    return reads.list_areas(session, plan_for(session, principal, plan_id).id)
+            summary="List a plan's areas for improvement", responses=READ,
+            description="In area order, each with its lead, action count and actions per status.")
+def list_areas(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+               as_of: AsOfQuery = None) -> list[AreaSummary]:
+    return reads.list_areas(session, plan_for(session, principal, plan_id).id, view_as_of(as_of))
+
+
+@router.get("/plans/{plan_id}/summary", response_model=PlanReport, summary="The board's first page",
+            description="RAG counts per area and for the plan, what moved since a date (from → to), overdue "
+                        "actions, every Red with its exception report, re-scheduled counts and pending proposals; "
+                        "as approved at `as_of` (default now).", responses=READ)
+def get_summary(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
+                since: AsOfQuery = None) -> PlanReport:
+    plan = plan_for(session, principal, plan_id)
+    return plan_report(session, plan, view_as_of(as_of), view_as_of(since, "since") if since else None,
+                       sees_drafts(principal))
+
+
+@router.get("/plans/{plan_id}/trend", response_model=list[TrendPoint], summary="RAG counts over time",
+            description="The plan's RAG counts as approved at the end of each of the last `months` months "
+                        "(and today), oldest first: the chart on the dashboard.", responses=READ)
+def get_trend(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+              months: Annotated[int, Query(ge=1, le=60)] = 12) -> list[TrendPoint]:
+    plan = plan_for(session, principal, plan_id)
+    return plan_trend(session, plan, month_ends(council_today(), months))
 
 
 @router.get("/areas/{area_id}", response_model=AreaPublic, summary="Get an area with its outcomes and actions",
+            description="The area's outcomes and every one of its actions, in printed order.",
             tags=["areas"], responses=READ)
-def get_area(area_id: IdPath, session: SessionDep, principal: CurrentPrincipal) -> AreaPublic:
-    return reads.get_area(session, area_for(session, principal, area_id))
+def get_area(area_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None) -> AreaPublic:
+    return reads.get_area(session, area_for(session, principal, area_id), view_as_of(as_of))
 
 
 @router.put("/areas/{area_id}/lead", response_model=AreaSummary, summary="Set or clear an area's lead",
@@ -70,7 +100,8 @@ def _grant_public(grant: InspectorGrant, name: str) -> InspectorGrantPublic:
 
 
 @router.get("/plans/{plan_id}/inspector-grants", response_model=list[InspectorGrantPublic],
-            summary="List inspector access to a plan", tags=["inspectors"], responses=READ | problem_responses(403))
+            summary="List inspector access to a plan", tags=["inspectors"],
+            description="The director: every grant on this plan, live, expired or revoked, oldest first.", responses=READ | problem_responses(403))
 def list_inspector_grants(plan_id: IdPath, session: SessionDep,
                           principal: CurrentPrincipal) -> list[InspectorGrantPublic]:
     plan_for(session, principal, plan_id, Perm.inspector_grant)
@@ -81,6 +112,8 @@ def list_inspector_grants(plan_id: IdPath, session: SessionDep,
 
 @router.post("/plans/{plan_id}/inspector-grants", response_model=InspectorGrantPublic, status_code=201,
              summary="Grant an inspector read access until a date", tags=["inspectors"],
+             description="The director. The inspector reads the plan's approved content, once it is published, until "
+                         "the end of `expires_on`. One live grant per inspector and plan (409).",
              responses=problem_responses(401, 403, 404, 409, 422))
 def grant_inspector(plan_id: IdPath, body: InspectorGrantCreate, session: SessionDep,
                     principal: CurrentPrincipal) -> InspectorGrantPublic:
@@ -91,6 +124,7 @@ def grant_inspector(plan_id: IdPath, body: InspectorGrantCreate, session: Sessio
 
 @router.delete("/inspector-grants/{grant_id}", response_model=InspectorGrantPublic,
                summary="Revoke an inspector's access at once", tags=["inspectors"],
+               description="The director. Takes effect on the inspector's next request; the grant stays on record.",
                responses=problem_responses(401, 403, 404, 422))
 def revoke_inspector_grant(grant_id: IdPath, session: SessionDep,
                            principal: CurrentPrincipal) -> InspectorGrantPublic:

@@ -5,12 +5,13 @@ from sqlmodel import Session, col, select
 from actionplan.actions.milestones import parse_milestones
 from actionplan.actions.models import Action, Milestone, StatusChange
 from actionplan.audit import service as audit
+from actionplan.auth.permissions import AREA_LEAD_ROLES
 from actionplan.core.errors import Conflict, Invalid, NotFound
 from actionplan.plans.import_format import (
     AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
 )
-from actionplan.plans.models import Area, Plan
 from actionplan.core.types import utcnow
+from actionplan.plans.models import Area, Plan
 from actionplan.users.models import Role, User
 
 
@@ -163,7 +164,7 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
                for a in areas]))
 
 
-def _assignee(session: Session, user_id: int | None, roles: set[Role], field: str, what: str) -> User | None:
+def check_assignee(session: Session, user_id: int | None, roles: frozenset[Role], field: str, what: str) -> User | None:
     if user_id is None:
         return None
     user = session.get(User, user_id)
@@ -175,7 +176,7 @@ def _assignee(session: Session, user_id: int | None, roles: set[Role], field: st
 
 
 def assign_area_lead(session: Session, actor, area: Area, lead_id: int | None) -> Area:
-    _assignee(session, lead_id, {Role.head_of_service}, "lead_id", "an area lead")
+    check_assignee(session, lead_id, AREA_LEAD_ROLES, "lead_id", "an area lead")
     if area.lead_id != lead_id:
         audit.record(session, actor, "area.assign_lead", "area", area.id,
                      before={"lead_id": area.lead_id}, after={"lead_id": lead_id})
@@ -185,21 +186,3 @@ def assign_area_lead(session: Session, actor, area: Area, lead_id: int | None) -
         session.commit()
         session.refresh(area)
     return area
-
-
-# Who may own an action: officers who can record progress (not inspectors or administrators).
-OWNER_ROLES = {Role.action_owner, Role.head_of_service, Role.assistant_director, Role.director}
-
-
-def assign_action_owner(session: Session, actor, action: Action, owner_id: int | None) -> Action:
-    _assignee(session, owner_id, OWNER_ROLES, "owner_id", "an action owner")
-    if action.owner_id != owner_id:
-        audit.record(session, actor, "action.assign_owner", "action", action.id,
-                     before={"owner_id": action.owner_id}, after={"owner_id": owner_id})
-        action.owner_id = owner_id
-        action.updated_at = utcnow()
-        action.version += 1
-        session.add(action)
-        session.commit()
-        session.refresh(action)
-    return action

@@ -28,3 +28,15 @@ class User(SQLModel, table=True):
     # Bumped on deactivation or password change: tokens carry it, so older tokens stop working.
     token_version: int = 0
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Delegation(SQLModel, table=True):
+    """An approver's cover during an absence: the cover decides in the approver's name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    approver_id: int = Field(foreign_key="app_user.id", index=True)
+    cover_id: int = Field(foreign_key="app_user.id", index=True)
+    starts_on: dt.date
+    ends_on: dt.date
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -25,13 +25,16 @@ def list_users(session: SessionDep, principal: CurrentPrincipal, role: Role | No
 
 
 @router.post("/users", response_model=UserPublic, status_code=201, summary="Create a user",
+             description="Administrators. The email is the sign-in name (unique, kept in lower case); the password "
+                         "must be at least 12 characters.",
              responses=problem_responses(401, 403, 409, 422))
 def create_user(body: UserCreate, session: SessionDep, principal: CurrentPrincipal) -> User:
     authorize(principal, Perm.user_manage)
     return service.create_user(session, body.email, body.role, body.password, name=body.name, actor=principal)
 
 
-@router.patch("/users/{user_id}", response_model=UserPublic, summary="Change a user's name, role or whether active",
+@router.patch("/users/{user_id:int}", response_model=UserPublic, summary="Change a user's name, role or whether active",
+              description="Administrators. Changing the role or deactivating revokes every token the user holds, at once.",
               responses=problem_responses(401, 403, 404, 422))
 def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, principal: CurrentPrincipal) -> User:
     authorize(principal, Perm.user_manage)

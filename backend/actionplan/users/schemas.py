@@ -17,10 +17,13 @@ class UserPublic(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    email: str = Field(min_length=3, max_length=254)
+    # The service checks these, with messages of its own (weak_password, invalid_email); the
+    # contract states the same rules so that a client can check first.
+    email: str = Field(min_length=3, max_length=254, json_schema_extra={"pattern": "@"})
     name: str = Field(default="", max_length=200)
     role: Role = Field(strict=False)
-    password: str = Field(min_length=1, max_length=1000)
+    password: str = Field(min_length=1, max_length=1000, json_schema_extra={"minLength": 12},
+                          description="At least 12 characters.")
 
 
 class UserUpdate(BaseModel):

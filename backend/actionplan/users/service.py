@@ -8,20 +8,27 @@ from actionplan.users.models import Role, User
 MIN_PASSWORD_LENGTH = 12
 
 
+def _error(field: str, msg: str) -> dict:
+    return {"loc": ["body", field], "msg": msg, "type": "value_error"}
+
+
 def create_user(session: Session, email: str, role: Role | str, password: str, name: str = "",
                 actor: User | None = None, actor_label: str | None = None) -> User:
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise Invalid(f"{email!r} is not an email address.", code="invalid_email")
+        raise Invalid(f"{email!r} is not an email address.", code="invalid_email",
+                      errors=[_error("email", "Enter an email address, like name@council.gov.uk")])
     try:
         role = Role(role)
     except ValueError:
         raise Invalid(f"{role!r} is not a role; choose one of {', '.join(r.value for r in Role)}.",
-                      code="invalid_role") from None
+                      code="invalid_role", errors=[_error("role", "Choose a role")]) from None
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password")
+        raise Invalid(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password",
+                      errors=[_error("password", f"Use at least {MIN_PASSWORD_LENGTH} characters")])
     if session.exec(select(User).where(User.email == email)).first():
-        raise Conflict(f"A user with the email {email} already exists.", code="user_exists")
+        raise Conflict(f"A user with the email {email} already exists.", code="user_exists",
+                       errors=[_error("email", "Someone already has this email address")])
     user = User(email=email, role=role, name=name.strip() or email.split("@")[0],
                 password_hash=hash_password(password))
     session.add(user)

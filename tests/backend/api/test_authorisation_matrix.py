@@ -15,7 +15,8 @@ import pytest
 from actionplan.auth.permissions import Perm
 from tests.backend import api as api_tests
 from tests.backend.matrix import (
-    CALLERS, Op, World, action_obj, area_obj, caller_headers, expected_status, make_world, plan_obj,
+    CALLERS, Op, World, action_obj, area_obj, caller_headers, expected_status, if_match_action, make_world, plan_obj,
+    send,
 )
 
 
@@ -35,9 +36,11 @@ OPS = [
     Op("get other action", "GET", lambda w: f"/api/v1/actions/{w.other_action}", Perm.plan_read,
        action_obj("other_action")),
     Op("assign owner of own action", "PUT", lambda w: f"/api/v1/actions/{w.own_action}/owner",
-       Perm.action_assign_owner, action_obj("own_action"), lambda w: {"owner_id": w.hos_id}),
+       Perm.action_assign_owner, action_obj("own_action"), lambda w: {"owner_id": w.hos_id},
+       headers=if_match_action("own_action")),
     Op("assign owner of other action", "PUT", lambda w: f"/api/v1/actions/{w.other_action}/owner",
-       Perm.action_assign_owner, action_obj("other_action"), lambda w: {"owner_id": w.owner_id}),
+       Perm.action_assign_owner, action_obj("other_action"), lambda w: {"owner_id": w.owner_id},
+       headers=if_match_action("other_action")),
     Op("set lead of led area", "PUT", lambda w: f"/api/v1/areas/{w.led_area}/lead", Perm.area_assign_lead,
        area_obj("led_area"), lambda w: {"lead_id": None}),
     Op("set lead of other area", "PUT", lambda w: f"/api/v1/areas/{w.other_area}/lead", Perm.area_assign_lead,
@@ -70,16 +73,15 @@ OPS = [
 def test_matrix(op: Op, caller: str, client, session, world, auth):
     headers, principal = caller_headers(session, world, caller, auth)
     expected = expected_status(op, principal, session, world)
-    body = op.body(world) if op.body else None
-    response = client.request(op.method, op.path(world), json=body, headers=headers)
+    response = send(client, op, session, world, headers)
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.headers["content-type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.name)
-def test_anonymous_gets_401_everywhere(op: Op, client, world):
-    response = client.request(op.method, op.path(world), json=op.body(world) if op.body else None)
+def test_anonymous_gets_401_everywhere(op: Op, client, session, world):
+    response = send(client, op, session, world, {})
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 18:10:21.372473
+Create Date: 2026-11-27 18:25:25.734852
 """
 from alembic import op
 import sqlalchemy as sa
@@ -350,6 +350,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('reschedule', schema=None) as batch_op:
+        batch_op.create_index('ix_reschedule_action_decided', ['action_id', 'decided_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_reschedule_action_id'), ['action_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reschedule_state'), ['state'], unique=False)
 
@@ -377,6 +378,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('statuschange', schema=None) as batch_op:
+        batch_op.create_index('ix_statuschange_action_decided', ['action_id', 'decided_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_statuschange_action_id'), ['action_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_statuschange_decided_at'), ['decided_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_statuschange_state'), ['state'], unique=False)
@@ -452,11 +454,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_statuschange_state'))
         batch_op.drop_index(batch_op.f('ix_statuschange_decided_at'))
         batch_op.drop_index(batch_op.f('ix_statuschange_action_id'))
+        batch_op.drop_index('ix_statuschange_action_decided')
 
     op.drop_table('statuschange')
     with op.batch_alter_table('reschedule', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reschedule_state'))
         batch_op.drop_index(batch_op.f('ix_reschedule_action_id'))
+        batch_op.drop_index('ix_reschedule_action_decided')
 
     op.drop_table('reschedule')
     with op.batch_alter_table('progressnote', schema=None) as batch_op:

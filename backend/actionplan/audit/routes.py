@@ -1,0 +1,75 @@
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from actionplan.audit.models import AuditEvent
+from actionplan.audit.service import verify_chain
+from actionplan.auth.deps import CurrentPrincipal, authorize
+from actionplan.auth.permissions import Perm
+from actionplan.core.db import SessionDep
+from actionplan.core.errors import problem_responses
+from actionplan.core.params import Limit, Offset
+
+router = APIRouter(tags=["audit"])
+
+
+class AuditEventPublic(BaseModel):
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    actor_label: str
+    operation: str
+    object_type: str
+    object_id: str
+    before: dict | None
+    after: dict | None
+    prev_hash: str
+    hash: str
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEventPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class AuditVerification(BaseModel):
+    ok: bool
+    events_checked: int
+    first_broken_event_id: int | None
+    problem: str | None
+
+
+@router.get("/audit", response_model=AuditPage, summary="Read the audit log, newest first",
+            description="Every change, with who made it, when, and the object before and after; filter by "
+                        "`object_type` and `object_id`. Assistant directors, the director and administrators.",
+            responses=problem_responses(401, 403, 422))
+def list_audit(session: SessionDep, principal: CurrentPrincipal,
+               object_type: Annotated[str | None, Query(max_length=40)] = None,
+               object_id: Annotated[str | None, Query(max_length=40)] = None,
+               limit: Limit = 100, offset: Offset = 0) -> AuditPage:
+    authorize(principal, Perm.audit_read)
+    query = select(AuditEvent)
+    if object_type:
+        query = query.where(AuditEvent.object_type == object_type)
+    if object_id:
+        query = query.where(AuditEvent.object_id == object_id)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(limit).offset(offset)).all()
+    return AuditPage(items=[AuditEventPublic.model_validate(e, from_attributes=True) for e in rows],
+                     total=total, limit=limit, offset=offset)
+
+
+@router.get("/audit/verify", response_model=AuditVerification, summary="Check the audit log's hash chain",
+            description="Recomputes every event's hash and link; names the first broken event.",
+            responses=problem_responses(401, 403))
+def verify(session: SessionDep, principal: CurrentPrincipal) -> AuditVerification:
+    authorize(principal, Perm.audit_read)
+    checked, broken, problem = verify_chain(session)
+    return AuditVerification(ok=broken is None, events_checked=checked,
+                             first_broken_event_id=broken.id if broken else None, problem=problem)

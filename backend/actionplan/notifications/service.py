@@ -1,0 +1,79 @@
+"""Who is told what. Notifications are rows (listed in the API); email follows when SMTP is set."""
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from sqlmodel import Session, col, select
+
+from actionplan.actions.models import Action, StatusChange
+from actionplan.core.config import Settings
+from actionplan.core.types import utcnow
+from actionplan.notifications.models import Notification
+from actionplan.plans.models import Area
+from actionplan.users.models import Role, User
+
+log = logging.getLogger("actionplan.notifications")
+_WORDS = {"not_started": "Not started", "red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
+
+
+def _active(session: Session, *roles: Role) -> list[User]:
+    return list(session.exec(select(User).where(col(User.role).in_(roles), User.is_active)).all())
+
+
+def _tell(session: Session, users, kind: str, title: str, body: str, action: Action, skip: int | None) -> None:
+    for user_id in sorted({u.id if isinstance(u, User) else u for u in users} - {skip, None}):
+        session.add(Notification(user_id=user_id, kind=kind, title=title, body=body, action_id=action.id))
+
+
+def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
+    """The area's lead hears of it; Red and Blue (which need sign-off), or an area without a
+    lead, go to the assistant directors too."""
+    lead = session.get(Area, action.area_id).lead_id
+    recipients: list = [lead] if lead else []
+    if change.to_status in {"red", "blue"} or not lead:
+        recipients += _active(session, Role.assistant_director)
+    _tell(session, recipients, "proposal.submitted",
+          f"{action.ref}: proposed {_WORDS[change.to_status]}", change.commentary, action, skip=change.proposed_by_id)
+
+
+def proposal_decided(session: Session, action: Action, change: StatusChange) -> None:
+    verb = {"approved": "approved", "rejected": "rejected", "returned": "returned for more information"}[change.state]
+    body = change.decision_note or ""
+    _tell(session, [change.proposed_by_id], f"proposal.{change.state}",
+          f"{action.ref}: {_WORDS[change.to_status]} {verb}", body, action, skip=change.decided_by_id)
+    if change.state == "approved" and change.to_status == "red":
+        # The seed's Red: "not on track – exceptional reporting required": the top is told.
+        _tell(session, _active(session, Role.assistant_director, Role.director), "status.red",
+              f"{action.ref} is now Red", f"{change.exception_reason}\n\nMitigation: {change.exception_mitigation}\n"
+              f"Revised date: {change.revised_due_on}", action, skip=None)
+
+
+def send_pending_emails(session: Session, settings: Settings, limit: int = 100) -> int:
+    """Emails notifications not emailed yet. State is in the rows, so a failure or a crash just
+    leaves them for the next call."""
+    if not settings.smtp_host:
+        return 0
+    rows = session.exec(select(Notification, User.email).join(User, col(User.id) == Notification.user_id)
+                        .where(col(Notification.emailed_at).is_(None)).order_by(col(Notification.id))
+                        .limit(limit)).all()
+    sent = 0
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_username:
+                smtp.login(settings.smtp_username, settings.smtp_password)
+            for notification, email in rows:
+                message = EmailMessage()
+                message["From"], message["To"] = settings.smtp_from, email
+                message["Subject"] = notification.title
+                message.set_content(notification.body or notification.title)
+                smtp.send_message(message)
+                notification.emailed_at = utcnow()
+                session.add(notification)
+                session.commit()
+                sent += 1
+    except (OSError, smtplib.SMTPException):
+        log.exception("sending notification emails failed; they stay queued")
+    return sent

@@ -1,0 +1,255 @@
+"""Sending webhook deliveries: signed, retried with backoff, with no state outside the database.
+
+Every delivery is a row. A worker round (run_once) first sweeps for actions that have just
+become overdue, then claims the deliveries that are due and sends each:
+
+- Claiming takes a short lease: the row's next_attempt_at moves LEASE into the future in a
+  conditional UPDATE, committed before anything is sent. On PostgreSQL the candidates are
+  selected FOR UPDATE SKIP LOCKED, so two workers never even see the same row; on either
+  database the conditional UPDATE lets only one claim succeed. A worker that dies mid-send
+  leaves its lease to expire, and the delivery is tried again (at least once, never twice at once).
+- Sending: POST the stored envelope as JSON, signed (see sign()); no redirects followed. Any
+  2xx is delivered. Anything else is retried after BACKOFF[attempt], then given up as failed.
+- Deliveries whose subscription was deleted, or whose token was revoked or has expired, are
+  cancelled unsent.
+
+Every function takes `now`, so tests drive time instead of sleeping.
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from sqlalchemy import text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col, select
+
+from actionplan.actions.models import Action, ActionStatus
+from actionplan.actions.service import get_action
+from actionplan.auth.models import ServiceToken
+from actionplan.auth.permissions import receives_plan_events
+from actionplan.core.clock import COUNCIL_TZ
+from actionplan.core.types import utcnow
+from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
+from actionplan.webhooks.outbox import envelope, live_subscriptions, token_is_live, token_principal
+
+log = logging.getLogger("actionplan.webhooks")
+
+BACKOFF = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2),
+           dt.timedelta(hours=12))
+MAX_ATTEMPTS = len(BACKOFF) + 1
+LEASE = dt.timedelta(minutes=5)
+BATCH = 20
+SIGNATURE_HEADER = "X-Actionplan-Signature"
+TIMESTAMP_HEADER = "X-Actionplan-Timestamp"
+_SWEEP_LOCK = 4243  # a PostgreSQL advisory lock: one overdue sweep at a time
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """HMAC-SHA256 over "<timestamp>.<body>", hex, as sent in X-Actionplan-Signature (after "v1=")."""
+    return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
+def body_of(payload: dict) -> bytes:
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # a redirect is an answer, not a delivery
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str | None]:
+    """(status, error): status None when nothing answered."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with _opener.open(request, timeout=timeout) as response:  # noqa: S310 (the subscriber's URL)
+            return response.status, None
+    except urllib.error.HTTPError as exc:
+        detail = exc.read(300).decode("utf-8", "replace").strip()
+        return exc.code, f"HTTP {exc.code}" + (f": {detail}" if detail else "")
+    except Exception as exc:  # refused, unresolvable, timed out, TLS…: all mean "try again later"
+        reason = getattr(exc, "reason", exc)
+        return None, f"{type(exc).__name__}: {reason}"[:500]
+
+
+def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[int]:
+    """Leases up to `limit` due deliveries to this worker; returns their ids."""
+    try:
+        candidates = session.exec(
+            select(WebhookDelivery.id)
+            .where(col(WebhookDelivery.state) == "pending", WebhookDelivery.next_attempt_at <= now)
+            .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id)).limit(limit)
+            .with_for_update(skip_locked=True)).all()  # SQLite has no row locks: the UPDATE below decides
+        claimed = []
+        for delivery_id in candidates:
+            result = session.execute(
+                update(WebhookDelivery)
+                .where(col(WebhookDelivery.id) == delivery_id, col(WebhookDelivery.state) == "pending",
+                       col(WebhookDelivery.next_attempt_at) <= now)
+                .values(next_attempt_at=now + LEASE))
+            if result.rowcount == 1:
+                claimed.append(delivery_id)
+        session.commit()
+        return claimed
+    except OperationalError:
+        # SQLite: another worker is writing (or our snapshot went stale under it); next round.
+        session.rollback()
+        log.warning("could not claim webhook deliveries this round; another worker holds them")
+        return []
+
+
+@dataclass
+class _Outgoing:
+    url: str
+    secret: str
+    body: bytes
+    headers: dict[str, str]
+
+
+def _prepare(session: Session, delivery: WebhookDelivery, now: dt.datetime) -> _Outgoing | str:
+    """What to send, or why not to send it at all."""
+    subscription = session.get(WebhookSubscription, delivery.subscription_id)
+    token = session.get(ServiceToken, subscription.service_token_id)
+    if subscription.deleted_at is not None:
+        return "The webhook was deleted."
+    if token.revoked_at is not None:
+        return "The service token was revoked."
+    if not token_is_live(token, now):
+        return "The service token has expired."
+    if not receives_plan_events(token_principal(token), delivery.payload.get("plan_id", 0)):
+        return "The service token may not read this plan."
+    body = body_of(delivery.payload)
+    timestamp = int(now.timestamp())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "actionplan-webhooks/1",
+        "X-Actionplan-Event": delivery.event_type,
+        "X-Actionplan-Event-Id": delivery.event_id,
+        "X-Actionplan-Delivery": str(delivery.id),
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: f"v1={sign(subscription.secret, timestamp, body)}",
+    }
+    return _Outgoing(url=subscription.url, secret=subscription.secret, body=body, headers=headers)
+
+
+def attempt(session: Session, delivery_id: int, now: dt.datetime, timeout: float = 10.0) -> str:
+    """Sends one claimed delivery and records the outcome; returns its new state."""
+    delivery = session.get(WebhookDelivery, delivery_id)
+    outgoing = _prepare(session, delivery, now)
+    session.rollback()  # no transaction stays open while we wait on someone else's server
+    if isinstance(outgoing, str):
+        status, error, state = None, outgoing, "cancelled"
+    else:
+        status, error = post(outgoing.url, outgoing.body, outgoing.headers, timeout)
+        if status is not None and 200 <= status < 300:
+            state, error = "delivered", None
+        else:
+            state = "failed" if delivery.attempts + 1 >= MAX_ATTEMPTS else "pending"
+    delivery = session.get(WebhookDelivery, delivery_id)
+    if state != "cancelled":
+        delivery.attempts += 1
+        delivery.last_status = status
+    delivery.state, delivery.last_error = state, error
+    if state == "delivered":
+        delivery.delivered_at = now
+    elif state == "pending":
+        delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
+    session.add(delivery)
+    session.commit()
+    log.info("webhook delivery %s %s", delivery_id, state,
+             extra={"delivery_id": delivery_id, "event_type": delivery.event_type, "status": status})
+    return state
+
+
+def deliver_due(session: Session, now: dt.datetime | None = None, timeout: float = 10.0,
+                limit: int = BATCH) -> int:
+    """Claims and sends the deliveries that are due; returns how many were attempted."""
+    now = now or utcnow()
+    claimed = claim_due(session, now, limit)
+    for delivery_id in claimed:
+        attempt(session, delivery_id, now, timeout)
+    return len(claimed)
+
+
+def overdue_event_id(action: Action) -> str:
+    return f"action.overdue:{action.id}:{action.due_on.isoformat()}"
+
+
+def sweep_overdue(session: Session, now: dt.datetime | None = None) -> int:
+    """Emits action.overdue once per action per due date, to each subscriber that existed when
+    the action passed its due date (London time) without being Blue. What was emitted is
+    remembered in the delivery rows themselves: the event id names the action and the date."""
+    now = now or utcnow()
+    today = now.astimezone(COUNCIL_TZ).date()
+    subscriptions = live_subscriptions(session, "action.overdue", now)
+    if not subscriptions:
+        return 0
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text(f"SELECT pg_advisory_xact_lock({_SWEEP_LOCK})"))
+    queued = 0
+    for subscription, token in subscriptions:
+        principal = token_principal(token)
+        # An action became overdue the day after its due date: those that did so before the
+        # subscription existed are not news to it (it can list them with ?overdue=true).
+        first_due = subscription.created_at.astimezone(COUNCIL_TZ).date() - dt.timedelta(days=1)
+        actions = session.exec(select(Action).where(
+            col(Action.due_on) < today, col(Action.due_on) >= first_due, Action.status != ActionStatus.blue)
+            .order_by(col(Action.due_on), col(Action.id))).all()
+        actions = [a for a in actions if receives_plan_events(principal, a.plan_id)]
+        if not actions:
+            continue
+        sent = set(session.exec(select(WebhookDelivery.event_id).where(
+            WebhookDelivery.subscription_id == subscription.id, WebhookDelivery.event_type == "action.overdue",
+            col(WebhookDelivery.event_id).in_([overdue_event_id(a) for a in actions]))).all())
+        for action in actions:
+            event_id = overdue_event_id(action)
+            if event_id in sent:
+                continue
+            data = {"action": get_action(session, action).model_dump(mode="json")}
+            session.add(WebhookDelivery(subscription_id=subscription.id, event_id=event_id, event_type="action.overdue",
+                                        payload=envelope(event_id, "action.overdue", now, action.plan_id, data),
+                                        next_attempt_at=now, created_at=now))
+            queued += 1
+    session.commit()
+    return queued
+
+
+SWEEP_EVERY = dt.timedelta(minutes=5)
+
+
+def run_once(session: Session, now: dt.datetime | None = None, timeout: float = 10.0, sweep: bool = True) -> int:
+    now = now or utcnow()
+    if sweep:
+        sweep_overdue(session, now)
+    return deliver_due(session, now, timeout)
+
+
+def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0, timeout: float = 10.0) -> None:
+    """The delivery loop of `actionplan worker` (and of `actionplan serve`'s background thread)."""
+    log.info("webhook worker started")
+    last_sweep: dt.datetime | None = None
+    while not stop.is_set():
+        sent = 0
+        try:
+            with Session(engine) as session:
+                now = utcnow()
+                sweep = last_sweep is None or now - last_sweep >= SWEEP_EVERY
+                sent = run_once(session, now, timeout, sweep=sweep)
+                if sweep:
+                    last_sweep = now
+        except Exception:
+            log.exception("webhook worker round failed; trying again shortly")
+        if sent == 0:
+            stop.wait(poll_seconds)
+    log.info("webhook worker stopped")

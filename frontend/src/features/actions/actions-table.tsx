@@ -1,0 +1,39 @@
+import type { components } from "../../api/schema";
+import { RagTag } from "../../components/rag-tag";
+import { paths } from "../../router/routes";
+import { nextDueText, summary } from "./action-text";
+
+type Action = components["schemas"]["ActionPublic"];
+
+/** Actions in a GOV.UK table: the ref links to the action; the status tag says its word. */
+export function ActionsTable({ caption, actions }: { caption: string; actions: Action[] }) {
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">Action</th>
+          <th scope="col" class="govuk-table__header govuk-!-width-one-half">What it should achieve</th>
+          <th scope="col" class="govuk-table__header">Owner</th>
+          <th scope="col" class="govuk-table__header">Next due</th>
+          <th scope="col" class="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {actions.map((action) => (
+          <tr class="govuk-table__row" key={action.id}>
+            <th scope="row" class="govuk-table__header">
+              <a class="govuk-link" href={paths.action(action.id)}>
+                <span class="govuk-visually-hidden">Action </span>{action.ref}
+              </a>
+            </th>
+            <td class="govuk-table__cell">{summary(action.text)}</td>
+            <td class="govuk-table__cell">{action.owner?.name ?? "No owner"}</td>
+            <td class="govuk-table__cell">{nextDueText(action)}</td>
+            <td class="govuk-table__cell"><RagTag status={action.status} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

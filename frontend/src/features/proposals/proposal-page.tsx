@@ -1,0 +1,134 @@
+import { useState } from "preact/hooks";
+import { api, call, ok } from "../../api/client";
+import { explainWriteProblem, ifMatch } from "../../api/etag";
+import type { components } from "../../api/schema";
+import { readsOnly } from "../../auth/permissions";
+import { useSession } from "../../auth/session-context";
+import { BackLink } from "../../components/back-link";
+import { FlashBanner } from "../../components/flash-banner";
+import { FormErrors } from "../../components/form-errors";
+import { Loaded } from "../../components/loaded";
+import { PageHeading } from "../../components/page-heading";
+import { RagTag } from "../../components/rag-tag";
+import { Radios } from "../../components/radios";
+import { SummaryList } from "../../components/summary-list";
+import { Tag } from "../../components/tag";
+import { Textarea } from "../../components/textarea";
+import { STATUSES } from "../../lib/rag";
+import { useFormErrors, type FormState } from "../../lib/use-form-errors";
+import { useResource } from "../../lib/use-resource";
+import { navigate } from "../../router/history";
+import { paths } from "../../router/routes";
+import { summary } from "../actions/action-text";
+import { EvidenceTable } from "../evidence/evidence-table";
+import { ExceptionReport } from "./history-list";
+import { byline, decisionLine, DECISION_STATES, proposalTitle, type Proposal } from "./proposal-text";
+
+type Decision = components["schemas"]["Decision"];
+
+export const DECISION_FIELDS = {
+  decision: { id: "decision", label: "Decision", missing: "Choose whether to approve, reject or return it" },
+  note: { id: "note", label: "Note", missing: "Enter a note: say why, so the proposer knows what to do" },
+};
+
+const DONE: Record<Decision["decision"], string> = { approve: "approved", reject: "rejected", return: "returned for more information" };
+
+/** One proposal: what it asks and why, the action's evidence, and the decision for those who may make it. */
+export function ProposalPage({ proposalId }: { proposalId: number }) {
+  const { me } = useSession();
+  const [resource] = useResource(async () => {
+    const proposal = await call(api.GET("/api/v1/proposals/{proposal_id}", { params: { path: { proposal_id: proposalId } } }));
+    if (!proposal.ok) return proposal;
+    const path = { params: { path: { action_id: proposal.data.action_id } } };
+    const [action, evidence] = await Promise.all([
+      call(api.GET("/api/v1/actions/{action_id}", path)),
+      call(api.GET("/api/v1/actions/{action_id}/evidence", path)),
+    ]);
+    if (!action.ok) return action;
+    if (!evidence.ok) return evidence;
+    return ok({ proposal: proposal.data, etag: proposal.etag, action: action.data, evidence: evidence.data });
+  });
+  const form = useFormErrors(DECISION_FIELDS, { note_required: "note" });
+  const readOnly = readsOnly(me);
+  return (
+    <Loaded resource={resource}>
+      {({ proposal, etag, action, evidence }) => {
+        const decidable = !readOnly && proposal.state === "pending" && proposal.can_decide;
+        const state = DECISION_STATES[proposal.state];
+        const decided = decisionLine(proposal);
+        return (
+          <div class="govuk-grid-row">
+            <div class="govuk-grid-column-full">
+              <BackLink href={decidable ? paths.approvals() : paths.action(action.id)}>
+                {decidable ? "Back to approvals" : `Back to action ${action.ref}`}
+              </BackLink>
+              <FormErrors form={form} />
+              <FlashBanner />
+              <PageHeading title={`${proposalTitle(proposal)} for action ${proposal.action_ref}`} caption={`Area ${action.area_number}`}
+                hasErrors={!!form.errors} />
+              <SummaryList rows={[
+                { key: "Action", value: <><a class="govuk-link" href={paths.action(action.id)}>Action {action.ref}</a>: {summary(action.text)}</> },
+                { key: "Status now", value: <RagTag status={action.status} /> },
+                { key: "Proposed status", value: <RagTag status={proposal.to_status} /> },
+                { key: "Proposed", value: byline(proposal.proposed_by, proposal.proposed_at) },
+                { key: "Commentary", value: <span class="app-preserve-lines">{proposal.commentary}</span> },
+                { key: "Decision", value: <><Tag text={state.text} colour={state.colour} />{decided && <> {decided}</>}</> },
+                ...(proposal.decision_note ? [{ key: "Note", value: <span class="app-preserve-lines">{proposal.decision_note}</span> }] : []),
+              ]} />
+              {proposal.to_status === "red" && (
+                <>
+                  <h2 class="govuk-heading-m">Exception report</h2>
+                  <ExceptionReport proposal={proposal} />
+                </>
+              )}
+              <h2 class="govuk-heading-m">Evidence for action {action.ref}</h2>
+              <EvidenceTable items={evidence} me={me} action={action} readOnly={readOnly} back={paths.proposal(proposal.id)}
+                onProblem={form.fail} />
+              {decidable && <DecisionForm proposal={proposal} etag={etag} form={form} />}
+            </div>
+          </div>
+        );
+      }}
+    </Loaded>
+  );
+}
+
+function DecisionForm({ proposal, etag, form }: { proposal: Proposal; etag?: string; form: FormState }) {
+  const [decision, setDecision] = useState("");
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const word = STATUSES[proposal.to_status].label;
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const body = { ...(decision ? { decision } : {}), ...(note.trim() ? { note } : {}) } as Decision;
+    const result = await call(api.POST("/api/v1/proposals/{proposal_id}/decision", {
+      params: { path: { proposal_id: proposal.id }, header: ifMatch(etag) },
+      body,
+    }));
+    setBusy(false);
+    if (!result.ok) return form.fail(explainWriteProblem(result.problem, "proposal"));
+    navigate(paths.approvals(), { flash: { kind: "success",
+      text: `You ${DONE[body.decision]} ${word} for action ${proposal.action_ref}` } });
+  }
+
+  return (
+    <form noValidate onSubmit={submit} class="govuk-!-margin-top-6">
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <Radios id="decision" legend="Your decision" legendSize="m" value={decision} onChange={setDecision} error={form.error("decision")}
+            options={[
+              { value: "approve", text: `Approve: make it ${word}` },
+              { value: "reject", text: "Reject", hint: "The status stays as it is." },
+              { value: "return", text: "Return for more information", hint: "The proposer can change it and send it again." },
+            ]} />
+          <Textarea id="note" label="Note" hint="Needed to reject or return it: say why, so the proposer knows what to do."
+            value={note} onInput={setNote} error={form.error("note")} />
+          <button type="submit" class="govuk-button">Send decision</button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,221 @@
+import { useState } from "preact/hooks";
+import { api, call, ok } from "../../api/client";
+import type { components } from "../../api/schema";
+import { readsOnly } from "../../auth/permissions";
+import { useSession } from "../../auth/session-context";
+import { DateInput } from "../../components/date-input";
+import { FormErrors } from "../../components/form-errors";
+import { Loaded } from "../../components/loaded";
+import { PageHeading } from "../../components/page-heading";
+import { RagTag } from "../../components/rag-tag";
+import { datePartsToIso, formatDate, formatDateTime, isoToParts, type DateParts } from "../../lib/dates";
+import { STATUS_ORDER, STATUSES } from "../../lib/rag";
+import { useFormErrors } from "../../lib/use-form-errors";
+import { useResource } from "../../lib/use-resource";
+import { navigate } from "../../router/history";
+import { paths } from "../../router/routes";
+import { reportDates, type ReportDates } from "./report-dates";
+
+type Report = components["schemas"]["PlanReport"];
+
+const FIELDS = {
+  as_of: { id: "as-of", label: "As at", missing: "Enter the date the report is as at", invalid: "The date must be a real date, for example 31 3 2019" },
+  since: { id: "since", label: "Since", missing: "Enter the date to compare with", invalid: "The date must be a real date, for example 31 12 2018" },
+};
+
+/**
+ * The board's first page: the plan as approved at a date, what moved since the last board, what is
+ * overdue, every Red with its exception report. Printed on A4 without the navigation or buttons.
+ */
+export function BoardReportPage({ planId }: { planId: number }) {
+  const { me } = useSession();
+  const dates = reportDates(location.search);
+  const [resource] = useResource(async () => {
+    const [plan, report] = await Promise.all([
+      call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: { as_of: dates.asOf, since: dates.since } } })),
+    ]);
+    if (!plan.ok) return plan;
+    if (!report.ok) return report;
+    return ok({ plan: plan.data, report: report.data });
+  });
+  return (
+    <Loaded resource={resource}>
+      {({ plan, report }) => (
+        <>
+          <PageHeading title={`Board report as at ${formatDate(dates.asOf)}`} caption={plan.title} />
+          <p class="govuk-body">
+            Statuses as approved at the end of {formatDate(dates.asOf)}, London time; changes since the end
+            of {formatDate(dates.since)}.
+          </p>
+          {/* An inspector reads the report and prints it; choosing dates is a form, which they are not given. */}
+          {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
+          <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
+          <ReportBody report={report} dates={dates} />
+          <p class="govuk-body-s app-report__footer">Printed from actionplan on {formatDateTime(new Date().toISOString())}.</p>
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
+  const [asOf, setAsOf] = useState<DateParts>(isoToParts(dates.asOf));
+  const [since, setSince] = useState<DateParts>(isoToParts(dates.since));
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(FIELDS);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    const chosen = { as_of: datePartsToIso(asOf), since: datePartsToIso(since) };
+    // The API checks the dates: a report is only linked to once it has answered for them.
+    setBusy(true);
+    const check = await call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: chosen } }));
+    setBusy(false);
+    if (!check.ok) return form.fail(check.problem);
+    navigate(paths.boardReport(planId, chosen));
+  }
+
+  return (
+    <form noValidate onSubmit={submit} class="app-no-print">
+      <FormErrors form={form} />
+      <div class="app-report__dates">
+        <DateInput id="as-of" legend="As at" hint="For example 31 3 2019." value={asOf} onInput={setAsOf} error={form.error("as_of")} />
+        <DateInput id="since" legend="Changes since" hint="The last board, for example 31 12 2018." value={since} onInput={setSince}
+          error={form.error("since")} />
+      </div>
+      <button type="submit" class="govuk-button">Show the report</button>
+    </form>
+  );
+}
+
+function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
+  const count = (counts: Record<string, number>, status: string) => counts[status] ?? 0;
+  const sum = (counts: Record<string, number>) => STATUS_ORDER.reduce((total, status) => total + count(counts, status), 0);
+  return (
+    <div class="app-report">
+      <h2 class="govuk-heading-m">Status by area</h2>
+      <table class="govuk-table app-report__table">
+        <caption class="govuk-table__caption govuk-visually-hidden">Number of actions at each status, by area, as at {formatDate(dates.asOf)}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">Area</th>
+            {STATUS_ORDER.map((status) => (
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={status}>{STATUSES[status].label}</th>
+            ))}
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">All</th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {report.areas.map((area) => (
+            <tr class="govuk-table__row" key={area.area_id}>
+              <th scope="row" class="govuk-table__header">{area.number}. {area.title}</th>
+              {STATUS_ORDER.map((status) => (
+                <td class="govuk-table__cell govuk-table__cell--numeric" key={status}>{count(area.status_counts, status)}</td>
+              ))}
+              <td class="govuk-table__cell govuk-table__cell--numeric">{sum(area.status_counts)}</td>
+            </tr>
+          ))}
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">The plan</th>
+            {STATUS_ORDER.map((status) => (
+              <td class="govuk-table__cell govuk-table__cell--numeric" key={status}><strong>{count(report.status_counts, status)}</strong></td>
+            ))}
+            <td class="govuk-table__cell govuk-table__cell--numeric"><strong>{sum(report.status_counts)}</strong></td>
+          </tr>
+        </tbody>
+      </table>
+
+      <h2 class="govuk-heading-m">What moved since {formatDate(dates.since)}</h2>
+      {report.moved.length === 0 ? <p class="govuk-body">No action changed status.</p> : (
+        <table class="govuk-table app-report__table">
+          <caption class="govuk-table__caption govuk-visually-hidden">Actions whose approved status changed since {formatDate(dates.since)}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Action</th>
+              <th scope="col" class="govuk-table__header">From</th>
+              <th scope="col" class="govuk-table__header">To</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {report.moved.map((move) => (
+              <tr class="govuk-table__row" key={move.action_id}>
+                <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(move.action_id)}>{move.ref}</a></th>
+                <td class="govuk-table__cell"><RagTag status={move.from_status} /></td>
+                <td class="govuk-table__cell"><RagTag status={move.to_status} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 class="govuk-heading-m">Overdue</h2>
+      {report.overdue.length === 0 ? <p class="govuk-body">No action was overdue.</p> : (
+        <table class="govuk-table app-report__table">
+          <caption class="govuk-table__caption govuk-visually-hidden">Actions overdue as at {formatDate(dates.asOf)}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Action</th>
+              <th scope="col" class="govuk-table__header">Status</th>
+              <th scope="col" class="govuk-table__header">Was due</th>
+              <th scope="col" class="govuk-table__header">Owner</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {report.overdue.map((action) => (
+              <tr class="govuk-table__row" key={action.action_id}>
+                <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(action.action_id)}>{action.ref}</a></th>
+                <td class="govuk-table__cell"><RagTag status={action.status} /></td>
+                <td class="govuk-table__cell">{action.due_on ? formatDate(action.due_on) : "No date set"}</td>
+                <td class="govuk-table__cell">{action.owner?.name ?? "No owner"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 class="govuk-heading-m">Red actions and their exception reports</h2>
+      {report.reds.length === 0 ? <p class="govuk-body">No action was Red.</p> : report.reds.map((red) => (
+        <section class="app-report__red" key={red.action_id} aria-labelledby={`red-${red.action_id}`}>
+          <h3 class="govuk-heading-s" id={`red-${red.action_id}`}>
+            <a class="govuk-link" href={paths.action(red.action_id)}>Action {red.ref}</a> <RagTag status="red" />
+          </h3>
+          <dl class="govuk-summary-list">
+            <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+              <dt class="govuk-summary-list__key">Why it is off track</dt>
+              <dd class="govuk-summary-list__value app-preserve-lines">{red.reason ?? "No exception report"}</dd>
+            </div>
+            <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+              <dt class="govuk-summary-list__key">What is being done to recover</dt>
+              <dd class="govuk-summary-list__value app-preserve-lines">{red.mitigation ?? "No exception report"}</dd>
+            </div>
+            <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+              <dt class="govuk-summary-list__key">Revised date</dt>
+              <dd class="govuk-summary-list__value">{red.revised_due_on ? formatDate(red.revised_due_on) : "None"}</dd>
+            </div>
+            <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+              <dt class="govuk-summary-list__key">Approved</dt>
+              <dd class="govuk-summary-list__value">{red.approved_at ? formatDateTime(red.approved_at) : "Not recorded"}</dd>
+            </div>
+          </dl>
+        </section>
+      ))}
+
+      <h2 class="govuk-heading-m">Due dates</h2>
+      <ul class="govuk-list">
+        <li>{report.rescheduled_with_approval} {report.rescheduled_with_approval === 1 ? "action was" : "actions were"} re-scheduled with approval</li>
+        <li>{report.kept_due_date} {report.kept_due_date === 1 ? "action keeps" : "actions keep"} the due date first planned</li>
+      </ul>
+      {report.pending_proposals !== null && (
+        <>
+          <h2 class="govuk-heading-m">Waiting for a decision</h2>
+          <p class="govuk-body">
+            {report.pending_proposals === 0 ? "No proposed status change is" : report.pending_proposals === 1
+              ? "1 proposed status change is" : `${report.pending_proposals} proposed status changes are`} waiting for a decision now.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

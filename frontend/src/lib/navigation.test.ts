@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { Me } from "../auth/permissions";
+import { activeItem, navigationFor } from "./navigation";
+
+function me(permissions: string[]): Me {
+  return { id: 1, email: "x@example", name: "X", role: "director", led_area_ids: [], granted_plan_ids: [],
+    permissions: Object.fromEntries(permissions.map((p) => [p, "anywhere"])) };
+}
+
+const texts = (user: Me, planId?: number) => navigationFor(user, planId).map((item) => item.text);
+
+describe("navigationFor", () => {
+  it("gives an owner the plan and their actions only", () => {
+    expect(texts(me(["plan:read", "action:update"]), 1)).toEqual(["Plan", "My actions", "Board report", "Notifications", "Sign out"]);
+  });
+  it("gives an inspector the plan and nothing to change", () => {
+    expect(texts(me(["plan:read"]), 1)).toEqual(["Plan", "Board report", "Notifications", "Sign out"]);
+  });
+  it("gives the director area leads and inspector access", () => {
+    expect(texts(me(["plan:read", "action:update", "proposal:decide", "area:assign_lead", "inspector:grant", "plan:publish"]), 1))
+      .toEqual(["Plan", "My actions", "Approvals", "Board report", "Area leads", "Inspector access", "Notifications", "Sign out"]);
+  });
+  it("gives an administrator users and service tokens, and no plan", () => {
+    expect(texts(me(["user:list", "user:manage", "token:manage"]))).toEqual(["Users", "Service tokens", "Notifications", "Sign out"]);
+  });
+  it("leaves out plan pages when the user can read no plan", () => {
+    expect(texts(me(["plan:read"]))).toEqual(["Notifications", "Sign out"]);
+  });
+});
+
+describe("activeItem", () => {
+  const items = navigationFor(me(["plan:read", "area:assign_lead", "user:manage"]), 1);
+  it("carries the number of unread notifications", () => {
+    const withUnread = navigationFor(me(["plan:read"]), 1, 3);
+    expect(withUnread.find((item) => item.text === "Notifications")?.count).toBe(3);
+  });
+  it("marks the most specific section", () => {
+    expect(activeItem(items, "/plans/1")?.text).toBe("Plan");
+    expect(activeItem(items, "/plans/1/area-leads")?.text).toBe("Area leads");
+    expect(activeItem(items, "/admin/users/4")?.text).toBe("Users");
+  });
+  it("marks nothing for a page outside the menu", () => {
+    expect(activeItem(items, "/plans/10")).toBeUndefined();
+    expect(activeItem(items, "/actions/4")).toBeUndefined();
+  });
+});

@@ -1,0 +1,65 @@
+// Which page each route shows. Pages get their ids from the URL; each loads its own data.
+// The everyday pages (dashboard, area, action, my actions) are in the first bundle; the others are
+// fetched when first shown (lazyPage), all in one file (more-pages.ts).
+import { ActionPage } from "./features/actions/action-page";
+import { MyActionsPage } from "./features/actions/my-actions-page";
+import { AreaPage } from "./features/areas/area-page";
+import { HomePage } from "./features/home/home-page";
+import { DashboardPage } from "./features/plans/dashboard-page";
+import { lazyPage } from "./components/lazy-page";
+import { ProblemPage } from "./components/problem-page";
+import type { RouteMatch } from "./router/routes";
+import { NOT_FOUND } from "./api/problem";
+
+// One module holds them all; each page waits for it the first time.
+const more = () => import("./more-pages");
+const NewServiceTokenPage = lazyPage(() => more().then((m) => m.NewServiceTokenPage));
+const NewUserPage = lazyPage(() => more().then((m) => m.NewUserPage));
+const ServiceTokensPage = lazyPage(() => more().then((m) => m.ServiceTokensPage));
+const UserPage = lazyPage(() => more().then((m) => m.UserPage));
+const UsersPage = lazyPage(() => more().then((m) => m.UsersPage));
+const AreaLeadPage = lazyPage(() => more().then((m) => m.AreaLeadPage));
+const AreaLeadsPage = lazyPage(() => more().then((m) => m.AreaLeadsPage));
+const InspectorAccessPage = lazyPage(() => more().then((m) => m.InspectorAccessPage));
+const LinkPage = lazyPage(() => more().then((m) => m.LinkPage));
+const ReviewPage = lazyPage(() => more().then((m) => m.ReviewPage));
+const UploadPage = lazyPage(() => more().then((m) => m.UploadPage));
+const NotificationsPage = lazyPage(() => more().then((m) => m.NotificationsPage));
+const ApprovalsPage = lazyPage(() => more().then((m) => m.ApprovalsPage));
+const ProgressPage = lazyPage(() => more().then((m) => m.ProgressPage));
+const ProposalPage = lazyPage(() => more().then((m) => m.ProposalPage));
+const ProposePage = lazyPage(() => more().then((m) => m.ProposePage));
+const RescheduleDecisionPage = lazyPage(() => more().then((m) => m.RescheduleDecisionPage));
+const ReschedulePage = lazyPage(() => more().then((m) => m.ReschedulePage));
+const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
+
+export function RoutePage({ route }: { route: RouteMatch }) {
+  const { params } = route;
+  switch (route.name) {
+    case "home": return <HomePage />;
+    case "plan": return <DashboardPage planId={params.planId} />;
+    case "areaLeads": return <AreaLeadsPage planId={params.planId} />;
+    case "inspectorAccess": return <InspectorAccessPage planId={params.planId} />;
+    case "area": return <AreaPage areaId={params.areaId} />;
+    case "areaLead": return <AreaLeadPage areaId={params.areaId} />;
+    case "boardReport": return <BoardReportPage planId={params.planId} />;
+    case "action": return <ActionPage actionId={params.actionId} />;
+    case "propose": return <ProposePage actionId={params.actionId} />;
+    case "recordProgress": return <ProgressPage actionId={params.actionId} />;
+    case "reschedule": return <ReschedulePage actionId={params.actionId} />;
+    case "uploadEvidence": return <UploadPage actionId={params.actionId} />;
+    case "linkEvidence": return <LinkPage actionId={params.actionId} />;
+    case "reviewEvidence": return <ReviewPage evidenceId={params.evidenceId} />;
+    case "proposal": return <ProposalPage proposalId={params.proposalId} />;
+    case "rescheduleDecision": return <RescheduleDecisionPage rescheduleId={params.rescheduleId} />;
+    case "approvals": return <ApprovalsPage />;
+    case "notifications": return <NotificationsPage />;
+    case "myActions": return <MyActionsPage />;
+    case "users": return <UsersPage />;
+    case "newUser": return <NewUserPage />;
+    case "user": return <UserPage userId={params.userId} />;
+    case "serviceTokens": return <ServiceTokensPage />;
+    case "newServiceToken": return <NewServiceTokenPage />;
+    default: return <ProblemPage problem={NOT_FOUND} />;
+  }
+}

@@ -1,0 +1,105 @@
+// Every page of the SPA: its URL pattern, and builders for links to it. Pure, so it is unit-tested.
+
+const ROUTES = {
+  home: "/",
+  signIn: "/sign-in",
+  signOut: "/sign-out",
+  plan: "/plans/:planId",
+  areaLeads: "/plans/:planId/area-leads",
+  boardReport: "/plans/:planId/board-report",
+  inspectorAccess: "/plans/:planId/inspector-access",
+  area: "/areas/:areaId",
+  areaLead: "/areas/:areaId/lead",
+  action: "/actions/:actionId",
+  propose: "/actions/:actionId/propose",
+  recordProgress: "/actions/:actionId/progress",
+  reschedule: "/actions/:actionId/reschedule",
+  uploadEvidence: "/actions/:actionId/evidence/upload",
+  linkEvidence: "/actions/:actionId/evidence/link",
+  reviewEvidence: "/evidence/:evidenceId/review",
+  proposal: "/proposals/:proposalId",
+  rescheduleDecision: "/reschedules/:rescheduleId",
+  approvals: "/approvals",
+  notifications: "/notifications",
+  myActions: "/my-actions",
+  users: "/admin/users",
+  newUser: "/admin/users/new",
+  user: "/admin/users/:userId",
+  serviceTokens: "/admin/service-tokens",
+  newServiceToken: "/admin/service-tokens/new",
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+
+export interface RouteMatch {
+  name: RouteName | "notFound";
+  params: Record<string, number>;
+}
+
+/** Finds the page for a path. Parameters are ids: anything but a positive integer is not found. */
+export function matchRoute(pathname: string): RouteMatch {
+  const parts = split(pathname);
+  for (const [name, pattern] of Object.entries(ROUTES) as [RouteName, string][]) {
+    const patternParts = split(pattern);
+    if (patternParts.length !== parts.length) continue;
+    const params: Record<string, number> = {};
+    const matches = patternParts.every((part, i) => {
+      if (!part.startsWith(":")) return part === parts[i];
+      if (!/^[1-9]\d{0,9}$/.test(parts[i])) return false;
+      params[part.slice(1)] = Number(parts[i]);
+      return true;
+    });
+    if (matches) return { name, params };
+  }
+  return { name: "notFound", params: {} };
+}
+
+function split(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+export const paths = {
+  home: () => "/",
+  signIn: (next?: string) => (next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
+  signOut: () => "/sign-out",
+  plan: (id: number) => `/plans/${id}`,
+  areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
+  boardReport: (planId: number, dates: { as_of?: string; since?: string } = {}) =>
+    withQuery(`/plans/${planId}/board-report`, dates),
+  inspectorAccess: (planId: number) => `/plans/${planId}/inspector-access`,
+  area: (id: number) => `/areas/${id}`,
+  areaLead: (id: number) => `/areas/${id}/lead`,
+  action: (id: number) => `/actions/${id}`,
+  propose: (actionId: number) => `/actions/${actionId}/propose`,
+  recordProgress: (actionId: number) => `/actions/${actionId}/progress`,
+  reschedule: (actionId: number) => `/actions/${actionId}/reschedule`,
+  uploadEvidence: (actionId: number) => `/actions/${actionId}/evidence/upload`,
+  linkEvidence: (actionId: number) => `/actions/${actionId}/evidence/link`,
+  /** `back`: the page to return to afterwards (the proposal being decided), when not the action. */
+  reviewEvidence: (id: number, back?: string) => withQuery(`/evidence/${id}/review`, { back }),
+  proposal: (id: number) => `/proposals/${id}`,
+  rescheduleDecision: (id: number) => `/reschedules/${id}`,
+  approvals: () => "/approvals",
+  notifications: () => "/notifications",
+  myActions: () => "/my-actions",
+  users: () => "/admin/users",
+  newUser: () => "/admin/users/new",
+  user: (id: number) => `/admin/users/${id}`,
+  serviceTokens: () => "/admin/service-tokens",
+  newServiceToken: () => "/admin/service-tokens/new",
+};
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const given = Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]);
+  return given.length ? `${path}?${new URLSearchParams(given)}` : path;
+}
+
+/**
+ * Where to go after signing in. Only a path on this site: `next` comes from the address bar, and
+ * "//evil.example" or "https://…" would otherwise send the user to another site (an open redirect).
+ */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  if (matchRoute(next.split(/[?#]/)[0]).name === "signIn") return "/";
+  return next;
+}

@@ -1,0 +1,288 @@
+"""Status proposals, decisions, Red and Blue, re-schedules, delegation, ETags (issue 4; JOURNEYS 1–4)."""
+
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from actionplan.actions.models import Action, StatusChange
+from actionplan.notifications.models import Notification
+from tests.backend.builders import accepted_evidence, action, haringey, if_match, user
+from tests.backend.conftest import DEMO_EMAILS
+
+AMBER = {"to_status": "amber", "commentary": "More rigorous audit process lowered the baseline; training starts April."}
+RED = {"to_status": "red", "commentary": "London-wide agreements have slipped.",
+       "exception_reason": "Partner boroughs have not signed the protocol.",
+       "exception_mitigation": "Escalated to the London ADCS lead; interim spot purchasing.",
+       "revised_due_on": "2099-06-30"}
+
+
+def _propose(client, session, auth, who: str, ref: str, body: dict):
+    target = action(session, ref)
+    session.refresh(target)
+    return client.post(f"/api/v1/actions/{target.id}/proposals", json=body,
+                       headers={**auth(who), **if_match("action", target)})
+
+
+def _decide(client, session, auth, who: str, proposal: dict, decision: str, **extra):
+    return client.post(f"/api/v1/proposals/{proposal['id']}/decision", json={"decision": decision, **extra},
+                       headers={**auth(who), "If-Match": f'"proposal-{proposal["id"]}-v{proposal["version"]}"'})
+
+
+def _notifications(session, email: str) -> list[str]:
+    return [n.kind for n in session.exec(select(Notification).where(Notification.user_id == user(session, email).id))]
+
+
+def test_owner_proposes_amber_and_the_head_of_service_approves(client, session, auth):
+    proposed = _propose(client, session, auth, "action_owner", "1.4", AMBER)
+    assert proposed.status_code == 201, proposed.text
+    proposal = proposed.json()
+    assert proposal["state"] == "pending" and proposed.headers["etag"] == f'"proposal-{proposal["id"]}-v1"'
+    # Until approved, the action's status does not move.
+    assert action(session, "1.4").status == "not_started"
+    assert "proposal.submitted" in _notifications(session, DEMO_EMAILS["head_of_service"])
+
+    queue = client.get("/api/v1/proposals", params={"decidable": True}, headers=auth("head_of_service")).json()
+    assert [p["action_ref"] for p in queue["items"]] == ["1.4"] and queue["items"][0]["can_decide"]
+    assert client.get("/api/v1/proposals", params={"decidable": True}, headers=auth("action_owner")).json()["total"] == 0
+
+    approved = _decide(client, session, auth, "head_of_service", proposal, "approve")
+    assert approved.status_code == 200 and approved.json()["state"] == "approved"
+    assert approved.json()["decided_by"]["name"] == "Daniel Hughes"
+    session.expire_all()
+    assert action(session, "1.4").status == "amber"
+    assert "proposal.approved" in _notifications(session, DEMO_EMAILS["action_owner"])
+    history = client.get(f"/api/v1/actions/{action(session, '1.4').id}/history", headers=auth("action_owner")).json()
+    assert [(h["kind"], h["proposal"]["state"]) for h in history] == [("proposal", "approved")]
+
+
+def test_nobody_approves_their_own_proposal_it_goes_up(client, session, auth):
+    proposal = _propose(client, session, auth, "head_of_service", "1.7", {"to_status": "green",
+                                                                          "commentary": "Programme launched."}).json()
+    refused = _decide(client, session, auth, "head_of_service", proposal, "approve")
+    assert refused.status_code == 403 and "own proposal" in refused.json()["detail"]
+    assert _decide(client, session, auth, "assistant_director", proposal, "approve").status_code == 200
+
+
+def test_red_needs_an_exception_report(client, session, auth):
+    response = _propose(client, session, auth, "action_owner", "5.2", {"to_status": "red", "commentary": "Slipped."})
+    assert response.status_code == 422
+    fields = {tuple(e["loc"]) for e in response.json()["errors"]}
+    assert fields == {("body", "exception_reason"), ("body", "exception_mitigation"), ("body", "revised_due_on")}
+
+
+def test_red_is_signed_off_above_head_of_service_and_tells_the_top(client, session, auth):
+    proposal = _propose(client, session, auth, "action_owner", "5.2", RED).json()
+    assert _decide(client, session, auth, "head_of_service", proposal, "approve").status_code == 403
+    approved = _decide(client, session, auth, "assistant_director", proposal, "approve")
+    assert approved.status_code == 200
+    session.expire_all()
+    red = action(session, "5.2")
+    assert red.status == "red" and red.due_on == dt.date(2099, 6, 30) and red.original_due_on != red.due_on
+    assert "status.red" in _notifications(session, DEMO_EMAILS["director"])
+    assert "status.red" in _notifications(session, DEMO_EMAILS["assistant_director"])
+    summary = client.get(f"/api/v1/plans/{haringey(session).id}/summary", headers=auth("director")).json()
+    assert summary["reds"] == [{"action_id": red.id, "ref": "5.2", "reason": RED["exception_reason"],
+                                "mitigation": RED["exception_mitigation"], "revised_due_on": "2099-06-30",
+                                "approved_at": summary["reds"][0]["approved_at"]}]
+    assert summary["rescheduled_with_approval"] == 1
+    detail = client.get(f"/api/v1/actions/{red.id}", headers=auth("director")).json()
+    assert detail["rescheduled"] is True and detail["overdue"] is False
+
+
+def test_blue_needs_accepted_evidence_and_sign_off(client, session, auth):
+    proposal = _propose(client, session, auth, "action_owner", "1.2", {"to_status": "blue",
+                                                                       "commentary": "Standards published."}).json()
+    assert _decide(client, session, auth, "head_of_service", proposal, "approve").status_code == 403
+    no_evidence = _decide(client, session, auth, "assistant_director", proposal, "approve")
+    assert no_evidence.status_code == 409 and no_evidence.json()["code"] == "blue_needs_evidence"
+    accepted_evidence(session, action(session, "1.2"))
+    proposal = client.get(f"/api/v1/proposals/{proposal['id']}", headers=auth("assistant_director")).json()
+    assert _decide(client, session, auth, "assistant_director", proposal, "approve").status_code == 200
+    session.expire_all()
+    assert action(session, "1.2").status == "blue"
+
+
+def test_withdraw_return_resubmit_reject(client, session, auth):
+    proposal = _propose(client, session, auth, "action_owner", "3.1", AMBER).json()
+    etag = {"If-Match": f'"proposal-{proposal["id"]}-v1"'}
+    assert client.post(f"/api/v1/proposals/{proposal['id']}/withdraw",
+                       headers={**auth("head_of_service"), **etag}).status_code == 403
+    withdrawn = client.post(f"/api/v1/proposals/{proposal['id']}/withdraw", headers={**auth("action_owner"), **etag})
+    assert withdrawn.json()["state"] == "withdrawn"
+
+    proposal = _propose(client, session, auth, "action_owner", "3.1", AMBER).json()
+    no_reason = _decide(client, session, auth, "head_of_service", proposal, "return")
+    assert no_reason.status_code == 422 and no_reason.json()["errors"][0]["loc"] == ["body", "note"]
+    returned = _decide(client, session, auth, "head_of_service", proposal, "return",
+                       note="Which audits? Add the figures.").json()
+    assert returned["state"] == "returned"
+    resubmitted = client.post(f"/api/v1/proposals/{proposal['id']}/resubmit",
+                              json={"commentary": "January audits: 35% good."},
+                              headers={**auth("action_owner"), "If-Match": f'"proposal-{proposal["id"]}-v2"'})
+    assert resubmitted.status_code == 200 and resubmitted.json()["state"] == "pending"
+    rejected = _decide(client, session, auth, "head_of_service", resubmitted.json(), "reject", note="Not Amber yet.")
+    assert rejected.json()["state"] == "rejected"
+    session.expire_all()
+    assert action(session, "3.1").status == "not_started"
+
+
+def test_changes_need_the_current_etag(client, session, auth):
+    target = action(session, "1.4")
+    url = f"/api/v1/actions/{target.id}/proposals"
+    missing = client.post(url, json=AMBER, headers=auth("action_owner"))
+    assert missing.status_code == 428
+    read = client.get(f"/api/v1/actions/{target.id}", headers=auth("action_owner"))
+    etag = read.headers["etag"]
+    assert client.post(url, json=AMBER, headers={**auth("action_owner"), "If-Match": etag}).status_code == 201
+    stale = client.post(url, json={**AMBER, "to_status": "green"}, headers={**auth("action_owner"), "If-Match": etag})
+    assert stale.status_code == 412 and stale.json()["code"] == "stale_version"
+
+
+def test_one_pending_proposal_at_a_time(client, session, auth):
+    assert _propose(client, session, auth, "action_owner", "1.4", AMBER).status_code == 201
+    again = _propose(client, session, auth, "action_owner", "1.4", {**AMBER, "to_status": "green"})
+    assert again.status_code == 409 and again.json()["code"] == "proposal_pending"
+
+
+def test_a_decided_proposal_cannot_be_decided_again(client, session, auth):
+    proposal = _propose(client, session, auth, "action_owner", "1.4", AMBER).json()
+    assert _decide(client, session, auth, "head_of_service", proposal, "approve").status_code == 200
+    # Deciding from the version read before: stale.
+    assert _decide(client, session, auth, "assistant_director", proposal, "reject", note="x").status_code == 412
+
+
+def test_a_due_date_moves_only_by_an_approved_reschedule(client, session, auth):
+    target = action(session, "4.4")
+    original = target.due_on
+    body = {"to_due_on": "2099-09-30", "reason": "Panel dates moved by the partner agency."}
+    asked = client.post(f"/api/v1/actions/{target.id}/reschedules", json=body,
+                        headers={**auth("head_of_service"), **if_match("action", target)})
+    assert asked.status_code == 201
+    session.expire_all()
+    assert action(session, "4.4").due_on == original
+    reschedule = asked.json()
+    own = client.post(f"/api/v1/reschedules/{reschedule['id']}/decision", json={"decision": "approve"},
+                      headers={**auth("head_of_service"), "If-Match": asked.headers["etag"]})
+    assert own.status_code == 403
+    approved = client.post(f"/api/v1/reschedules/{reschedule['id']}/decision", json={"decision": "approve"},
+                           headers={**auth("assistant_director"), "If-Match": asked.headers["etag"]})
+    assert approved.status_code == 200 and approved.json()["state"] == "approved"
+    session.expire_all()
+    assert action(session, "4.4").due_on == dt.date(2099, 9, 30)
+    summary = client.get(f"/api/v1/plans/{haringey(session).id}/summary", headers=auth("director")).json()
+    assert summary["rescheduled_with_approval"] == 1
+    assert summary["kept_due_date"] == sum(1 for a in session.exec(select(Action)) if a.due_on
+                                           and a.plan_id == haringey(session).id) - 1
+
+
+def test_a_cover_decides_in_the_approvers_name(client, session, auth):
+    from actionplan.users.service import create_user
+
+    cover = create_user(session, "deputy.hos@actionplan.example", "head_of_service", "a long enough password",
+                        name="Priya Shah")
+    proposal = _propose(client, session, auth, "action_owner", "1.4", AMBER).json()
+    assert _decide(client, session, auth, cover, proposal, "approve").status_code == 403  # not her area
+    hos = user(session, DEMO_EMAILS["head_of_service"])
+    not_yet = _decide(client, session, auth, cover, proposal, "approve", on_behalf_of_id=hos.id)
+    assert not_yet.status_code == 403 and not_yet.json()["code"] == "no_delegation"
+    today = dt.date.today()
+    named = client.post("/api/v1/delegations", json={"cover_id": cover.id, "starts_on": str(today),
+                                                     "ends_on": str(today + dt.timedelta(days=14))},
+                        headers=auth("head_of_service"))
+    assert named.status_code == 201 and named.json()["live"]
+    decided = _decide(client, session, auth, cover, proposal, "approve", on_behalf_of_id=hos.id).json()
+    assert decided["decided_by"]["name"] == "Priya Shah" and decided["on_behalf_of"]["name"] == "Daniel Hughes"
+
+    # Separation of duties binds the cover too.
+    own = client.post(f"/api/v1/actions/{action(session, '1.5').id}/proposals",
+                      json={"to_status": "green", "commentary": "Tools in place."},
+                      headers={**auth(cover), **if_match("action", action(session, "1.5"))})
+    assert own.status_code == 403  # a HoS works only on areas she leads or actions she owns
+    lead_own = _propose(client, session, auth, "head_of_service", "1.7", {"to_status": "green", "commentary": "x"})
+    assert _decide(client, session, auth, cover, lead_own.json(), "approve", on_behalf_of_id=hos.id).status_code == 403
+
+
+def test_inspectors_see_approved_history_never_pending(client, session, auth):
+    plan_id = haringey(session).id
+    approved = _propose(client, session, auth, "action_owner", "1.4", AMBER).json()
+    _decide(client, session, auth, "head_of_service", approved, "approve")
+    pending = _propose(client, session, auth, "action_owner", "3.1", {"to_status": "green", "commentary": "x"}).json()
+    client.post(f"/api/v1/plans/{plan_id}/publish", headers=auth("director"))
+    client.post(f"/api/v1/plans/{plan_id}/inspector-grants", headers=auth("director"),
+                json={"inspector_id": user(session, DEMO_EMAILS["inspector"]).id, "expires_on": "2099-06-30"})
+    inspector = auth("inspector")
+    assert client.get(f"/api/v1/proposals/{pending['id']}", headers=inspector).status_code == 404
+    listed = client.get("/api/v1/proposals", headers=inspector).json()
+    assert [p["state"] for p in listed["items"]] == ["approved"]
+    history = client.get(f"/api/v1/actions/{action(session, '3.1').id}/history", headers=inspector).json()
+    assert history == []
+    summary = client.get(f"/api/v1/plans/{plan_id}/summary", headers=inspector).json()
+    assert summary["pending_proposals"] is None and summary["status_counts"]["amber"] == 1
+
+
+def test_the_plan_as_it_stood_on_a_date(client, session, auth):
+    plan_id = haringey(session).id
+    proposal = _propose(client, session, auth, "action_owner", "1.4", AMBER).json()
+    _decide(client, session, auth, "head_of_service", proposal, "approve")
+    # Say this decision was made on 15 March 2019: history is what the dates say.
+    change = session.get(StatusChange, proposal["id"])
+    change.decided_at = dt.datetime(2019, 3, 15, 10, tzinfo=dt.UTC)
+    session.add(change)
+    session.commit()
+    director = auth("director")
+    before = client.get(f"/api/v1/actions/{change.action_id}", params={"as_of": "2019-03-01"}, headers=director).json()
+    after = client.get(f"/api/v1/actions/{change.action_id}", params={"as_of": "2019-03-31"}, headers=director).json()
+    assert (before["status"], after["status"]) == ("not_started", "amber")
+    area = client.get(f"/api/v1/plans/{plan_id}/areas", params={"as_of": "2019-03-31"}, headers=director).json()[0]
+    assert area["status_counts"]["amber"] == 1
+    ambers = client.get("/api/v1/actions", params={"plan_id": plan_id, "rag": "amber", "as_of": "2019-03-14"},
+                        headers=director).json()
+    assert ambers["total"] == 0
+    board = client.get(f"/api/v1/plans/{plan_id}/summary", params={"as_of": "2019-03-31", "since": "2018-12-31"},
+                       headers=director).json()
+    assert board["moved"] == [{"action_id": change.action_id, "ref": "1.4", "from_status": "not_started",
+                               "to_status": "amber"}]
+    # Overdue as at 31 March 2019 is judged on that day: due before it and not Blue. Actions due
+    # "by March 2019" (1.9, 2.5, 9.3a, 9.3b) are due that very day, not yet overdue.
+    assert {a["ref"] for a in board["overdue"]} == {"4.6", "6.1", "6.4"}
+    bad = client.get(f"/api/v1/plans/{plan_id}/summary", params={"as_of": "31/03/2019"}, headers=director)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "as_of"]
+
+
+def test_progress_notes_are_history(client, session, auth):
+    target = action(session, "1.4")
+    noted = client.post(f"/api/v1/actions/{target.id}/progress", json={"text": "Audit tool rolled out to all teams."},
+                        headers={**auth("action_owner"), **if_match("action", target)})
+    assert noted.status_code == 201 and noted.json()["author"]["name"] == "Amara Okafor"
+    history = client.get(f"/api/v1/actions/{target.id}/history", headers=auth("director")).json()
+    assert [h["kind"] for h in history] == ["progress"]
+    other = action(session, "6.1")
+    assert client.post(f"/api/v1/actions/{other.id}/progress", json={"text": "x"},
+                       headers={**auth("action_owner"), **if_match("action", other)}).status_code == 403
+
+
+def test_notifications_are_listed_and_marked_read(client, session, auth):
+    _propose(client, session, auth, "action_owner", "1.4", AMBER)
+    hos = auth("head_of_service")
+    page = client.get("/api/v1/notifications", headers=hos).json()
+    assert page["unread"] == 1 and page["items"][0]["title"] == "1.4: proposed Amber"
+    note_id = page["items"][0]["id"]
+    assert client.post(f"/api/v1/notifications/{note_id}/read", headers=auth("action_owner")).status_code == 404
+    assert client.post(f"/api/v1/notifications/{note_id}/read", headers=hos).json()["read_at"] is not None
+    assert client.get("/api/v1/notifications", headers=hos).json()["unread"] == 0
+
+
+def test_rag_over_time_for_the_dashboard_chart(client, session, auth):
+    plan_id = haringey(session).id
+    proposal = _propose(client, session, auth, "action_owner", "1.4", AMBER).json()
+    _decide(client, session, auth, "head_of_service", proposal, "approve")
+    change = session.get(StatusChange, proposal["id"])
+    month_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    change.decided_at = month_ago
+    session.add(change)
+    session.commit()
+    trend = client.get(f"/api/v1/plans/{plan_id}/trend", params={"months": 3}, headers=auth("director")).json()
+    assert len(trend) == 3 and trend[-1]["at"] == str(dt.date.today())
+    assert [p["status_counts"]["amber"] for p in trend] == [0, 1, 1]
+    assert all(sum(p["status_counts"].values()) == 40 for p in trend)

@@ -1,0 +1,189 @@
+"""schemathesis against the live app: a real `actionplan serve` (uvicorn) on a free loopback port, with
+a database of its own (a temporary SQLite file, or a schema of its own on the test PostgreSQL —
+whichever the suite runs on) prepared by `actionplan migrate` and `actionplan demo`.
+
+Signed in as every role and as a service token (with `plans:read` and `webhooks:manage`), it runs the
+schemathesis CLI with every check it has (status codes, response schemas, content types, headers,
+negative and malformed data, positive data acceptance, authentication, unsupported methods and the
+Allow header, use after free, resource availability) over every phase (examples, coverage, fuzzing,
+stateful, following the OpenAPI links and those it infers). Zero failures are allowed. Settings
+common to every run, and the few per-operation exceptions with their reasons, are in
+/schemathesis.toml; the examples per role and the seed are below.
+
+Why a pytest module driving the CLI: the server, its database, the sign-ins and the test data are
+easier to prepare (and to clean up) in Python than in shell; the module takes the suite's database
+setting; a failure reads as a test failure with the reproducing curl commands and the command to rerun
+it by hand; and the CLI runs every phase, the stateful one included. The operations are read from the
+live OpenAPI document: routes added by anyone are tested without a change here.
+
+It runs once per `./scripts/test`, in a section of its own (ACTIONPLAN_SCHEMATHESIS=1), on PostgreSQL
+— the production database, and the stricter — or, on a machine without PostgreSQL and not in CI, on
+SQLite, saying so. The two backend runs skip it: twice would double its minutes for little.
+ACTIONPLAN_SCHEMATHESIS_EXAMPLES=N gives the longer run for releases: every phase, N examples, every caller
+(and ACTIONPLAN_SCHEMATHESIS_SEED another seed).
+"""
+
+import os
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+if os.environ.get("ACTIONPLAN_SCHEMATHESIS") != "1":
+    pytest.skip("schemathesis runs once, in its own section of ./scripts/test (ACTIONPLAN_SCHEMATHESIS=1)",
+                allow_module_level=True)
+
+ROOT = Path(__file__).resolve().parents[3]
+PASSWORD = "schemathesis-demo-password-0123"
+# Fixed, so that a run is repeatable; ACTIONPLAN_SCHEMATHESIS_SEED explores elsewhere (releases).
+SEED = int(os.environ.get("ACTIONPLAN_SCHEMATHESIS_SEED", "20261127"))
+ALL_PHASES = "examples,coverage,fuzzing,stateful"
+# The coverage phase (every boundary and every kind of invalid value, deterministic) is the costly
+# one, and what it finds is the same for every caller: request validation comes before who is asking.
+# So it runs for the three callers that between them can reach every operation (the director, the
+# administrator, the service token); the other roles run the phases whose outcome depends on who asks.
+NO_COVERAGE = "examples,fuzzing,stateful"
+# (phases, examples per operation) per caller. Inspectors first and the administrator last: the
+# admin's run deactivates users and revokes tokens at random, the director's revokes inspector grants.
+RUNS = {"inspector": (NO_COVERAGE, 5), "action_owner": (NO_COVERAGE, 5), "head_of_service": (NO_COVERAGE, 5),
+        "assistant_director": (NO_COVERAGE, 5), "director": (ALL_PHASES, 10), "service_token": (ALL_PHASES, 6),
+        "admin": (ALL_PHASES, 6)}
+CALLERS = list(RUNS)
+EMAILS = {"inspector": "inspector@actionplan.example", "action_owner": "owner@actionplan.example",
+          "head_of_service": "hos@actionplan.example", "assistant_director": "ad@actionplan.example",
+          "director": "director@actionplan.example", "admin": "admin@actionplan.example"}
+RUN_TIMEOUT = 600
+
+
+@dataclass
+class Live:
+    base: str
+    log: Path
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database(tmp: Path) -> tuple[str, str | None]:
+    """A database for the server: a schema of its own on the suite's PostgreSQL, else an SQLite file."""
+    url = os.environ.get("ACTIONPLAN_TEST_DATABASE_URL")
+    if not url or make_url(url).get_backend_name() != "postgresql":
+        return f"sqlite:///{tmp / 'schemathesis.db'}", None
+    schema = f"test_schemathesis_{secrets.token_hex(4)}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}", schema
+
+
+def _drop(schema: str) -> None:
+    admin = create_engine(os.environ["ACTIONPLAN_TEST_DATABASE_URL"])
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def _sign_in(base: str, email: str) -> str:
+    response = httpx.post(f"{base}/auth/token", data={"grant_type": "password", "username": email,
+                                                      "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory) -> Iterator[Live]:
+    tmp = tmp_path_factory.mktemp("schemathesis")
+    database_url, schema = _database(tmp)
+    env = {**os.environ, "ACTIONPLAN_DATA_DIR": str(tmp), "ACTIONPLAN_DATABASE_URL": database_url,
+           "ACTIONPLAN_EVIDENCE_DIR": str(tmp / "evidence"), "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32),
+           "ACTIONPLAN_DEMO_PASSWORD": PASSWORD, "ACTIONPLAN_LOG_LEVEL": "WARNING",
+           # Subscriptions made by the run point anywhere: nothing is sent from this server.
+           "ACTIONPLAN_RUN_WORKER": "false"}
+    command = str(Path(sys.executable).with_name("actionplan"))
+    port = _free_port()
+    process = None
+    try:
+        for step in ("migrate", "demo"):
+            subprocess.run([command, step], env=env, check=True, capture_output=True, timeout=120)
+        log = tmp / "server.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen([command, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                                       stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}/api/v1"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        live = Live(base=base, log=log, tokens={role: _sign_in(base, email) for role, email in EMAILS.items()})
+        _prepare(live)
+        yield live
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=20)
+        if schema:
+            _drop(schema)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _prepare(live: Live) -> None:
+    """What each caller needs to get past "not found": the inspector a published plan granted to
+    them; a service token that may read the plan and manage webhooks, with one webhook."""
+    def call(role, method, path, **kwargs):
+        response = httpx.request(method, f"{live.base}{path}", headers={"Authorization": f"Bearer {live.tokens[role]}"},
+                                 **kwargs)
+        assert response.status_code < 300, (method, path, response.text)
+        return response.json() if response.content else None
+
+    plan_id = call("director", "GET", "/plans")["items"][0]["id"]
+    call("director", "POST", f"/plans/{plan_id}/publish")
+    inspector = next(u for u in call("director", "GET", "/users") if u["role"] == "inspector")
+    call("director", "POST", f"/plans/{plan_id}/inspector-grants",
+         json={"inspector_id": inspector["id"], "expires_on": "2099-12-31"})
+    token = call("admin", "POST", "/service-tokens", json={"name": "schemathesis integration",
+                                                          "scopes": ["plans:read", "webhooks:manage"]})
+    live.tokens["service_token"] = token["token"]
+    call("service_token", "POST", "/webhooks", json={"url": "http://127.0.0.1:9/nobody-listens",
+                                                     "event_types": ["status.approved", "action.overdue"]})
+
+
+def schemathesis_command(live: Live, caller: str) -> list[str]:
+    phases, examples = RUNS[caller]
+    if os.environ.get("ACTIONPLAN_SCHEMATHESIS_EXAMPLES"):  # the longer run, for releases: everything for everyone
+        phases, examples = ALL_PHASES, int(os.environ["ACTIONPLAN_SCHEMATHESIS_EXAMPLES"])
+    return [str(Path(sys.executable).with_name("schemathesis")), "run", f"{live.base}/openapi.json",
+            "--header", f"Authorization: Bearer {live.tokens[caller]}", "--phases", phases,
+            "--max-examples", str(examples), "--seed", str(SEED), "--no-color", "--output-truncate", "false"]
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_schemathesis_finds_nothing(live, caller):
+    command = schemathesis_command(live, caller)
+    # Run from the repository root, so /schemathesis.toml is read.
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    shown = " ".join(shlex.quote(part) if not part.startswith("Authorization") else "'Authorization: Bearer …'"
+                     for part in command)
+    assert result.returncode == 0, (
+        f"schemathesis found problems as {caller}. Reproduce with:\n  {shown}\n\n{result.stdout[-60000:]}"
+        f"\n{result.stderr[-5000:]}\n--- server log (tail) ---\n{live.log.read_text()[-5000:]}")

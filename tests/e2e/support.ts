@@ -1,0 +1,143 @@
+// What every journey needs: signing in as a demo user, and checking each page it visits —
+// a screenshot saved under test-results/, and axe-core finding no WCAG 2.2 AA violation.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from "@playwright/test";
+import path from "node:path";
+
+export const PASSWORD = process.env.E2E_PASSWORD!;
+
+export const USERS = {
+  owner: "owner@actionplan.example",
+  hos: "hos@actionplan.example",
+  ad: "ad@actionplan.example",
+  director: "director@actionplan.example",
+  inspector: "inspector@actionplan.example",
+  admin: "admin@actionplan.example",
+};
+
+export const PLAN_TITLE = "Haringey Children's Service Ofsted Action Plan March 2019";
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+export function heading(page: Page): Locator {
+  return page.getByRole("heading", { level: 1 });
+}
+
+export async function signIn(page: Page, who: keyof typeof USERS): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(USERS[who]);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(heading(page)).not.toHaveText("Sign in");
+}
+
+/** Waits for the page to settle, saves its screenshot, and runs axe on it. */
+export async function checkPage(page: Page, info: TestInfo, name: string): Promise<void> {
+  await expect(heading(page)).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0); // nothing still loading
+  await expect(page).toHaveTitle(/ – actionplan$/);
+  await page.screenshot({ path: path.join(info.project.outputDir, "screenshots", `${name}.png`), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${name}`).toEqual([]);
+}
+
+/** The controls a read-only page must not have: anything to fill in, choose or press. */
+export function controls(page: Page): Locator {
+  return page.locator("main").locator("form, input, select, textarea, button:visible");
+}
+
+/** Presses Tab (or Shift+Tab) until the target has focus, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, limit = 60, key: "Tab" | "Shift+Tab" = "Tab"): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(key);
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`${target} never took focus after ${limit} presses of ${key}`);
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A date some days ahead, as the date input takes it and as the page writes it. */
+export function daysAhead(days: number): { day: string; month: string; year: string; text: string } {
+  const date = new Date(Date.now() + days * 86_400_000);
+  const [day, month, year] = [date.getUTCDate(), date.getUTCMonth() + 1, date.getUTCFullYear()];
+  return { day: String(day), month: String(month), year: String(year), text: `${day} ${MONTHS[month - 1]} ${year}` };
+}
+
+/** A page in a browser context of its own (axe needs one, and each person signs in separately). */
+export async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+/** Fills a GOV.UK date input by the id of its day field. */
+export async function fillDate(page: Page, id: string, date: { day: string; month: string; year: string }): Promise<void> {
+  await page.locator(`#${id}`).fill(date.day);
+  await page.locator(`#${id}-month`).fill(date.month);
+  await page.locator(`#${id}-year`).fill(date.year);
+}
+
+/**
+ * A small real PDF: the header the backend's type detection reads (`%PDF-`), a catalogue, and
+ * `text` so that each file differs (the same content twice on an action is refused as a duplicate).
+ * `size` pads it with comment lines, for an upload slow enough to watch.
+ */
+export function pdf(text: string, size = 0): Buffer {
+  const head = `%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n`;
+  const tail = "trailer << /Root 1 0 R >>\n%%EOF\n";
+  const line = `% ${"x".repeat(76)}\n`;
+  const padding = line.repeat(Math.max(0, Math.ceil((size - head.length - tail.length) / line.length)));
+  return Buffer.from(head + padding + tail, "latin1");
+}
+
+/** An approver's controls, which an action owner must never be shown. */
+export async function expectNoApproverControls(page: Page, where: string): Promise<void> {
+  // Whole words: the plan's own texts speak of "reviewing officers" and "decision making".
+  const approving = /\b(approve|reject|review|decide|accept|send decision)\b/i;
+  await expect(page.getByRole("button", { name: approving }), `approval buttons on ${where}`).toHaveCount(0);
+  await expect(page.getByRole("link", { name: approving }), `approval links on ${where}`).toHaveCount(0);
+  await expect(page.getByRole("radio", { name: approving }), `approval choices on ${where}`).toHaveCount(0);
+}
+
+/** The number of actions at a status in the plan, from the dashboard's table. */
+export async function planTotal(page: Page, status: string): Promise<number> {
+  const table = page.getByRole("table", { name: /Number of actions at each status, by area/ });
+  const headers = await table.getByRole("columnheader").allTextContents();
+  const column = headers.findIndex((text) => text.trim() === status);
+  const row = table.getByRole("row", { name: /^All areas/ });
+  return Number(await row.getByRole("cell").nth(column - 1).textContent());
+}
+
+/** The API as a demo user, for the steps of a journey that are not what the test is about. */
+export async function apiAs(request: APIRequestContext, who: keyof typeof USERS) {
+  const token = await request.post("/api/v1/auth/token", { form: { username: USERS[who], password: PASSWORD } });
+  expect(token.ok()).toBeTruthy();
+  const headers = { Authorization: `Bearer ${(await token.json()).access_token}` };
+  return {
+    async get(path: string) {
+      const response = await request.get(`/api/v1${path}`, { headers });
+      expect(response.ok(), `GET ${path}`).toBeTruthy();
+      return { body: await response.json(), etag: response.headers().etag };
+    },
+    async status(path: string): Promise<number> {
+      return (await request.get(`/api/v1${path}`, { headers })).status();
+    },
+    async post(path: string, data: object, ifMatch?: string) {
+      const response = await request.post(`/api/v1${path}`, { headers: { ...headers, ...(ifMatch ? { "If-Match": ifMatch } : {}) }, data });
+      expect(response.ok(), `POST ${path}: ${await response.text()}`).toBeTruthy();
+      return response.json();
+    },
+    async upload(actionId: number, title: string, file: Buffer) {
+      const response = await request.post(`/api/v1/actions/${actionId}/evidence`, { headers, multipart: {
+        file: { name: `${title}.pdf`, mimeType: "application/pdf", buffer: file },
+        title, effective_on: "2019-01-31", contains_personal_data: "false",
+      } });
+      expect(response.ok(), `upload ${title}: ${await response.text()}`).toBeTruthy();
+      return response.json();
+    },
+    /** The id of the action with this ref in the demo plan. */
+    async actionId(ref: string): Promise<number> {
+      const { body } = await this.get("/actions?plan_id=1&limit=500");
+      return body.items.find((action: { ref: string }) => action.ref === ref).id;
+    },
+  };
+}
