@@ -1,6 +1,6 @@
-"""A real server for tests that need real HTTP: its own fresh database (an SQLite file, or a
-PostgreSQL schema made and dropped here), migrated, with the demo loaded, served by uvicorn
-on a free loopback port."""
+"""A real server for tests that need real HTTP: `actionplan serve` on a free loopback port, with
+a database of its own (an SQLite file, or a PostgreSQL schema made and dropped here when the
+suite runs on PostgreSQL), migrated, with the demo loaded (password DEMO_PASSWORD)."""
 
 import os
 import secrets
@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,17 @@ from sqlalchemy.engine import make_url
 
 from actionplan.core.db import make_engine
 from tests.backend.conftest import DEMO_PASSWORD
+
+COMMAND = str(Path(sys.executable).with_name("actionplan"))
+
+
+@dataclass
+class Live:
+    base: str   # http://127.0.0.1:PORT
+    api: str    # …/api/v1
+    pid: int
+    env: dict
+    log: Path
 
 
 def free_port() -> int:
@@ -37,8 +49,7 @@ def fresh_database(tmp: Path):
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        sep = "&" if "?" in base else "?"
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
     finally:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -47,46 +58,46 @@ def fresh_database(tmp: Path):
 
 @contextmanager
 def live_server(tmp: Path, workers: int = 1, extra_env: dict | None = None):
-    """Yields (base_url, env) of a running server with the demo loaded (password DEMO_PASSWORD)."""
     with fresh_database(tmp) as url:
         env = {**os.environ, "ACTIONPLAN_DATABASE_URL": url, "ACTIONPLAN_DATA_DIR": str(tmp),
-               "ACTIONPLAN_DEMO_PASSWORD": DEMO_PASSWORD, "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32),
-               **(extra_env or {})}
+               "ACTIONPLAN_EVIDENCE_DIR": str(tmp / "evidence"), "ACTIONPLAN_DEMO_PASSWORD": DEMO_PASSWORD,
+               "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32), **(extra_env or {})}
         for command in ("migrate", "demo"):
-            subprocess.run([sys.executable, "-m", "actionplan.cli", command], env=env, check=True,
-                           capture_output=True, timeout=120)
+            subprocess.run([COMMAND, command], env=env, check=True, capture_output=True, timeout=120)
         port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "actionplan.main:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        base = f"http://127.0.0.1:{port}"
+        log = tmp / "server.log"
+        with log.open("wb") as out:
+            server = subprocess.Popen([COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port),
+                                       "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT)
+        live = Live(base=f"http://127.0.0.1:{port}", api=f"http://127.0.0.1:{port}/api/v1", pid=server.pid,
+                    env=env, log=log)
         try:
-            _wait_ready(base, server)
-            yield base, env
+            _wait_ready(live, server)
+            yield live
         finally:
             server.terminate()
             try:
-                server.wait(timeout=15)
+                server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
 
 
-def _wait_ready(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
+def _wait_ready(live: Live, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server exited: {server.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"the server exited: {live.log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"{base}/api/v1/ready", timeout=1).status_code == 200:
+            if httpx.get(f"{live.api}/ready", timeout=2).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise RuntimeError("the server did not become ready in 30 s")
+    raise RuntimeError(f"the server did not become ready in 60 s: {live.log.read_text()[-2000:]}")
 
 
-def sign_in(base: str, email: str) -> dict[str, str]:
-    response = httpx.post(f"{base}/api/v1/auth/token", data={"username": email, "password": DEMO_PASSWORD})
+def sign_in(live: Live, email: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    response = httpx.post(f"{live.api}/auth/token", data={"grant_type": "password", "username": email,
+                                                          "password": password})
     response.raise_for_status()
     return {"Authorization": f"Bearer {response.json()['access_token']}"}

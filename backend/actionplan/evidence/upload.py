@@ -21,7 +21,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
-from actionplan.core.errors import AppError, TooLarge, UnsupportedType
+from actionplan.core.errors import AppError, Invalid, TooLarge, UnsupportedType
 from actionplan.storage.files import EvidenceStore, Upload
 
 FILE_FIELD = "file"
@@ -225,7 +225,13 @@ async def receive_form(request: Request, store: EvidenceStore, *, max_file_bytes
 
 def parse_fields(form: ReceivedForm, model):
     """The text fields validated by `model` (a 422 pointing at each bad field). An empty field counts
-    as left out, as browsers send an empty date input."""
+    as left out, as browsers send an empty date input. PostgreSQL cannot store U+0000 in text: a
+    field holding it is refused here, as the middleware refuses it in JSON bodies."""
+    for name, value in form.fields.items():
+        if "\x00" in value:
+            message = "Text may not contain the NUL character (U+0000)."
+            raise Invalid(message, code="nul_character", errors=[{"loc": ["body", name], "msg": message,
+                                                                  "type": "nul_character"}])
     try:
         return model.model_validate({name: value for name, value in form.fields.items() if value != ""})
     except ValidationError as exc:

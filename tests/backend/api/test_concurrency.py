@@ -26,9 +26,10 @@ def _race(calls) -> list[httpx.Response]:
 
 
 def test_racing_clients_one_winner_each_round_nothing_lost_or_doubled(tmp_path):
-    with live_server(tmp_path, workers=2) as (base, _):
-        owner = sign_in(base, DEMO_EMAILS["action_owner"])
-        approvers = [sign_in(base, DEMO_EMAILS[r]) for r in ("head_of_service", "assistant_director", "director")]
+    with live_server(tmp_path, workers=2) as live:
+        base = live.base
+        owner = sign_in(live, DEMO_EMAILS["action_owner"])
+        approvers = [sign_in(live, DEMO_EMAILS[r]) for r in ("head_of_service", "assistant_director", "director")]
         me = httpx.get(f"{base}/api/v1/users/me", headers=owner).json()
         actions = httpx.get(f"{base}/api/v1/actions", params={"owner_id": me["id"]}, headers=owner).json()
         target = next(a for a in actions["items"] if a["ref"] == "1.4")

@@ -188,6 +188,8 @@ def test_missing_and_invalid_fields_point_at_the_field(client, auth, session, st
     assert body["errors"][0]["loc"] == ["body", "owner_id"]
     body = problem(upload(client, ids["1.4"], auth("action_owner"), None), 422)
     assert body["errors"][0]["loc"] == ["body", "file"]
+    body = problem(upload(client, ids["1.4"], auth("action_owner"), title="audit\x00summary"), 422, "nul_character")
+    assert body["errors"][0]["loc"] == ["body", "title"]
     assert rows(session) == 0 and kept(store) == []
 
 

@@ -6,12 +6,8 @@ or a schema of its own on the test PostgreSQL) prepared by `actionplan migrate` 
 """
 
 import hashlib
-import os
-import secrets
 import shutil
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-PASSWORD = "server-test-password-0123"
+from tests.backend.live import live_server, sign_in
+
 BOUNDARY = "----actionplan-test-boundary-7d1f"
 MIB = 1024 * 1024
 BIG = 200 * MIB
@@ -48,70 +44,16 @@ class Server:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database(tmp: Path) -> tuple[str, str | None]:
-    """A database URL for the server, and the PostgreSQL schema to drop afterwards."""
-    url = os.environ.get("ACTIONPLAN_TEST_DATABASE_URL")
-    if not url or make_url(url).get_backend_name() != "postgresql":
-        return f"sqlite:///{tmp / 'server.db'}", None
-    schema = f"test_server_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    sep = "&" if "?" in url else "?"
-    return f"{url}{sep}options=-csearch_path%3D{schema}", schema
-
-
-def _drop_schema(schema: str) -> None:
-    admin = create_engine(os.environ["ACTIONPLAN_TEST_DATABASE_URL"])
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("evidence-server")
-    database_url, schema = _database(tmp)
-    env = {**os.environ, "ACTIONPLAN_DATA_DIR": str(tmp), "ACTIONPLAN_DATABASE_URL": database_url,
-           "ACTIONPLAN_EVIDENCE_DIR": str(tmp / "evidence"), "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32),
-           "ACTIONPLAN_DEMO_PASSWORD": PASSWORD, "ACTIONPLAN_EVIDENCE_MAX_BYTES": str(BIG + MIB)}
-    command = str(Path(sys.executable).with_name("actionplan"))
-    port = _free_port()
-    process = None
     try:
-        for step in ("migrate", "demo"):
-            subprocess.run([command, step], env=env, check=True, capture_output=True, timeout=60)
-        log = (tmp / "server.log").open("wb")
-        process = subprocess.Popen([command, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/api/v1"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, (tmp / "server.log").read_text()
-            time.sleep(0.1)
-        token = httpx.post(f"{url}/auth/token", data={"grant_type": "password", "username": "owner@actionplan.example",
-                                                      "password": PASSWORD}).json()["access_token"]
-        actions = httpx.get(f"{url}/actions", params={"limit": 500}, headers={"Authorization": f"Bearer {token}"})
-        action_id = next(a["id"] for a in actions.json()["items"] if a["ref"] == "1.4")
-        yield Server(url, process.pid, token, action_id, tmp / "evidence", database_url)
+        with live_server(tmp, extra_env={"ACTIONPLAN_EVIDENCE_MAX_BYTES": str(BIG + MIB)}) as live:
+            token = sign_in(live, "owner@actionplan.example")["Authorization"].removeprefix("Bearer ")
+            actions = httpx.get(f"{live.api}/actions", params={"limit": 500}, headers={"Authorization": f"Bearer {token}"})
+            action_id = next(a["id"] for a in actions.json()["items"] if a["ref"] == "1.4")
+            yield Server(live.api, live.pid, token, action_id, tmp / "evidence", live.env["ACTIONPLAN_DATABASE_URL"])
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=10)
-        if schema:
-            _drop_schema(schema)
         shutil.rmtree(tmp, ignore_errors=True)  # the 200 MB file goes with it
 
 

@@ -24,28 +24,25 @@ ACTIONPLAN_SCHEMATHESIS_EXAMPLES=N gives the longer run for releases: every phas
 """
 
 import os
-import secrets
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from tests.backend.conftest import DEMO_PASSWORD
+from tests.backend.live import live_server
 
 if os.environ.get("ACTIONPLAN_SCHEMATHESIS") != "1":
     pytest.skip("schemathesis runs once, in its own section of ./scripts/test (ACTIONPLAN_SCHEMATHESIS=1)",
                 allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parents[3]
-PASSWORD = "schemathesis-demo-password-0123"
 # Fixed, so that a run is repeatable; ACTIONPLAN_SCHEMATHESIS_SEED explores elsewhere (releases).
 SEED = int(os.environ.get("ACTIONPLAN_SCHEMATHESIS_SEED", "20261127"))
 ALL_PHASES = "examples,coverage,fuzzing,stateful"
@@ -73,35 +70,9 @@ class Live:
     tokens: dict[str, str] = field(default_factory=dict)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database(tmp: Path) -> tuple[str, str | None]:
-    """A database for the server: a schema of its own on the suite's PostgreSQL, else an SQLite file."""
-    url = os.environ.get("ACTIONPLAN_TEST_DATABASE_URL")
-    if not url or make_url(url).get_backend_name() != "postgresql":
-        return f"sqlite:///{tmp / 'schemathesis.db'}", None
-    schema = f"test_schemathesis_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}", schema
-
-
-def _drop(schema: str) -> None:
-    admin = create_engine(os.environ["ACTIONPLAN_TEST_DATABASE_URL"])
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
 def _sign_in(base: str, email: str) -> str:
     response = httpx.post(f"{base}/auth/token", data={"grant_type": "password", "username": email,
-                                                      "password": PASSWORD})
+                                                      "password": DEMO_PASSWORD})
     assert response.status_code == 200, response.text
     return response.json()["access_token"]
 
@@ -109,41 +80,15 @@ def _sign_in(base: str, email: str) -> str:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory) -> Iterator[Live]:
     tmp = tmp_path_factory.mktemp("schemathesis")
-    database_url, schema = _database(tmp)
-    env = {**os.environ, "ACTIONPLAN_DATA_DIR": str(tmp), "ACTIONPLAN_DATABASE_URL": database_url,
-           "ACTIONPLAN_EVIDENCE_DIR": str(tmp / "evidence"), "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32),
-           "ACTIONPLAN_DEMO_PASSWORD": PASSWORD, "ACTIONPLAN_LOG_LEVEL": "WARNING",
-           # Subscriptions made by the run point anywhere: nothing is sent from this server.
-           "ACTIONPLAN_RUN_WORKER": "false"}
-    command = str(Path(sys.executable).with_name("actionplan"))
-    port = _free_port()
-    process = None
+    # Subscriptions made by the run point anywhere: nothing is sent from this server.
+    quiet = {"ACTIONPLAN_LOG_LEVEL": "WARNING", "ACTIONPLAN_RUN_WORKER": "false"}
     try:
-        for step in ("migrate", "demo"):
-            subprocess.run([command, step], env=env, check=True, capture_output=True, timeout=120)
-        log = tmp / "server.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen([command, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                       stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}/api/v1"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
-        live = Live(base=base, log=log, tokens={role: _sign_in(base, email) for role, email in EMAILS.items()})
-        _prepare(live)
-        yield live
+        with live_server(tmp, extra_env=quiet) as server:
+            live = Live(base=server.api, log=server.log,
+                        tokens={role: _sign_in(server.api, email) for role, email in EMAILS.items()})
+            _prepare(live)
+            yield live
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
-        if schema:
-            _drop(schema)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
