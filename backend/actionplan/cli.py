@@ -85,7 +85,7 @@ def cmd_demo(_args) -> None:
     if password and not settings.demo_password:
         print(f"  password (generated, shown once): {password}")
     elif password:
-        print("  password: the value of ACTIONPLAN_DEMO_PASSWORD")
+        print("  (their password is the value of ACTIONPLAN_DEMO_PASSWORD)")
     else:
         print("  (the demo users already existed and keep their passwords)")
 
