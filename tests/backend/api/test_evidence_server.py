@@ -6,10 +6,13 @@ or a schema of its own on the test PostgreSQL) prepared by `actionplan migrate` 
 """
 
 import hashlib
+import os
 import shutil
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +160,40 @@ def test_an_upload_dropped_halfway_leaves_no_row_and_no_file(server):
     listed = httpx.get(f"{server.url}/actions/{server.action_id}/evidence", headers=server.headers()).json()
     assert "Dropped halfway" not in [e["title"] for e in listed]
     assert "Traceback" not in (server.evidence_dir.parent / "server.log").read_text()  # noticed, quietly
+
+
+def test_other_changes_go_through_while_an_upload_is_streaming(server):
+    """A slow upload must not hold the database: on a council laptop a 40 MB upload takes minutes."""
+    preamble = _preamble("Slow upload")
+    head = (f"POST /api/v1/actions/{server.action_id}/evidence HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {server.token}\r\nContent-Type: {CONTENT_TYPE}\r\n"
+            f"Content-Length: {len(preamble) + 2 * MIB + len(EPILOGUE)}\r\n\r\n").encode()
+    tmp = server.evidence_dir / "tmp"
+    port = int(server.url.split(":")[2].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        chunks = _pdf_chunks(2 * MIB, hashlib.sha256())
+        sock.sendall(head + preamble + next(chunks) + next(chunks))  # the header and 1 MB, then nothing
+        _wait_for(lambda: tmp.exists() and any(tmp.iterdir()), "the server to start writing the upload")
+        # Mid-stream, another person records progress on the same action: it must not wait for the upload.
+        action = httpx.get(f"{server.url}/actions/{server.action_id}", headers=server.headers())
+        started = time.monotonic()
+        noted = httpx.post(f"{server.url}/actions/{server.action_id}/progress", json={"text": "Audit booked."},
+                           headers={**server.headers(), "If-Match": action.headers["etag"]}, timeout=20)
+        assert noted.status_code == 201 and time.monotonic() - started < 5
+    _wait_for(lambda: not any(tmp.iterdir()), "the server to discard the unfinished upload")
+
+
+def test_the_same_file_sent_four_times_at_once_gives_one_item_and_three_conflicts(server):
+    body = _preamble("Sent four times at once") + b"%PDF-1.7\n" + os.urandom(64 * 1024) + EPILOGUE
+    barrier = threading.Barrier(4)
+
+    def send(_):
+        barrier.wait()
+        return httpx.post(f"{server.url}/actions/{server.action_id}/evidence", content=body, timeout=60,
+                          headers={**server.headers(), "Content-Type": CONTENT_TYPE}).status_code
+    with ThreadPoolExecutor(4) as pool:
+        codes = sorted(pool.map(send, range(4)))
+    assert codes == [201, 409, 409, 409]
 
 
 def test_a_body_declared_too_large_is_refused_before_it_is_sent(server):
