@@ -4,13 +4,9 @@ approval needs. Who may do it is auth/permissions.py's business, not this module
 import datetime as dt
 
 from actionplan.actions.models import ActionStatus
-from actionplan.core.errors import Conflict, Invalid
+from actionplan.core.errors import Conflict, Invalid, body_field
 
 RED, BLUE = ActionStatus.red, ActionStatus.blue
-
-
-def _field(name: str, msg: str) -> dict:
-    return {"loc": ["body", name], "msg": msg, "type": "value_error"}
 
 
 def check_proposal(current: str, to_status: ActionStatus, commentary: str, exception_reason: str | None,
@@ -19,20 +15,20 @@ def check_proposal(current: str, to_status: ActionStatus, commentary: str, excep
     mitigating actions and a revised date. Every proposal needs a commentary."""
     errors = []
     if to_status == current:
-        errors.append(_field("to_status", f"The action is already {to_status.value.replace('_', ' ')}"))
+        errors.append(body_field("to_status", f"The action is already {to_status.value.replace('_', ' ')}"))
     if not commentary.strip():
-        errors.append(_field("commentary", "Say what has happened"))
+        errors.append(body_field("commentary", "Say what has happened"))
     if to_status == RED:
         if not (exception_reason or "").strip():
-            errors.append(_field("exception_reason", "Red needs the reason the action is not on track"))
+            errors.append(body_field("exception_reason", "Red needs the reason the action is not on track"))
         if not (exception_mitigation or "").strip():
-            errors.append(_field("exception_mitigation", "Red needs the mitigating actions"))
+            errors.append(body_field("exception_mitigation", "Red needs the mitigating actions"))
         if revised_due_on is None:
-            errors.append(_field("revised_due_on", "Red needs a revised date"))
+            errors.append(body_field("revised_due_on", "Red needs a revised date"))
         elif revised_due_on < today:
-            errors.append(_field("revised_due_on", "The revised date must be today or later"))
+            errors.append(body_field("revised_due_on", "The revised date must be today or later"))
     elif any(v for v in (exception_reason, exception_mitigation, revised_due_on)):
-        errors.append(_field("exception_reason", "An exception report goes only with a Red proposal"))
+        errors.append(body_field("exception_reason", "An exception report goes only with a Red proposal"))
     if errors:
         raise Invalid(errors[0]["msg"] + ("" if len(errors) == 1 else f" (and {len(errors) - 1} more)"),
                       code="invalid_proposal", errors=errors)
@@ -48,10 +44,10 @@ def check_approval(to_status: str, accepted_evidence: int) -> None:
 def check_reschedule(current_due: dt.date | None, to_due_on: dt.date, reason: str, today: dt.date) -> None:
     errors = []
     if to_due_on == current_due:
-        errors.append(_field("to_due_on", "That is the current due date"))
+        errors.append(body_field("to_due_on", "That is the current due date"))
     if to_due_on < today:
-        errors.append(_field("to_due_on", "The new date must be today or later"))
+        errors.append(body_field("to_due_on", "The new date must be today or later"))
     if not reason.strip():
-        errors.append(_field("reason", "Give the reason for the new date"))
+        errors.append(body_field("reason", "Give the reason for the new date"))
     if errors:
         raise Invalid(errors[0]["msg"], code="invalid_reschedule", errors=errors)

@@ -18,7 +18,7 @@ from actionplan.actions.models import Action, ActionStatus, ProgressNote, Resche
 from actionplan.actions.service import get_action as public_action
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import ACTION_OWNER_ROLES, Principal
-from actionplan.core.errors import Conflict, Invalid
+from actionplan.core.errors import Conflict, Invalid, body_field
 from actionplan.core.etag import PreconditionFailed
 from actionplan.core.types import utcnow
 from actionplan.evidence.models import Evidence, EvidenceLink
@@ -130,7 +130,7 @@ def decide_proposal(session: Session, decider: Decider, change_id: int, read_ver
         raise Conflict(f"The proposal is {change.state}; only a pending one can be decided.", code="proposal_closed")
     if decision in {"reject", "return"} and not (note or "").strip():
         raise Invalid("Say why, so the proposer knows what to do.", code="note_required",
-                      errors=[{"loc": ["body", "note"], "msg": "Give a reason", "type": "value_error"}])
+                      errors=[body_field("note", "Give a reason")])
     action = session.get(Action, change.action_id)
     if decision == "approve":
         rules.check_approval(change.to_status, _accepted_evidence(session, action.id))
@@ -224,7 +224,7 @@ def record_progress(session: Session, actor: Principal, action_id: int, read_ver
     action = claim_action(session, action_id, read_version)
     if not text.strip():
         raise Invalid("Write what progress has been made.", code="empty_note",
-                            errors=[{"loc": ["body", "text"], "msg": "Cannot be empty", "type": "value_error"}])
+                            errors=[body_field("text", "Cannot be empty")])
     note = ProgressNote(action_id=action.id, author_id=actor.id, text=text.strip())
     session.add(note)
     session.flush()

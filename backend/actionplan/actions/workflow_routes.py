@@ -6,7 +6,7 @@ from fastapi import APIRouter, BackgroundTasks, Header, Request, Response
 from sqlmodel import Session
 
 from actionplan.actions import proposals, workflow
-from actionplan.actions.deps import action_for, action_ref
+from actionplan.actions.deps import action_for, action_ref, pending_item_for
 from actionplan.actions.models import Action, Reschedule, StatusChange
 from actionplan.actions.schemas import (
     Decision, HistoryEntry, ProgressCreate, ProgressPublic, ProposalCreate, ProposalPublic, ProposalResubmit,
@@ -14,10 +14,10 @@ from actionplan.actions.schemas import (
 )
 from actionplan.actions.service import users_by_id
 from actionplan.auth.deps import CurrentPrincipal, authorize, authorize_decision
-from actionplan.auth.permissions import DecisionRef, Perm, Principal, sees_decision_state
+from actionplan.auth.permissions import DecisionRef, Perm
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
-from actionplan.core.errors import NotFound, problem_responses
+from actionplan.core.errors import problem_responses
 from actionplan.core.etag import make_etag, require_match
 from actionplan.core.params import IdPath, IdQuery, Limit, Offset
 from actionplan.notifications.service import send_pending_emails
@@ -37,18 +37,6 @@ def _email_later(tasks: BackgroundTasks, request: Request) -> None:
         with Session(request.app.state.engine) as session:
             send_pending_emails(session, settings)
     tasks.add_task(send)
-
-
-def _proposal(session, principal: Principal, proposal_id: int) -> tuple[StatusChange, Action]:
-    change = session.get(StatusChange, proposal_id)
-    missing = f"There is no proposal {proposal_id}."
-    if change is None:
-        raise NotFound(missing)
-    action = session.get(Action, change.action_id)
-    authorize(principal, Perm.plan_read, action_ref(action), not_found=missing)
-    if not sees_decision_state(principal, change.state):
-        raise NotFound(missing)
-    return change, action
 
 
 def _proposal_out(session, principal, change: StatusChange, action: Action, response: Response) -> ProposalPublic:
@@ -89,7 +77,7 @@ def list_proposals(session: SessionDep, principal: CurrentPrincipal,
             responses=problem_responses(401, 404, 422))
 def get_proposal(proposal_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                  response: Response) -> ProposalPublic:
-    change, action = _proposal(session, principal, proposal_id)
+    change, action = pending_item_for(session, principal, StatusChange, proposal_id, "proposal")
     return _proposal_out(session, principal, change, action, response)
 
 
@@ -99,7 +87,7 @@ def get_proposal(proposal_id: IdPath, session: SessionDep, principal: CurrentPri
                          "director; Blue also needs accepted evidence. A cover names `on_behalf_of_id`.")
 def decide(proposal_id: IdPath, body: Decision, session: SessionDep, principal: CurrentPrincipal,
            response: Response, tasks: BackgroundTasks, request: Request, if_match: IfMatch = None) -> ProposalPublic:
-    change, action = _proposal(session, principal, proposal_id)
+    change, action = pending_item_for(session, principal, StatusChange, proposal_id, "proposal")
     on_behalf = authorize_decision(session, principal, Perm.proposal_decide, proposals.proposal_ref(action, change),
                                    body.on_behalf_of_id, f"There is no proposal {proposal_id}.")
     version = require_match(if_match, "proposal", change.id, change.version)
@@ -114,7 +102,7 @@ def decide(proposal_id: IdPath, body: Decision, session: SessionDep, principal: 
              responses=WRITE)
 def withdraw(proposal_id: IdPath, session: SessionDep, principal: CurrentPrincipal, response: Response,
              if_match: IfMatch = None) -> ProposalPublic:
-    change, action = _proposal(session, principal, proposal_id)
+    change, action = pending_item_for(session, principal, StatusChange, proposal_id, "proposal")
     authorize(principal, Perm.proposal_withdraw, proposals.proposal_ref(action, change))
     version = require_match(if_match, "proposal", change.id, change.version)
     change = workflow.withdraw_proposal(session, principal, change.id, version)
@@ -127,7 +115,7 @@ def withdraw(proposal_id: IdPath, session: SessionDep, principal: CurrentPrincip
                          "in If-Match.")
 def resubmit(proposal_id: IdPath, body: ProposalResubmit, session: SessionDep, principal: CurrentPrincipal,
              response: Response, if_match: IfMatch = None) -> ProposalPublic:
-    change, action = _proposal(session, principal, proposal_id)
+    change, action = pending_item_for(session, principal, StatusChange, proposal_id, "proposal")
     authorize(principal, Perm.proposal_withdraw, proposals.proposal_ref(action, change))
     version = require_match(if_match, "proposal", change.id, change.version)
     change = workflow.resubmit_proposal(session, principal, change.id, version, body.commentary,
@@ -158,20 +146,8 @@ def request_reschedule(action_id: IdPath, body: RescheduleCreate, session: Sessi
             responses=problem_responses(401, 404, 422))
 def get_reschedule(reschedule_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                    response: Response) -> ReschedulePublic:
-    reschedule, _ = _reschedule(session, principal, reschedule_id)
+    reschedule, _ = pending_item_for(session, principal, Reschedule, reschedule_id, "re-schedule request")
     return _reschedule_out(session, reschedule, response)
-
-
-def _reschedule(session, principal: Principal, reschedule_id: int) -> tuple[Reschedule, Action]:
-    reschedule = session.get(Reschedule, reschedule_id)
-    missing = f"There is no re-schedule request {reschedule_id}."
-    if reschedule is None:
-        raise NotFound(missing)
-    action = session.get(Action, reschedule.action_id)
-    authorize(principal, Perm.plan_read, action_ref(action), not_found=missing)
-    if not sees_decision_state(principal, reschedule.state):
-        raise NotFound(missing)
-    return reschedule, action
 
 
 @router.post("/reschedules/{reschedule_id}/decision", response_model=ReschedulePublic,
@@ -180,7 +156,7 @@ def _reschedule(session, principal: Principal, reschedule_id: int) -> tuple[Resc
                          "note. Approval moves the due date. Send the re-schedule's ETag in If-Match.")
 def decide_reschedule(reschedule_id: IdPath, body: RescheduleDecision, session: SessionDep,
                       principal: CurrentPrincipal, response: Response, if_match: IfMatch = None) -> ReschedulePublic:
-    reschedule, action = _reschedule(session, principal, reschedule_id)
+    reschedule, action = pending_item_for(session, principal, Reschedule, reschedule_id, "re-schedule request")
     ref = DecisionRef(action=action_ref(action), author_id=reschedule.proposed_by_id)
     on_behalf = authorize_decision(session, principal, Perm.proposal_decide, ref, body.on_behalf_of_id,
                                    f"There is no re-schedule request {reschedule_id}.")

@@ -10,7 +10,7 @@ from actionplan.auth import tokens
 from actionplan.auth.models import InspectorGrant, ServiceToken, SignInFailure
 from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, INSPECTOR_ROLES, SERVICE_SCOPES, Principal
 from actionplan.core.config import Settings
-from actionplan.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
+from actionplan.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized, body_field
 from actionplan.core.security import hash_password, verify_password
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Plan
@@ -52,10 +52,10 @@ def sign_in(session: Session, settings: Settings, email: str, password: str, cli
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     if not verify_password(current, user.password_hash):
         raise Invalid("The current password is not right.", code="bad_credentials",
-                      errors=[{"loc": ["body", "current_password"], "msg": "Not right", "type": "value_error"}])
+                      errors=[body_field("current_password", "Not right")])
     if len(new) < MIN_PASSWORD_LENGTH:
         raise Invalid(f"The new password must be at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password",
-                      errors=[{"loc": ["body", "new_password"], "msg": "Too short", "type": "value_error"}])
+                      errors=[body_field("new_password", "Too short")])
     user.password_hash = hash_password(new)
     user.token_version += 1  # every token issued before stops working
     session.add(user)
@@ -101,17 +101,17 @@ def grant_inspector(session: Session, actor: Principal, plan_id: int, inspector_
     inspector = session.get(User, inspector_id)
     if inspector is None or inspector.role not in INSPECTOR_ROLES or not inspector.is_active:
         raise Invalid(f"User {inspector_id} is not an active inspector.", code="not_an_inspector",
-                      errors=[{"loc": ["body", "inspector_id"], "msg": "Not an active inspector", "type": "value_error"}])
+                      errors=[body_field("inspector_id", "Not an active inspector")])
     if expires_on < today:
         raise Invalid("The expiry date has passed; choose today or later.", code="expiry_in_past",
-                      errors=[{"loc": ["body", "expires_on"], "msg": "In the past", "type": "value_error"}])
+                      errors=[body_field("expires_on", "In the past")])
     live = session.exec(select(InspectorGrant).where(
         InspectorGrant.plan_id == plan_id, InspectorGrant.inspector_id == inspector_id,
         col(InspectorGrant.revoked_at).is_(None), InspectorGrant.expires_on >= today)).first()
     if live:
         raise Conflict(f"{inspector.name} already has access to this plan until {live.expires_on}; "
                        "revoke it first to change the date.", code="grant_exists",
-                       errors=[{"loc": ["body", "inspector_id"], "msg": "Already has access", "type": "value_error"}])
+                       errors=[body_field("inspector_id", "Already has access")])
     grant = InspectorGrant(plan_id=plan_id, inspector_id=inspector_id, expires_on=expires_on, granted_by_id=actor.id)
     session.add(grant)
     session.flush()

@@ -82,6 +82,11 @@ class TooManyRequests(AppError):
     status, code, title = 429, "too_many_requests", "Too many attempts"
 
 
+def body_field(field: str, msg: str, kind: str = "value_error") -> dict:
+    """One entry of a problem's `errors`, pointing a form at the body field `field`."""
+    return {"loc": ["body", field], "msg": msg, "type": kind}
+
+
 def problem_response(status: int, title: str, detail: str, code: str,
                      errors: list[dict] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
     body: dict[str, Any] = {"type": TYPE_BASE + code, "title": title, "status": status,

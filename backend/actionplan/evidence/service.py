@@ -28,7 +28,7 @@ from actionplan.auth.permissions import (
     sees_evidence_history,
 )
 from actionplan.core.clock import council_today
-from actionplan.core.errors import Conflict, Invalid, NotFound, UnsupportedType
+from actionplan.core.errors import Conflict, Invalid, NotFound, UnsupportedType, body_field
 from actionplan.core.types import utcnow
 from actionplan.evidence.deps import action_refs, actions_of, evidence_for, missing, refuse
 from actionplan.evidence.filetypes import ALLOWED_DESCRIPTION, FileType, detect, sanitise_filename
@@ -266,7 +266,7 @@ def link_to_action(session: Session, principal: Principal, evidence_id: int, act
         if action.plan_id != evidence.plan_id:
             raise Invalid(f"Action {action_id} is in another plan; evidence supports actions of its own plan only.",
                           code="evidence_other_plan",
-                          errors=[{"loc": ["body", "action_id"], "msg": "Not in the evidence's plan", "type": "value_error"}])
+                          errors=[body_field("action_id", "Not in the evidence's plan")])
         _require_live(evidence)
         linked = _linked_ids(session, evidence.id)
         if action.id in linked:

@@ -21,7 +21,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
-from actionplan.core.errors import AppError, Invalid, TooLarge, UnsupportedType
+from actionplan.core.errors import AppError, Invalid, TooLarge, UnsupportedType, body_field
 from actionplan.storage.files import EvidenceStore, Upload
 
 FILE_FIELD = "file"
@@ -230,8 +230,7 @@ def parse_fields(form: ReceivedForm, model):
     for name, value in form.fields.items():
         if "\x00" in value:
             message = "Text may not contain the NUL character (U+0000)."
-            raise Invalid(message, code="nul_character", errors=[{"loc": ["body", name], "msg": message,
-                                                                  "type": "nul_character"}])
+            raise Invalid(message, code="nul_character", errors=[body_field(name, message, "nul_character")])
     try:
         return model.model_validate({name: value for name, value in form.fields.items() if value != ""})
     except ValidationError as exc:

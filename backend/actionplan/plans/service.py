@@ -6,7 +6,7 @@ from actionplan.actions.milestones import parse_milestones
 from actionplan.actions.models import Action, Milestone, StatusChange
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import AREA_LEAD_ROLES
-from actionplan.core.errors import Conflict, Invalid, NotFound
+from actionplan.core.errors import Conflict, Invalid, NotFound, body_field
 from actionplan.plans.import_format import (
     AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
 )
@@ -170,8 +170,7 @@ def check_assignee(session: Session, user_id: int | None, roles: frozenset[Role]
     user = session.get(User, user_id)
     if user is None or not user.is_active or user.role not in roles:
         raise Invalid(f"User {user_id} cannot be {what}.", code="invalid_assignee",
-                      errors=[{"loc": ["body", field], "msg": f"Must be an active {' or '.join(sorted(roles))}",
-                               "type": "value_error"}])
+                      errors=[body_field(field, f"Must be an active {' or '.join(sorted(roles))}")])
     return user
 
 

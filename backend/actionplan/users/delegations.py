@@ -13,7 +13,7 @@ from actionplan.auth.deps import CurrentPrincipal, authorize
 from actionplan.auth.permissions import ACTION_OWNER_ROLES, Perm
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
-from actionplan.core.errors import Invalid, NotFound, problem_responses
+from actionplan.core.errors import Invalid, NotFound, body_field, problem_responses
 from actionplan.core.params import IdPath
 from actionplan.core.types import utcnow
 from actionplan.users.models import Delegation, User
@@ -48,7 +48,7 @@ def _public(session, rows: list[Delegation]) -> list[DelegationPublic]:
 
 
 def _field_error(field: str, msg: str) -> Invalid:
-    return Invalid(msg, code="invalid_delegation", errors=[{"loc": ["body", field], "msg": msg, "type": "value_error"}])
+    return Invalid(msg, code="invalid_delegation", errors=[body_field(field, msg)])
 
 
 @router.post("/delegations", response_model=DelegationPublic, status_code=201,

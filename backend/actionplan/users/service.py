@@ -1,15 +1,11 @@
 from sqlmodel import Session, select
 
 from actionplan.audit import service as audit
-from actionplan.core.errors import Conflict, Invalid
+from actionplan.core.errors import Conflict, Invalid, body_field
 from actionplan.core.security import hash_password
 from actionplan.users.models import Role, User
 
 MIN_PASSWORD_LENGTH = 12
-
-
-def _error(field: str, msg: str) -> dict:
-    return {"loc": ["body", field], "msg": msg, "type": "value_error"}
 
 
 def create_user(session: Session, email: str, role: Role | str, password: str, name: str = "",
@@ -17,18 +13,18 @@ def create_user(session: Session, email: str, role: Role | str, password: str, n
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise Invalid(f"{email!r} is not an email address.", code="invalid_email",
-                      errors=[_error("email", "Enter an email address, like name@council.gov.uk")])
+                      errors=[body_field("email", "Enter an email address, like name@council.gov.uk")])
     try:
         role = Role(role)
     except ValueError:
         raise Invalid(f"{role!r} is not a role; choose one of {', '.join(r.value for r in Role)}.",
-                      code="invalid_role", errors=[_error("role", "Choose a role")]) from None
+                      code="invalid_role", errors=[body_field("role", "Choose a role")]) from None
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.", code="weak_password",
-                      errors=[_error("password", f"Use at least {MIN_PASSWORD_LENGTH} characters")])
+                      errors=[body_field("password", f"Use at least {MIN_PASSWORD_LENGTH} characters")])
     if session.exec(select(User).where(User.email == email)).first():
         raise Conflict(f"A user with the email {email} already exists.", code="user_exists",
-                       errors=[_error("email", "Someone already has this email address")])
+                       errors=[body_field("email", "Someone already has this email address")])
     user = User(email=email, role=role, name=name.strip() or email.split("@")[0],
                 password_hash=hash_password(password))
     session.add(user)

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from actionplan.audit.models import AuditEvent
 from actionplan.auth import service as access
 from actionplan.auth.deps import principal_for
-from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
+from actionplan.evidence.models import Evidence, EvidenceFile
 from actionplan.evidence.upload import FEED_BYTES, FORM_OVERHEAD
 from actionplan.core.types import utcnow
 from actionplan.storage.files import LocalEvidenceStore

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from sqlmodel import select
 
 from actionplan.actions.models import Action, StatusChange
