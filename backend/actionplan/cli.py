@@ -2,6 +2,7 @@
 
 import argparse
 import getpass
+import json
 import sys
 from pathlib import Path
 
@@ -21,12 +22,17 @@ def cmd_serve(args) -> None:
 
     import uvicorn
 
+    from actionplan.audit.service import run_checkpoints
     from actionplan.core.logging import configure_logging, logging_config
     from actionplan.webhooks.delivery import run_worker
 
     settings = get_settings()
     configure_logging(settings.log_level)
     stop = threading.Event()
+    # One checkpoint loop per `serve`: each checkpoint is derived from the database, so another
+    # `serve` on the same database writing its own is harmless.
+    threading.Thread(target=run_checkpoints, args=(_engine(), settings, stop), name="audit-checkpoints",
+                     daemon=True).start()
     if settings.run_worker:
         # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
         # when `actionplan worker` runs separately.
@@ -64,12 +70,21 @@ def cmd_worker(args) -> None:
 
 
 def cmd_migrate(_args) -> None:
+    from actionplan.audit.service import write_checkpoint
     from actionplan.core.migrate import migrate
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    migrate(_engine())
+    engine = _engine()
+    migrate(engine)
     print("The database is up to date.")
+    # The first checkpoint seals events written before the log was keyed, and records where it stands.
+    with Session(engine) as session:
+        result, checkpoint = write_checkpoint(session, settings)
+    if not result.ok:
+        print(f"Warning: the audit log is BROKEN: {result.problem}. Run `actionplan audit-verify`.", file=sys.stderr)
+    elif checkpoint:
+        print(f"Audit checkpoint written to {settings.audit_checkpoint_file}.")
 
 
 def cmd_demo(_args) -> None:
@@ -122,18 +137,51 @@ def cmd_create_user(args) -> None:
     print(f"Created user {user.id}: {user.email} ({user.role}).")
 
 
-def cmd_audit_verify(_args) -> None:
+def cmd_audit_verify(args) -> None:
+    """Exit 0: intact and matching the checkpoints; 1: tampering found; 2: could not check; 3: intact,
+    but no checkpoint to show that nothing was cut off its end."""
     from actionplan.audit.service import verify_chain
 
+    settings = get_settings()
+    files = [Path(f) for f in args.checkpoints] or None
     with Session(_engine()) as session:
-        checked, broken, problem = verify_chain(session)
-    if broken is None:
-        print(f"The audit log is intact: {checked} events checked.")
-        return
-    print(f"The audit log is BROKEN at event {broken.id} ({broken.operation} on {broken.object_type} "
-          f"{broken.object_id}, {broken.at:%Y-%m-%d %H:%M:%S}): {problem}. {checked} events before it are intact.",
-          file=sys.stderr)
-    raise SystemExit(1)
+        result = verify_chain(session, settings, files)
+    if result.broken_event is not None:
+        event = result.broken_event
+        print(f"The audit log is BROKEN at event {event.id} ({event.operation} on {event.object_type} "
+              f"{event.object_id}, {event.at:%Y-%m-%d %H:%M:%S}): {result.problem}. "
+              f"{result.events_checked} events before it are intact.", file=sys.stderr)
+        raise SystemExit(1)
+    if not result.ok:
+        print(f"The audit log is BROKEN: {result.problem}.", file=sys.stderr)
+        raise SystemExit(1)
+    print(f"The audit log is intact: {result.events_checked} events checked with the audit key.")
+    if result.legacy_events:
+        print(f"The first {result.legacy_events} were written before the log was keyed and carry a plain "
+              "SHA-256; the checkpoints seal them.")
+    newest = result.newest_checkpoint
+    if newest is None:
+        where = ", ".join(str(f) for f in files or [settings.audit_checkpoint_file])
+        print(f"No checkpoint to check it against (none in {where}): events removed from its end, or a log "
+              "emptied, would not show. Run `actionplan audit-checkpoint` and keep copies of the file where "
+              "the database's owner cannot change them.", file=sys.stderr)
+        raise SystemExit(3)
+    print(f"It matches all {len(result.checkpoints)} checkpoints; the newest, of {newest['at']}, recorded "
+          f"{newest['events']} events.")
+
+
+def cmd_audit_checkpoint(_args) -> None:
+    from actionplan.audit.service import write_checkpoint
+
+    settings = get_settings()
+    with Session(_engine()) as session:
+        result, checkpoint = write_checkpoint(session, settings, force=True)
+    if checkpoint is None:
+        print(f"No checkpoint written: the audit log is BROKEN: {result.problem}. "
+              "Run `actionplan audit-verify` for details.", file=sys.stderr)
+        raise SystemExit(1)
+    print(f"Checkpoint of {checkpoint['events']} audit events appended to {settings.audit_checkpoint_file}:")
+    print(json.dumps(checkpoint, sort_keys=True))
 
 
 def cmd_openapi(args) -> None:
@@ -195,7 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--name")
     user.set_defaults(func=cmd_create_user)
 
-    sub.add_parser("audit-verify", help="check the audit log's hash chain").set_defaults(func=cmd_audit_verify)
+    verify = sub.add_parser("audit-verify", help="check the audit log's keyed chain against its checkpoints "
+                                                 "(exit 0 intact, 1 tampered, 2 could not check, 3 no checkpoint)")
+    verify.add_argument("--checkpoints", action="append", default=[], metavar="FILE",
+                        help="a copy of the checkpoint file to check against (repeatable; default the server's)")
+    verify.set_defaults(func=cmd_audit_verify)
+    sub.add_parser("audit-checkpoint", help="append a signed checkpoint of the audit log to the checkpoint file"
+                   ).set_defaults(func=cmd_audit_checkpoint)
 
     spec = sub.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", "-o", default="-")

@@ -23,6 +23,9 @@ from actionplan.demo import load_demo
 from actionplan.main import create_app
 
 DEMO_PASSWORD = "demo-password-for-tests"
+# Every writer of the audit log signs with the process's settings: the run's own key, set before they
+# are first read, so that no test makes a key file in the working tree. Commands the tests start inherit it.
+os.environ["ACTIONPLAN_AUDIT_KEY"] = secrets.token_urlsafe(32)
 
 
 def pytest_sessionstart(session) -> None:

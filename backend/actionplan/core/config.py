@@ -46,6 +46,16 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     demo_password: str = Field(default="", repr=False)
+    # The audit chain's key: its own secret, so that rotating secret_key after a leak leaves the
+    # history verifiable, and so that whoever holds the token key cannot also forge the audit log.
+    audit_key: str = Field(default="", repr=False,
+                           description="Keys the audit log's chain; default a key generated in data_dir/audit_key.")
+    audit_checkpoint_file: Path | None = Field(
+        default=None, description="Where signed checkpoints of the audit log are appended (JSON lines); "
+                                  "default data_dir/audit-checkpoints.jsonl. Copy it somewhere the database "
+                                  "owner cannot write.")
+    audit_checkpoint_seconds: float = Field(default=900, gt=0,
+                                            description="How often `serve` checkpoints the audit log, if it grew.")
 
     @model_validator(mode="after")
     def _defaults_from_data_dir(self) -> "Settings":
@@ -54,31 +64,41 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'actionplan.db'}"
         if self.evidence_dir is None:
             self.evidence_dir = self.data_dir / "evidence"
+        if self.audit_checkpoint_file is None:
+            self.audit_checkpoint_file = self.data_dir / "audit-checkpoints.jsonl"
         return self
 
     def signing_key(self) -> str:
-        """The configured key, or one generated on first use and kept in data_dir.
+        """The configured key, or one generated on first use and kept in data_dir."""
+        return self.secret_key or _key_file(self.data_dir / "secret_key", create=True)
 
-        Kept in a file (not in the process) so every worker and every restart signs alike.
+    def audit_signing_key(self, create: bool = True) -> str | None:
+        """ACTIONPLAN_AUDIT_KEY, or the key kept in data_dir/audit_key (made on first write).
+
+        Checking never makes a key: a missing key is news to report, not to paper over.
         """
-        if self.secret_key:
-            return self.secret_key
-        path = self.data_dir / "secret_key"
-        if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            # Write then hard-link: the link is atomic, so two workers starting together
-            # never read a half-written key, and the first one to link wins.
-            tmp = path.with_name(f".secret_key.{os.getpid()}")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_urlsafe(48))
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                pass
-            finally:
-                tmp.unlink()
-        return path.read_text().strip()
+        return self.audit_key or _key_file(self.data_dir / "audit_key", create=create)
+
+
+def _key_file(path: Path, create: bool) -> str | None:
+    """Kept in a file (not in the process) so every worker and every restart signs alike."""
+    if not path.exists():
+        if not create:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then hard-link: the link is atomic, so two workers starting together
+        # never read a half-written key, and the first one to link wins.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()
 
 
 @lru_cache

@@ -19,7 +19,8 @@ from typing import Any
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 # Fields a caller may pass with `extra=` that belong in the JSON object.
-_EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "client", "delivery_id", "event_type", "worker")
+_EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "client", "delivery_id", "event_type", "worker",
+                 "audit_checkpoint")
 
 
 class JsonFormatter(logging.Formatter):

@@ -829,7 +829,7 @@ export interface paths {
         };
         /**
          * Check the audit log's hash chain
-         * @description Recomputes every event's hash and link; names the first broken event.
+         * @description Checks every event's MAC (keyed with the audit key) and link, then the log against the signed checkpoints kept outside the database; names the first broken event, or says what is missing.
          */
         get: operations["audit-verify"];
         put?: never;
@@ -1399,6 +1399,16 @@ export interface components {
             ok: boolean;
             /** Events Checked */
             events_checked: number;
+            /**
+             * Legacy Events
+             * @description Events written before the chain was keyed, checked by SHA-256 only.
+             */
+            legacy_events: number;
+            /**
+             * Checkpoints Checked
+             * @description Signed checkpoints in the server's checkpoint file, each matched against the log; 0 means a cut-off end could not be seen.
+             */
+            checkpoints_checked: number;
             /** First Broken Event Id */
             first_broken_event_id: number | null;
             /** Problem */
@@ -5736,6 +5746,15 @@ export interface operations {
             };
             /** @description Signed in but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service this depends on does not answer */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from actionplan.audit.models import AuditEvent
 from actionplan.audit.service import verify_chain
+from actionplan.core.config import Settings
 from tests.backend.builders import action, if_match
 
 
@@ -65,25 +66,26 @@ def test_the_log_refuses_updates_and_deletes(session):
     session.rollback()
 
 
-def test_an_edited_row_is_named(client, session, auth):
+def test_an_edited_row_is_named(client, session, auth, tmp_path):
     _drop_append_only_guard(session)
     victim = session.exec(select(AuditEvent).order_by(col(AuditEvent.id)).offset(3)).first()
     session.execute(text("UPDATE auditevent SET actor_label = 'nobody' WHERE id = :id"), {"id": victim.id})
     session.expire_all()
-    checked, broken, problem = verify_chain(session)
-    assert broken.id == victim.id and checked == 3 and "content" in problem
+    result = verify_chain(session, Settings(data_dir=tmp_path))
+    assert result.broken_event.id == victim.id and result.events_checked == 3 and "content" in result.problem
     report = client.get("/api/v1/audit/verify", headers=auth("director")).json()
-    assert report == {"ok": False, "events_checked": 3, "first_broken_event_id": victim.id,
-                      "problem": "its content does not match its hash (it was changed)"}
+    assert report == {"ok": False, "events_checked": 3, "legacy_events": 0, "checkpoints_checked": 0,
+                      "first_broken_event_id": victim.id,
+                      "problem": "its content does not match its MAC (it was changed, or written without the audit key)"}
 
 
-def test_a_removed_row_is_named(session):
+def test_a_removed_row_is_named(session, tmp_path):
     _drop_append_only_guard(session)
     events = session.exec(select(AuditEvent).order_by(col(AuditEvent.id)).limit(3)).all()
     session.execute(text("DELETE FROM auditevent WHERE id = :id"), {"id": events[1].id})
     session.expire_all()
-    _, broken, problem = verify_chain(session)
-    assert broken.id == events[2].id and "link" in problem
+    result = verify_chain(session, Settings(data_dir=tmp_path))
+    assert result.broken_event.id == events[2].id and "link" in result.problem
 
 
 def test_the_cli_check_exits_non_zero_on_a_broken_chain(tmp_path):

@@ -16,10 +16,12 @@ def _compose(env: dict) -> subprocess.CompletedProcess:
 
 
 def test_compose_file_is_valid():
-    result = _compose({"POSTGRES_PASSWORD": "x", "ACTIONPLAN_SECRET_KEY": "y"})
+    result = _compose({"POSTGRES_PASSWORD": "x", "ACTIONPLAN_SECRET_KEY": "y", "ACTIONPLAN_AUDIT_KEY": "z"})
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
 def test_compose_refuses_to_start_without_its_secrets():
     result = _compose({})
     assert result.returncode != 0 and "POSTGRES_PASSWORD" in result.stderr
+    result = _compose({"POSTGRES_PASSWORD": "x", "ACTIONPLAN_SECRET_KEY": "y"})
+    assert result.returncode != 0 and "ACTIONPLAN_AUDIT_KEY" in result.stderr
