@@ -15,10 +15,10 @@ import pytest
 from sqlmodel import Session
 
 from actionplan.auth.permissions import (
-    Denied, Perm, PlanRef, Principal, check, check_any, check_evidence_change, check_evidence_review, sees_evidence,
+    Denied, Perm, PlanRef, Principal, check, check_evidence_change, check_evidence_review, sees_evidence,
 )
 from actionplan.core.types import utcnow
-from actionplan.evidence.deps import action_refs
+from actionplan.evidence.deps import home_action_ref
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.plans.models import Plan
 from actionplan.storage.files import LocalEvidenceStore
@@ -54,7 +54,7 @@ def _evidence(session: Session, store: LocalEvidenceStore, world: World, action_
     session.flush()
     session.add(EvidenceFile(evidence_id=item.id, version_no=1, sha256=sha256, size_bytes=len(content),
                              content_type=item.content_type, filename=item.filename, uploaded_by_id=uploader_id))
-    session.add(EvidenceLink(evidence_id=item.id, action_id=action_id, linked_by_id=uploader_id))
+    session.add(EvidenceLink(evidence_id=item.id, action_id=action_id, linked_by_id=uploader_id, home=True))
     return item.id
 
 
@@ -92,15 +92,15 @@ def _item(s: Session, w: EvidenceWorld, attr: str) -> Evidence:
 
 
 def changes(attr: str) -> Rule:
-    return lambda p, s, w: check_evidence_change(p, action_refs(s, getattr(w, attr)), _item(s, w, attr).uploaded_by_id)
+    return lambda p, s, w: check_evidence_change(p, home_action_ref(s, getattr(w, attr)), _item(s, w, attr).uploaded_by_id)
 
 
 def reviews(attr: str) -> Rule:
-    return lambda p, s, w: check_evidence_review(p, action_refs(s, getattr(w, attr)), {_item(s, w, attr).uploaded_by_id})
+    return lambda p, s, w: check_evidence_review(p, home_action_ref(s, getattr(w, attr)), {_item(s, w, attr).uploaded_by_id})
 
 
 def erases(attr: str) -> Rule:
-    return lambda p, s, w: check_any(p, Perm.evidence_erase, action_refs(s, getattr(w, attr)))
+    return lambda p, s, w: check(p, Perm.evidence_erase, home_action_ref(s, getattr(w, attr)))
 
 
 def _evidence_path(attr: str, tail: str = "") -> Callable[[World], str]:
