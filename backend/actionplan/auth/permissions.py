@@ -298,6 +298,16 @@ def check_evidence_review(p: Principal, home: ActionRef, author_ids: "set[int | 
     return denied
 
 
+def check_evidence_unlink(p: Principal, linked: ActionRef, home: ActionRef, uploader_id: int | None) -> Denied | None:
+    """Taking an item off an action it is linked to (never its home): those who may upload evidence on
+    that action decide what it shows, and those who may withdraw the item may take it off elsewhere.
+    Having made the link gives nothing by itself."""
+    denied = check(p, Perm.evidence_upload, linked)
+    if denied is None or check_evidence_change(p, home, uploader_id) is None:
+        return None
+    return denied
+
+
 def receives_plan_events(p: Principal, plan_id: int) -> bool:
     """Webhook events carry the object as the API shows it: a subscriber receives an event about
     a plan only if its token may read that plan (a token limited to one plan hears of that plan only)."""
@@ -341,7 +351,8 @@ CROSS_CUTTING_RULES = [
     "sight of the item (it is 404 to whoever may not see it). A link only shows the item on that action, to those "
     "who may see it, and counts as that action's evidence (a Blue needs accepted evidence): it gives nobody any "
     "power over the item, so linking someone else's item to one's own action lets one neither withdraw, replace "
-    "nor review it. Links are not removed; an item shown where it does not belong is withdrawn from its home.",
+    "nor review it. A link (never the home one) is removed (`DELETE /evidence/{id}/actions/{action_id}`) by those who "
+    "may upload evidence on the linked action or withdraw the item; having made the link gives nothing by itself.",
     "No relation anyone can make (an evidence link, a cover named in a delegation, an inspector grant, an area "
     "lead, an action owner, a service token) gives power over somebody else's object beyond what these rules say "
     "it gives: a cover decides only as the approver could, an inspector grant only lets an inspector read, an area "

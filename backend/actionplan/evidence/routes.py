@@ -188,6 +188,16 @@ def link_evidence_to_action(evidence_id: IdPath, body: EvidenceActionLink, respo
     return _created(response, service.link_to_action(session, principal, evidence_id, body.action_id))
 
 
+@router.delete("/evidence/{evidence_id}/actions/{action_id}", response_model=EvidencePublic,
+               summary="Stop an evidence item supporting an action it was linked to",
+               description="Those who may upload evidence on that action, or withdraw the item. The action it was "
+                           "uploaded to keeps it (409): withdraw it instead.",
+               responses=CHANGE)
+def unlink_evidence_from_action(evidence_id: IdPath, action_id: IdPath, session: SessionDep,
+                                principal: CurrentPrincipal) -> EvidencePublic:
+    return service.unlink_from_action(session, principal, evidence_id, action_id)
+
+
 @router.post("/evidence/{evidence_id}/review", response_model=EvidencePublic, summary="Accept or reject evidence",
              description="A Head of Service for the areas they lead, or an assistant director or the director, on the "
                          "item's home action (not on actions it is only linked to); never its uploader. Accepting evidence without personal data tells webhook subscribers "

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from sqlalchemy import union
 from sqlmodel import Session, col, select
 
-from actionplan.actions.deps import action_for
+from actionplan.actions.deps import action_for, action_ref
 from actionplan.actions.models import Action, UserRef
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import (
-    DEFAULT_SERVICE_SCOPES, Perm, Principal, check, check_evidence_change, check_evidence_review, sees_evidence,
-    sees_evidence_history,
+    DEFAULT_SERVICE_SCOPES, Perm, Principal, check, check_evidence_change, check_evidence_review,
+    check_evidence_unlink, sees_evidence, sees_evidence_history,
 )
 from actionplan.core.clock import council_today
 from actionplan.core.errors import Conflict, Invalid, NotFound, UnsupportedType, body_field
@@ -282,6 +282,27 @@ def link_to_action(session: Session, principal: Principal, evidence_id: int, act
                                  linked_at=utcnow()))
         audit.record(session, principal, "evidence.link_action", "evidence", evidence.id, before,
                      _audit_view(evidence, [*linked, action.id]))
+        session.commit()
+    return _public(session, evidence)
+
+
+def unlink_from_action(session: Session, principal: Principal, evidence_id: int, action_id: int) -> EvidencePublic:
+    """The item no longer shows on that action; its home link stays (withdraw the item instead)."""
+    with _transaction(session):
+        evidence = evidence_for(session, principal, evidence_id, for_update=True)
+        link = session.get(EvidenceLink, (evidence.id, action_id))
+        if link is None:
+            raise NotFound(f"Evidence {evidence_id} does not support action {action_id}.")
+        linked_action = session.get(Action, action_id)
+        refuse(check_evidence_unlink(principal, action_ref(linked_action), home_action_ref(session, evidence.id),
+                                     evidence.uploaded_by_id), missing(evidence_id))
+        if link.home:
+            raise Conflict(f"Evidence {evidence_id} was uploaded to action {linked_action.ref}, so it stays there; "
+                           "withdraw it instead.", code="evidence_home_link")
+        linked = _linked_ids(session, evidence.id)
+        session.delete(link)
+        audit.record(session, principal, "evidence.unlink_action", "evidence", evidence.id,
+                     _audit_view(evidence, linked), _audit_view(evidence, [i for i in linked if i != action_id]))
         session.commit()
     return _public(session, evidence)
 

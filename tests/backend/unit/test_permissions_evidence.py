@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from actionplan.auth.permissions import (
-    ActionRef, Perm, Principal, check, check_evidence_change, check_evidence_review, sees_evidence,
-    sees_evidence_history,
+    ActionRef, Perm, Principal, check, check_evidence_change, check_evidence_review, check_evidence_unlink,
+    sees_evidence, sees_evidence_history,
 )
 from actionplan.users.models import Role
 
@@ -76,9 +76,17 @@ def test_the_uploader_may_withdraw_wherever_its_home_now_is_if_they_may_upload_a
     assert allowed == (role in STAFF)
 
 
+@pytest.mark.parametrize(("role", "linked", "home"), list(itertools.product(Role, ACTIONS, ACTIONS)))
+def test_a_link_is_removed_by_those_who_upload_on_the_linked_action_or_may_withdraw_the_item(role, linked, home):
+    allowed = check_evidence_unlink(principal(role), ACTIONS[linked], ACTIONS[home], SOMEONE) is None
+    assert allowed == bool({linked, home} & UPLOADS[role])
+    assert (check_evidence_unlink(principal(role), ACTIONS[linked], ACTIONS[home], ME) is None) == (role in STAFF)
+
+
 def test_a_service_token_is_never_the_uploader_even_with_a_users_id():
     assert check_evidence_change(SERVICE, ACTIONS["own action"], ME) is not None
     assert check_evidence_review(SERVICE, ACTIONS["own action"], {SOMEONE}) is not None
+    assert check_evidence_unlink(SERVICE, ACTIONS["own action"], ACTIONS["own action"], ME) is not None
 
 
 @pytest.mark.parametrize("role", Role)
