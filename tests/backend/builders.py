@@ -42,5 +42,5 @@ def accepted_evidence(session: Session, action_row: Action, title: str = "Publis
                     state="accepted", contains_personal_data=False)
     session.add(item)
     session.flush()
-    session.add(EvidenceLink(evidence_id=item.id, action_id=action_row.id))
+    session.add(EvidenceLink(evidence_id=item.id, action_id=action_row.id, home=True))
     session.commit()

@@ -1,7 +1,7 @@
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint, text
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
@@ -40,6 +40,10 @@ class Milestone(SQLModel, table=True):
     target_value: float | None = None
 
 
+# A partial unique index (SQLite and PostgreSQL both have them): unique among pending rows only.
+ONE_PENDING = {"sqlite_where": text("state = 'pending'"), "postgresql_where": text("state = 'pending'")}
+
+
 class StatusChange(SQLModel, table=True):
     """A proposed or recorded change of an action's status, with its decision.
 
@@ -47,8 +51,10 @@ class StatusChange(SQLModel, table=True):
     author may then resubmit, which makes it pending again). Rows are never deleted.
     """
 
-    # Reading a status or due date "as at" a moment seeks on this per action.
-    __table_args__ = (Index("ix_statuschange_action_decided", "action_id", "decided_at"),)
+    # Reading a status or due date "as at" a moment seeks on this per action; and one proposal
+    # per action waits at a time, whichever path (propose, resubmit) and however concurrent.
+    __table_args__ = (Index("ix_statuschange_action_decided", "action_id", "decided_at"),
+                      Index("uq_statuschange_one_pending", "action_id", unique=True, **ONE_PENDING))
 
     id: int | None = Field(default=None, primary_key=True)
     version: int = 1
@@ -71,8 +77,9 @@ class StatusChange(SQLModel, table=True):
 class Reschedule(SQLModel, table=True):
     """A request to move an action's due date; it moves only when approved."""
 
-    # Reading a status or due date "as at" a moment seeks on this per action.
-    __table_args__ = (Index("ix_reschedule_action_decided", "action_id", "decided_at"),)
+    # Reading a status or due date "as at" a moment seeks on this per action; one waits at a time.
+    __table_args__ = (Index("ix_reschedule_action_decided", "action_id", "decided_at"),
+                      Index("uq_reschedule_one_pending", "action_id", unique=True, **ONE_PENDING))
 
     id: int | None = Field(default=None, primary_key=True)
     version: int = 1

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from actionplan.actions import rules
@@ -55,6 +56,21 @@ def _snapshot(change: StatusChange) -> dict:
             "revised_due_on": change.revised_due_on.isoformat() if change.revised_due_on else None}
 
 
+def _pending(session: Session, model, action_id: int):
+    return session.exec(select(model).where(model.action_id == action_id, model.state == "pending")).first()
+
+
+def _flush_pending(session: Session, conflict: Conflict) -> None:
+    """Writes a row that is now pending. The database keeps one pending per action (a partial unique
+    index, the only constraint these rows can break), so of two requests that both passed the check
+    above, the second is refused here rather than leaving two waiting."""
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise conflict from None
+
+
 def propose_status_change(session: Session, actor: Principal, action_id: int, read_version: int,
                           to_status: ActionStatus, commentary: str, exception_reason: str | None,
                           exception_mitigation: str | None, revised_due_on: dt.date | None,
@@ -62,9 +78,7 @@ def propose_status_change(session: Session, actor: Principal, action_id: int, re
     action = claim_action(session, action_id, read_version)
     rules.check_proposal(action.status, to_status, commentary, exception_reason, exception_mitigation,
                          revised_due_on, today)
-    pending = session.exec(select(StatusChange).where(StatusChange.action_id == action.id,
-                                                      StatusChange.state == "pending")).first()
-    if pending:
+    if pending := _pending(session, StatusChange, action.id):
         raise Conflict(f"Action {action.ref} already has a proposal waiting for a decision (to "
                        f"{pending.to_status}); withdraw it or wait for the decision.", code="proposal_pending")
     change = StatusChange(action_id=action.id, from_status=action.status, to_status=to_status,
@@ -72,7 +86,8 @@ def propose_status_change(session: Session, actor: Principal, action_id: int, re
                           exception_mitigation=exception_mitigation, revised_due_on=revised_due_on,
                           proposed_by_id=actor.id)
     session.add(change)
-    session.flush()
+    _flush_pending(session, Conflict(f"Action {action.ref} already has a proposal waiting for a decision; "
+                                     "withdraw it or wait for the decision.", code="proposal_pending"))
     audit.record(session, actor, "proposal.create", "status_change", change.id, after=_snapshot(change))
     notify.proposal_submitted(session, action, change)
     session.commit()
@@ -104,10 +119,15 @@ def resubmit_proposal(session: Session, actor: Principal, change_id: int, read_v
     action = session.get(Action, change.action_id)
     rules.check_proposal(action.status, ActionStatus(change.to_status), commentary, exception_reason,
                          exception_mitigation, revised_due_on, today)
+    conflict = Conflict(f"Action {action.ref} has another proposal waiting for a decision, made after this one "
+                        "was returned; withdraw one of them first.", code="proposal_pending")
+    if _pending(session, StatusChange, action.id):
+        raise conflict
     before = _snapshot(change)
     change.state, change.commentary = "pending", commentary.strip()
     change.exception_reason, change.exception_mitigation = exception_reason, exception_mitigation
     change.revised_due_on = revised_due_on
+    _flush_pending(session, conflict)
     audit.record(session, actor, "proposal.resubmit", "status_change", change.id, before=before,
                  after=_snapshot(change))
     notify.proposal_submitted(session, action, change)
@@ -183,13 +203,14 @@ def request_reschedule(session: Session, actor: Principal, action_id: int, read_
                        to_due_on: dt.date, reason: str, today: dt.date) -> Reschedule:
     action = claim_action(session, action_id, read_version)
     rules.check_reschedule(action.due_on, to_due_on, reason, today)
-    if session.exec(select(Reschedule).where(Reschedule.action_id == action.id, Reschedule.state == "pending")).first():
-        raise Conflict(f"Action {action.ref} already has a new date waiting for a decision.",
-                       code="reschedule_pending")
+    conflict = Conflict(f"Action {action.ref} already has a new date waiting for a decision.",
+                        code="reschedule_pending")
+    if _pending(session, Reschedule, action.id):
+        raise conflict
     reschedule = Reschedule(action_id=action.id, from_due_on=action.due_on, to_due_on=to_due_on,
                             reason=reason.strip(), proposed_by_id=actor.id)
     session.add(reschedule)
-    session.flush()
+    _flush_pending(session, conflict)
     audit.record(session, actor, "reschedule.create", "reschedule", reschedule.id,
                  after={"to_due_on": to_due_on.isoformat(), "reason": reschedule.reason})
     session.commit()

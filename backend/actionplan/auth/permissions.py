@@ -276,22 +276,11 @@ def sees_evidence_history(p: Principal) -> bool:
     return sees_drafts(p)
 
 
-def check_any(p: Principal, perm: Perm, objs: "list[Obj]") -> Denied | None:
-    """For something that hangs off several actions (an evidence item supporting three): allowed if
-    allowed on one of them. Otherwise the refusal the caller may know about (403 before 404)."""
-    denials = []
-    for obj in objs:
-        denied = check(p, perm, obj)
-        if denied is None:
-            return None
-        denials.append(denied)
-    return next((d for d in denials if d.visible), denials[0] if denials else Denied(f"your role may not {perm.value}"))
-
-
-def check_evidence_change(p: Principal, actions: "list[ActionRef]", uploader_id: int | None) -> Denied | None:
-    """Withdrawing an evidence item or replacing its file: anyone who may upload evidence on one of
-    the actions it supports, and its uploader (who may still upload evidence at all) wherever it now is."""
-    denied = check_any(p, Perm.evidence_upload, list(actions))
+def check_evidence_change(p: Principal, home: ActionRef, uploader_id: int | None) -> Denied | None:
+    """Withdrawing an evidence item or replacing its file: anyone who may upload evidence on its home
+    action (the one it was uploaded to), and its uploader (who may still upload evidence at all).
+    Linking an item to another action only shows it there: it gives no power over the item."""
+    denied = check(p, Perm.evidence_upload, home)
     if denied is None:
         return None
     if denied.visible and not p.is_service and p.id == uploader_id and Perm.evidence_upload in p.permissions():
@@ -299,15 +288,24 @@ def check_evidence_change(p: Principal, actions: "list[ActionRef]", uploader_id:
     return denied
 
 
-def check_evidence_review(p: Principal, actions: "list[ActionRef]", author_ids: "set[int | None]") -> Denied | None:
-    """Accepting or rejecting evidence: `evidence:review` on one of the actions it supports, and never
-    by one of its authors (whoever uploaded it or its current file)."""
-    in_scope = [a for a in actions if check(p, Perm.evidence_review, DecisionRef(action=a, author_id=None)) is None]
-    if not in_scope:
-        return check_any(p, Perm.evidence_review, [DecisionRef(action=a, author_id=None) for a in actions])
-    if not p.is_service and p.id in author_ids:
-        return check(p, Perm.evidence_review, DecisionRef(action=in_scope[0], author_id=p.id))
-    return None
+def check_evidence_review(p: Principal, home: ActionRef, author_ids: "set[int | None]") -> Denied | None:
+    """Accepting or rejecting evidence: `evidence:review` on its home action, never by one of its
+    authors (whoever uploaded it or its current file). A link to an action one may review on does not
+    count: otherwise anyone could bring an item within their own reach by linking it."""
+    denied = check(p, Perm.evidence_review, DecisionRef(action=home, author_id=None))
+    if denied is None and not p.is_service and p.id in author_ids:
+        return check(p, Perm.evidence_review, DecisionRef(action=home, author_id=p.id))
+    return denied
+
+
+def check_evidence_unlink(p: Principal, linked: ActionRef, home: ActionRef, uploader_id: int | None) -> Denied | None:
+    """Taking an item off an action it is linked to (never its home): those who may upload evidence on
+    that action decide what it shows, and those who may withdraw the item may take it off elsewhere.
+    Having made the link gives nothing by itself."""
+    denied = check(p, Perm.evidence_upload, linked)
+    if denied is None or check_evidence_change(p, home, uploader_id) is None:
+        return None
+    return denied
 
 
 def receives_plan_events(p: Principal, plan_id: int) -> bool:
@@ -346,9 +344,20 @@ CROSS_CUTTING_RULES = [
     "A token with `webhooks:manage` manages its own webhook subscriptions (another token's are answered 404) and "
     "receives events only about the plans its `plans:read` scope lets it read, and only while it is neither "
     "revoked nor expired.",
-    "Evidence that supports several actions may be reviewed, withdrawn or have its file replaced by anyone who may "
-    "do so on one of them. Its uploader may also withdraw it or replace its file; nobody who uploaded it or its "
-    "current file reviews it.",
+    "Evidence belongs to its home action, the one it was uploaded to: it is reviewed by those who review on that "
+    "action, and withdrawn or given a new file by those who may upload evidence there, and by its uploader (while "
+    "they may upload evidence at all). Nobody who uploaded it or its current file reviews it.",
+    "Linking an item to another action (`POST /evidence/{id}/actions`) needs `evidence:upload` on that action and "
+    "sight of the item (it is 404 to whoever may not see it). A link only shows the item on that action, to those "
+    "who may see it, and counts as that action's evidence (a Blue needs accepted evidence): it gives nobody any "
+    "power over the item, so linking someone else's item to one's own action lets one neither withdraw, replace "
+    "nor review it. A link (never the home one) is removed (`DELETE /evidence/{id}/actions/{action_id}`) by those who "
+    "may upload evidence on the linked action or withdraw the item; having made the link gives nothing by itself.",
+    "No relation anyone can make (an evidence link, a cover named in a delegation, an inspector grant, an area "
+    "lead, an action owner, a service token) gives power over somebody else's object beyond what these rules say "
+    "it gives: a cover decides only as the approver could, an inspector grant only lets an inspector read, an area "
+    "lead or owner acts on that area's or action's objects only, a service token only reads (and manages its own "
+    "webhook subscriptions).",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
 ]

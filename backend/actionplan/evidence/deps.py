@@ -54,11 +54,15 @@ def evidence_for(session: Session, principal: Principal, evidence_id: int, *, fo
 
 
 def actions_of(session: Session, evidence_id: int) -> list[Action]:
-    """The actions an item supports, in the order they were linked."""
+    """The actions an item supports: its home first, then in the order they were linked."""
     return list(session.exec(
         select(Action).join(EvidenceLink, col(EvidenceLink.action_id) == Action.id)
-        .where(EvidenceLink.evidence_id == evidence_id).order_by(col(EvidenceLink.linked_at), col(Action.id))).all())
+        .where(EvidenceLink.evidence_id == evidence_id)
+        .order_by(col(EvidenceLink.home).desc(), col(EvidenceLink.linked_at), col(Action.id))).all())
 
 
-def action_refs(session: Session, evidence_id: int) -> list[ActionRef]:
-    return [action_ref(a) for a in actions_of(session, evidence_id)]
+def home_action_ref(session: Session, evidence_id: int) -> ActionRef:
+    """The action the item was uploaded to, where what may be done with it is decided."""
+    return action_ref(session.exec(
+        select(Action).join(EvidenceLink, col(EvidenceLink.action_id) == Action.id)
+        .where(EvidenceLink.evidence_id == evidence_id, col(EvidenceLink.home))).one())

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from sqlalchemy import Column, String, Text
+from sqlalchemy import Column, Index, String, Text, false, text
 from sqlmodel import Field, SQLModel
 
 from actionplan.core.types import UTCDateTime, utcnow
@@ -54,9 +54,15 @@ class EvidenceFile(SQLModel, table=True):
 
 
 class EvidenceLink(SQLModel, table=True):
-    """One evidence item can support several actions."""
+    """One evidence item can support several actions. The link made by the upload is its home: who
+    may review, withdraw or replace the item is decided on that action alone (auth/permissions.py);
+    the other links only show the item there."""
+
+    __table_args__ = (Index("uq_evidencelink_one_home", "evidence_id", unique=True,
+                            sqlite_where=text("home"), postgresql_where=text("home")),)
 
     evidence_id: int = Field(foreign_key="evidence.id", primary_key=True)
     action_id: int = Field(foreign_key="action.id", primary_key=True, index=True)
     linked_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     linked_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    home: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

@@ -146,7 +146,7 @@ def download_evidence_file(evidence_id: IdPath, session: SessionDep, principal: 
 @router.put("/evidence/{evidence_id}/file", response_model=EvidencePublic, summary="Replace an evidence file",
             description="A new version, streamed like an upload; earlier versions stay in the history and the item "
                         "goes back to `submitted` for review. Its uploader, or anyone who may upload evidence on "
-                        "one of its actions.",
+                        "its home action (the one it was uploaded to).",
             responses=UPLOAD, openapi_extra=REPLACE_BODY)
 async def replace_evidence_file(evidence_id: IdPath, request: Request, session: SessionDep,
                                 principal: CurrentPrincipal, store: EvidenceStoreDep) -> EvidencePublic:
@@ -179,16 +179,28 @@ def download_evidence_version(evidence_id: IdPath, version_no: Annotated[int, Pa
 
 @router.post("/evidence/{evidence_id}/actions", response_model=EvidencePublic, status_code=201,
              summary="Let an evidence item support another action",
-             description="One file, several actions. Needs `evidence:upload` on that action, of the same plan.",
+             description="One file, several actions. Needs `evidence:upload` on that action, of the same plan. "
+                         "The link only shows the item there: reviewing, withdrawing and replacing it are still "
+                         "decided on its home action.",
              responses=CHANGE)
 def link_evidence_to_action(evidence_id: IdPath, body: EvidenceActionLink, response: Response, session: SessionDep,
                             principal: CurrentPrincipal) -> EvidencePublic:
     return _created(response, service.link_to_action(session, principal, evidence_id, body.action_id))
 
 
+@router.delete("/evidence/{evidence_id}/actions/{action_id}", response_model=EvidencePublic,
+               summary="Stop an evidence item supporting an action it was linked to",
+               description="Those who may upload evidence on that action, or withdraw the item. The action it was "
+                           "uploaded to keeps it (409): withdraw it instead.",
+               responses=CHANGE)
+def unlink_evidence_from_action(evidence_id: IdPath, action_id: IdPath, session: SessionDep,
+                                principal: CurrentPrincipal) -> EvidencePublic:
+    return service.unlink_from_action(session, principal, evidence_id, action_id)
+
+
 @router.post("/evidence/{evidence_id}/review", response_model=EvidencePublic, summary="Accept or reject evidence",
-             description="A Head of Service for the areas they lead, or an assistant director or the director; never "
-                         "its uploader. Accepting evidence without personal data tells webhook subscribers "
+             description="A Head of Service for the areas they lead, or an assistant director or the director, on the "
+                         "item's home action (not on actions it is only linked to); never its uploader. Accepting evidence without personal data tells webhook subscribers "
                          "(`evidence.accepted`).",
              responses=CHANGE)
 def review_evidence(evidence_id: IdPath, body: EvidenceReview, session: SessionDep,

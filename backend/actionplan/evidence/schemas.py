@@ -194,7 +194,9 @@ class EvidenceErasure(BaseModel):
 class EvidencePublic(BaseModel):
     id: int
     plan_id: int
-    action_ids: list[int] = Field(description="The actions this evidence supports.")
+    action_ids: list[int] = Field(description="The actions this evidence supports, its home action first.")
+    home_action_id: int = Field(description="The action it was uploaded to: who may review, withdraw or replace it "
+                                            "is decided there, never on the other actions it is linked to.")
     kind: Literal["file", "link"]
     title: str
     description: str

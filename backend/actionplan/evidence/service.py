@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from sqlalchemy import union
 from sqlmodel import Session, col, select
 
-from actionplan.actions.deps import action_for
+from actionplan.actions.deps import action_for, action_ref
 from actionplan.actions.models import Action, UserRef
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import (
-    DEFAULT_SERVICE_SCOPES, Perm, Principal, check_any, check_evidence_change, check_evidence_review, sees_evidence,
-    sees_evidence_history,
+    DEFAULT_SERVICE_SCOPES, Perm, Principal, check, check_evidence_change, check_evidence_review,
+    check_evidence_unlink, sees_evidence, sees_evidence_history,
 )
 from actionplan.core.clock import council_today
 from actionplan.core.errors import Conflict, Invalid, NotFound, UnsupportedType, body_field
 from actionplan.core.types import utcnow
-from actionplan.evidence.deps import action_refs, actions_of, evidence_for, missing, refuse
+from actionplan.evidence.deps import actions_of, evidence_for, home_action_ref, missing, refuse
 from actionplan.evidence.filetypes import ALLOWED_DESCRIPTION, FileType, detect, sanitise_filename
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.evidence.schemas import (
@@ -65,7 +65,7 @@ def to_public(session: Session, items: list[Evidence]) -> list[EvidencePublic]:
     if ids:
         for evidence_id, action_id in session.exec(
                 select(EvidenceLink.evidence_id, EvidenceLink.action_id).where(col(EvidenceLink.evidence_id).in_(ids))
-                .order_by(col(EvidenceLink.linked_at), col(EvidenceLink.action_id))):
+                .order_by(col(EvidenceLink.home).desc(), col(EvidenceLink.linked_at), col(EvidenceLink.action_id))):
             action_ids[evidence_id].append(action_id)
     user_ids = {u for e in items for u in (e.uploaded_by_id, e.reviewed_by_id, e.erased_by_id) if u is not None}
     users = {u.id: UserRef(id=u.id, name=u.name)
@@ -75,7 +75,7 @@ def to_public(session: Session, items: list[Evidence]) -> list[EvidencePublic]:
     for e in items:
         url, case_reference = _link_target(e.url)
         out.append(EvidencePublic(
-            id=e.id, plan_id=e.plan_id, action_ids=action_ids[e.id], kind=e.kind, title=e.title,
+            id=e.id, plan_id=e.plan_id, action_ids=action_ids[e.id], home_action_id=action_ids[e.id][0], kind=e.kind, title=e.title,
             description=e.description, state=EvidenceState(e.state), version=e.version, filename=e.filename,
             content_type=e.content_type, size_bytes=e.size_bytes, sha256=e.sha256, url=url,
             case_reference=case_reference, effective_on=e.effective_on, expires_on=e.expires_on,
@@ -228,7 +228,8 @@ def upload_file(session: Session, principal: Principal, action_id: int, fields: 
         session.add(EvidenceFile(evidence_id=evidence.id, version_no=1, sha256=evidence.sha256,
                                  size_bytes=evidence.size_bytes, content_type=evidence.content_type,
                                  filename=evidence.filename, uploaded_by_id=principal.id, uploaded_at=now))
-        session.add(EvidenceLink(evidence_id=evidence.id, action_id=action.id, linked_by_id=principal.id, linked_at=now))
+        session.add(EvidenceLink(evidence_id=evidence.id, action_id=action.id, linked_by_id=principal.id, linked_at=now,
+                                 home=True))
         audit.record(session, principal, "evidence.upload", "evidence", evidence.id,
                      after=_audit_view(evidence, [action.id]))
         session.flush()
@@ -251,7 +252,8 @@ def add_link(session: Session, principal: Principal, action_id: int, body: Evide
                             uploaded_by_id=principal.id, uploaded_at=now)
         session.add(evidence)
         session.flush()
-        session.add(EvidenceLink(evidence_id=evidence.id, action_id=action.id, linked_by_id=principal.id, linked_at=now))
+        session.add(EvidenceLink(evidence_id=evidence.id, action_id=action.id, linked_by_id=principal.id, linked_at=now,
+                                 home=True))
         audit.record(session, principal, "evidence.add_link", "evidence", evidence.id,
                      after=_audit_view(evidence, [action.id]))
         session.commit()
@@ -284,6 +286,27 @@ def link_to_action(session: Session, principal: Principal, evidence_id: int, act
     return _public(session, evidence)
 
 
+def unlink_from_action(session: Session, principal: Principal, evidence_id: int, action_id: int) -> EvidencePublic:
+    """The item no longer shows on that action; its home link stays (withdraw the item instead)."""
+    with _transaction(session):
+        evidence = evidence_for(session, principal, evidence_id, for_update=True)
+        link = session.get(EvidenceLink, (evidence.id, action_id))
+        if link is None:
+            raise NotFound(f"Evidence {evidence_id} does not support action {action_id}.")
+        linked_action = session.get(Action, action_id)
+        refuse(check_evidence_unlink(principal, action_ref(linked_action), home_action_ref(session, evidence.id),
+                                     evidence.uploaded_by_id), missing(evidence_id))
+        if link.home:
+            raise Conflict(f"Evidence {evidence_id} was uploaded to action {linked_action.ref}, so it stays there; "
+                           "withdraw it instead.", code="evidence_home_link")
+        linked = _linked_ids(session, evidence.id)
+        session.delete(link)
+        audit.record(session, principal, "evidence.unlink_action", "evidence", evidence.id,
+                     _audit_view(evidence, linked), _audit_view(evidence, [i for i in linked if i != action_id]))
+        session.commit()
+    return _public(session, evidence)
+
+
 def _require_live(evidence: Evidence) -> None:
     if evidence.state not in LIVE_STATES:
         raise Conflict(f"Evidence {evidence.id} is {evidence.state}; nothing more can be done with it.",
@@ -296,7 +319,7 @@ def review(session: Session, principal: Principal, evidence_id: int, body: Evide
         authors = {evidence.uploaded_by_id, *session.exec(
             select(EvidenceFile.uploaded_by_id).where(EvidenceFile.evidence_id == evidence.id,
                                                       EvidenceFile.version_no == evidence.version)).all()}
-        refuse(check_evidence_review(principal, action_refs(session, evidence.id), authors), missing(evidence_id))
+        refuse(check_evidence_review(principal, home_action_ref(session, evidence.id), authors), missing(evidence_id))
         if evidence.state != EvidenceState.submitted:
             raise Conflict(f"Evidence {evidence_id} is {evidence.state}: only submitted evidence is reviewed.",
                            code="evidence_not_submitted")
@@ -320,7 +343,7 @@ def review(session: Session, principal: Principal, evidence_id: int, body: Evide
 def withdraw(session: Session, principal: Principal, evidence_id: int) -> EvidencePublic:
     with _transaction(session):
         evidence = evidence_for(session, principal, evidence_id, for_update=True)
-        refuse(check_evidence_change(principal, action_refs(session, evidence.id), evidence.uploaded_by_id),
+        refuse(check_evidence_change(principal, home_action_ref(session, evidence.id), evidence.uploaded_by_id),
                missing(evidence_id))
         _require_live(evidence)
         linked = _linked_ids(session, evidence.id)
@@ -335,7 +358,7 @@ def withdraw(session: Session, principal: Principal, evidence_id: int) -> Eviden
 
 def _replaceable(session: Session, principal: Principal, evidence_id: int, *, for_update: bool) -> Evidence:
     evidence = evidence_for(session, principal, evidence_id, for_update=for_update)
-    refuse(check_evidence_change(principal, action_refs(session, evidence.id), evidence.uploaded_by_id),
+    refuse(check_evidence_change(principal, home_action_ref(session, evidence.id), evidence.uploaded_by_id),
            missing(evidence_id))
     if evidence.kind != "file":
         raise Conflict(f"Evidence {evidence_id} is a link; it has no file to replace.", code="evidence_is_link")
@@ -395,7 +418,7 @@ def erase(session: Session, principal: Principal, store: EvidenceStore, evidence
     """
     with _transaction(session):
         evidence = evidence_for(session, principal, evidence_id, for_update=True)
-        refuse(check_any(principal, Perm.evidence_erase, action_refs(session, evidence.id)), missing(evidence_id))
+        refuse(check(principal, Perm.evidence_erase, home_action_ref(session, evidence.id)), missing(evidence_id))
         if evidence.state == EvidenceState.erased:
             raise Conflict(f"Evidence {evidence_id} was already erased.", code="evidence_not_live")
         versions = session.exec(select(EvidenceFile).where(EvidenceFile.evidence_id == evidence.id)).all()

@@ -918,7 +918,7 @@ export interface paths {
         get: operations["evidence-download_evidence_file"];
         /**
          * Replace an evidence file
-         * @description A new version, streamed like an upload; earlier versions stay in the history and the item goes back to `submitted` for review. Its uploader, or anyone who may upload evidence on one of its actions.
+         * @description A new version, streamed like an upload; earlier versions stay in the history and the item goes back to `submitted` for review. Its uploader, or anyone who may upload evidence on its home action (the one it was uploaded to).
          */
         put: operations["evidence-replace_evidence_file"];
         post?: never;
@@ -979,10 +979,30 @@ export interface paths {
         put?: never;
         /**
          * Let an evidence item support another action
-         * @description One file, several actions. Needs `evidence:upload` on that action, of the same plan.
+         * @description One file, several actions. Needs `evidence:upload` on that action, of the same plan. The link only shows the item there: reviewing, withdrawing and replacing it are still decided on its home action.
          */
         post: operations["evidence-link_evidence_to_action"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{evidence_id}/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop an evidence item supporting an action it was linked to
+         * @description Those who may upload evidence on that action, or withdraw the item. The action it was uploaded to keeps it (409): withdraw it instead.
+         */
+        delete: operations["evidence-unlink_evidence_from_action"];
         options?: never;
         head?: never;
         patch?: never;
@@ -999,7 +1019,7 @@ export interface paths {
         put?: never;
         /**
          * Accept or reject evidence
-         * @description A Head of Service for the areas they lead, or an assistant director or the director; never its uploader. Accepting evidence without personal data tells webhook subscribers (`evidence.accepted`).
+         * @description A Head of Service for the areas they lead, or an assistant director or the director, on the item's home action (not on actions it is only linked to); never its uploader. Accepting evidence without personal data tells webhook subscribers (`evidence.accepted`).
          */
         post: operations["evidence-review_evidence"];
         delete?: never;
@@ -1631,9 +1651,14 @@ export interface components {
             plan_id: number;
             /**
              * Action Ids
-             * @description The actions this evidence supports.
+             * @description The actions this evidence supports, its home action first.
              */
             action_ids: number[];
+            /**
+             * Home Action Id
+             * @description The action it was uploaded to: who may review, withdraw or replace it is decided there, never on the other actions it is linked to.
+             */
+            home_action_id: number;
             /**
              * Kind
              * @enum {string}
@@ -6617,6 +6642,74 @@ export interface operations {
             };
             /** @description The body's Content-Type is not one this operation accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evidence-unlink_evidence_from_action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidence_id: number;
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidencePublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

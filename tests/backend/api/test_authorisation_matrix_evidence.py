@@ -15,10 +15,13 @@ import pytest
 from sqlmodel import Session
 
 from actionplan.auth.permissions import (
-    Denied, Perm, PlanRef, Principal, check, check_any, check_evidence_change, check_evidence_review, sees_evidence,
+    Denied, Perm, PlanRef, Principal, check, check_evidence_change, check_evidence_review, check_evidence_unlink,
+    sees_evidence,
 )
+from actionplan.actions.deps import action_ref
+from actionplan.actions.models import Action
 from actionplan.core.types import utcnow
-from actionplan.evidence.deps import action_refs
+from actionplan.evidence.deps import home_action_ref
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.plans.models import Plan
 from actionplan.storage.files import LocalEvidenceStore
@@ -36,6 +39,7 @@ class EvidenceWorld(World):
     other_evidence: int = 0      # on 6.1 (nobody's, area 6 without a lead), by the assistant director, submitted
     accepted_evidence: int = 0   # on 1.4, by the owner, accepted, no personal data: inspectors see it
     personal_evidence: int = 0   # on 1.4, by the owner, accepted, personal data
+    foreign_evidence: int = 0    # on 6.1, by the assistant director, submitted, and linked to 1.4
     first_version: int = 1
 
 
@@ -54,7 +58,7 @@ def _evidence(session: Session, store: LocalEvidenceStore, world: World, action_
     session.flush()
     session.add(EvidenceFile(evidence_id=item.id, version_no=1, sha256=sha256, size_bytes=len(content),
                              content_type=item.content_type, filename=item.filename, uploaded_by_id=uploader_id))
-    session.add(EvidenceLink(evidence_id=item.id, action_id=action_id, linked_by_id=uploader_id))
+    session.add(EvidenceLink(evidence_id=item.id, action_id=action_id, linked_by_id=uploader_id, home=True))
     return item.id
 
 
@@ -72,7 +76,11 @@ def world(session, app, tmp_path, monkeypatch) -> EvidenceWorld:
         accepted_evidence=_evidence(session, store, base, base.own_action, base.owner_id, b"%PDF-1.7\naccepted\n",
                                     "accepted"),
         personal_evidence=_evidence(session, store, base, base.own_action, base.owner_id, b"%PDF-1.7\npersonal\n",
-                                    "accepted", personal=True))
+                                    "accepted", personal=True),
+        foreign_evidence=_evidence(session, store, base, base.other_action, ad, b"%PDF-1.7\nforeign\n"))
+    # Shown beyond their homes: the owner's accepted item on 6.1, the assistant director's on 1.4.
+    session.add(EvidenceLink(evidence_id=world.accepted_evidence, action_id=base.other_action, linked_by_id=ad))
+    session.add(EvidenceLink(evidence_id=world.foreign_evidence, action_id=base.own_action, linked_by_id=ad))
     session.commit()
     return world
 
@@ -92,15 +100,20 @@ def _item(s: Session, w: EvidenceWorld, attr: str) -> Evidence:
 
 
 def changes(attr: str) -> Rule:
-    return lambda p, s, w: check_evidence_change(p, action_refs(s, getattr(w, attr)), _item(s, w, attr).uploaded_by_id)
+    return lambda p, s, w: check_evidence_change(p, home_action_ref(s, getattr(w, attr)), _item(s, w, attr).uploaded_by_id)
 
 
 def reviews(attr: str) -> Rule:
-    return lambda p, s, w: check_evidence_review(p, action_refs(s, getattr(w, attr)), {_item(s, w, attr).uploaded_by_id})
+    return lambda p, s, w: check_evidence_review(p, home_action_ref(s, getattr(w, attr)), {_item(s, w, attr).uploaded_by_id})
+
+
+def unlinks(attr: str, action_attr: str) -> Rule:
+    return lambda p, s, w: check_evidence_unlink(p, action_ref(s.get(Action, getattr(w, action_attr))),
+                                                 home_action_ref(s, getattr(w, attr)), _item(s, w, attr).uploaded_by_id)
 
 
 def erases(attr: str) -> Rule:
-    return lambda p, s, w: check_any(p, Perm.evidence_erase, action_refs(s, getattr(w, attr)))
+    return lambda p, s, w: check(p, Perm.evidence_erase, home_action_ref(s, getattr(w, attr)))
 
 
 def _evidence_path(attr: str, tail: str = "") -> Callable[[World], str]:
@@ -149,6 +162,15 @@ OPS = [
     EvidenceOp("link other evidence to own action", "POST", _evidence_path("other_evidence", "/actions"),
                Perm.evidence_upload, action_obj("own_action"), lambda w: {"action_id": w.own_action}, ok=201,
                evidence="other_evidence"),
+    EvidenceOp("unlink own accepted evidence from other action", "DELETE",
+               lambda w: f"/api/v1/evidence/{w.accepted_evidence}/actions/{w.other_action}", Perm.evidence_upload,
+               evidence="accepted_evidence", rule=unlinks("accepted_evidence", "other_action")),
+    EvidenceOp("unlink other evidence from own action", "DELETE",
+               lambda w: f"/api/v1/evidence/{w.foreign_evidence}/actions/{w.own_action}", Perm.evidence_upload,
+               evidence="foreign_evidence", rule=unlinks("foreign_evidence", "own_action")),
+    EvidenceOp("unlink own evidence from its home", "DELETE",
+               lambda w: f"/api/v1/evidence/{w.own_evidence}/actions/{w.own_action}", Perm.evidence_upload, ok=409,
+               evidence="own_evidence", rule=unlinks("own_evidence", "own_action")),
     EvidenceOp("review own evidence", "POST", _evidence_path("own_evidence", "/review"), Perm.evidence_review,
                body=lambda w: {"decision": "accept", "note": "Checked"}, evidence="own_evidence",
                rule=reviews("own_evidence")),

@@ -64,3 +64,36 @@ def test_racing_clients_one_winner_each_round_nothing_lost_or_doubled(tmp_path):
                           headers=director).json()
         assert audit["total"] == 2 * ROUNDS  # one create and one approve per round: nothing doubled
         assert httpx.get(f"{base}/api/v1/audit/verify", headers=director).json()["ok"] is True
+
+
+def test_a_resubmission_racing_a_new_proposal_leaves_one_waiting(tmp_path):
+    """Issue 10: the returned proposal is resubmitted at the moment a new one is made. The two touch
+    different rows, so only the database's one-pending rule can stop both from waiting."""
+    with live_server(tmp_path) as live:
+        api = live.api
+        owner = sign_in(live, DEMO_EMAILS["action_owner"])
+        lead = sign_in(live, DEMO_EMAILS["head_of_service"])
+        me = httpx.get(f"{api}/users/me", headers=owner).json()
+        target = next(a for a in httpx.get(f"{api}/actions", params={"owner_id": me["id"]}, headers=owner)
+                      .json()["items"] if a["ref"] == "1.4")
+        url = f"{api}/actions/{target['id']}"
+        for round_no in range(3):
+            made = httpx.post(f"{url}/proposals", json={"to_status": "amber", "commentary": f"round {round_no}"},
+                              headers={**owner, "If-Match": httpx.get(url, headers=owner).headers["etag"]})
+            returned = httpx.post(f"{api}/proposals/{made.json()['id']}/decision",
+                                  json={"decision": "return", "note": "Which audits?"},
+                                  headers={**lead, "If-Match": made.headers["etag"]})
+            etag = httpx.get(url, headers=owner).headers["etag"]
+            answers = _race([
+                lambda http: http.post(f"{url}/proposals", json={"to_status": "green", "commentary": "new"},
+                                       headers={**owner, "If-Match": etag}),
+                lambda http: http.post(f"{api}/proposals/{made.json()['id']}/resubmit", json={"commentary": "again"},
+                                       headers={**owner, "If-Match": returned.headers["etag"]})])
+            codes = sorted(r.status_code for r in answers)
+            assert codes in ([200, 409], [201, 409]), [r.text for r in answers]
+            assert next(r for r in answers if r.status_code == 409).json()["code"] == "proposal_pending"
+            waiting = httpx.get(f"{api}/proposals", params={"action_id": target["id"], "state": "pending"},
+                                headers=owner).json()["items"]
+            assert len(waiting) == 1
+            httpx.post(f"{api}/proposals/{waiting[0]['id']}/withdraw",
+                       headers={**owner, "If-Match": f'"proposal-{waiting[0]["id"]}-v{waiting[0]["version"]}"'})

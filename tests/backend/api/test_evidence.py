@@ -375,6 +375,68 @@ def test_one_item_supports_several_actions(client, auth, session, store, ids):
     assert kept(store) == [content_path(store, PDF)]
 
 
+def test_linking_someone_elses_item_to_ones_own_action_gives_no_power_over_it(client, auth, session, store, ids):
+    """Issue 10: an owner linked another's item to their own action, then withdrew it and replaced its file."""
+    theirs = upload(client, ids["6.1"], auth("assistant_director")).json()
+    linked = client.post(f"/api/v1/evidence/{theirs['id']}/actions", json={"action_id": ids["1.4"]},
+                         headers=auth("action_owner"))
+    assert linked.status_code == 201, linked.text
+    assert linked.json()["action_ids"] == [ids["6.1"], ids["1.4"]] and linked.json()["home_action_id"] == ids["6.1"]
+    shown = client.get(f"/api/v1/actions/{ids['1.4']}/evidence", headers=auth("action_owner")).json()
+    assert [e["id"] for e in shown] == [theirs["id"]]  # the link shows it there, and does nothing more
+
+    problem(client.post(f"/api/v1/evidence/{theirs['id']}/withdraw", headers=auth("action_owner")), 403)
+    problem(replace(client, theirs["id"], auth("action_owner"), PDF_V2), 403)
+    session.expire_all()
+    item = session.get(Evidence, theirs["id"])
+    assert (item.state, item.version, item.sha256) == ("submitted", 1, theirs["sha256"])
+    # Those who may upload on its home still may.
+    assert client.post(f"/api/v1/evidence/{theirs['id']}/withdraw", headers=auth("director")).status_code == 200
+
+
+def test_a_link_is_removed_by_the_linked_actions_people_or_the_items_never_its_home(client, auth, session, store,
+                                                                                    ids):
+    theirs = upload(client, ids["6.1"], auth("assistant_director")).json()
+    mine = upload(client, ids["1.4"], auth("action_owner"), PDF_V2).json()
+    for item, action_id, who in ((theirs, ids["1.4"], "action_owner"), (mine, ids["6.1"], "assistant_director")):
+        assert client.post(f"/api/v1/evidence/{item['id']}/actions", json={"action_id": action_id},
+                           headers=auth(who)).status_code == 201
+
+    # The owner takes someone else's item off his action, and his own item off someone else's.
+    off_mine = client.delete(f"/api/v1/evidence/{theirs['id']}/actions/{ids['1.4']}", headers=auth("action_owner"))
+    assert off_mine.status_code == 200, off_mine.text
+    assert off_mine.json()["action_ids"] == [ids["6.1"]]
+    assert client.get(f"/api/v1/actions/{ids['1.4']}/evidence", headers=auth("action_owner")).json()[0]["id"] \
+        == mine["id"]
+    off_theirs = client.delete(f"/api/v1/evidence/{mine['id']}/actions/{ids['6.1']}", headers=auth("action_owner"))
+    assert off_theirs.status_code == 200 and off_theirs.json()["action_ids"] == [ids["1.4"]]
+    event = session.exec(select(AuditEvent).where(AuditEvent.operation == "evidence.unlink_action")
+                         .order_by(col(AuditEvent.id).desc())).first()
+    assert (event.before["action_ids"], event.after["action_ids"]) == ([ids["1.4"], ids["6.1"]], [ids["1.4"]])
+
+    problem(client.delete(f"/api/v1/evidence/{theirs['id']}/actions/{ids['6.1']}", headers=auth("action_owner")), 403)
+    problem(client.delete(f"/api/v1/evidence/{theirs['id']}/actions/{ids['6.1']}",
+                          headers=auth("assistant_director")), 409, "evidence_home_link")
+    problem(client.delete(f"/api/v1/evidence/{theirs['id']}/actions/{ids['1.4']}", headers=auth("director")), 404)
+
+
+def test_a_head_of_service_does_not_review_evidence_from_an_area_they_do_not_lead_by_linking_it(
+        client, auth, session, store, ids):
+    """Issue 10: area 6 has no lead; linking its evidence to an action in area 1 (Daniel's) was enough."""
+    elsewhere = upload(client, ids["6.1"], auth("assistant_director")).json()
+    assert client.post(f"/api/v1/evidence/{elsewhere['id']}/actions", json={"action_id": ids["1.1"]},
+                       headers=auth("head_of_service")).status_code == 201
+    assert "only on actions in areas they lead" in problem(review(client, elsewhere["id"], auth("head_of_service")),
+                                                           403)["detail"]
+    session.expire_all()
+    assert session.get(Evidence, elsewhere["id"]).state == "submitted"
+    # The other way round: evidence uploaded in his area and linked elsewhere is still his to review.
+    his = upload(client, ids["1.4"], auth("action_owner"), PDF_V2).json()
+    assert client.post(f"/api/v1/evidence/{his['id']}/actions", json={"action_id": ids["6.1"]},
+                       headers=auth("assistant_director")).status_code == 201
+    assert review(client, his["id"], auth("head_of_service")).status_code == 200
+
+
 # Review
 
 def test_review_by_a_head_of_service_never_by_the_uploader(client, auth, session, store, ids):

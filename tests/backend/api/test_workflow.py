@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+import pytest
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from actionplan.actions.models import Action, StatusChange
+from actionplan.actions.models import Action, Reschedule, StatusChange
 from actionplan.notifications.models import Notification
 from tests.backend.builders import accepted_evidence, action, haringey, if_match, user
 from tests.backend.conftest import DEMO_EMAILS
@@ -142,6 +144,38 @@ def test_one_pending_proposal_at_a_time(client, session, auth):
     assert _propose(client, session, auth, "action_owner", "1.4", AMBER).status_code == 201
     again = _propose(client, session, auth, "action_owner", "1.4", {**AMBER, "to_status": "green"})
     assert again.status_code == 409 and again.json()["code"] == "proposal_pending"
+
+
+def test_a_returned_proposal_is_not_resubmitted_beside_a_newer_one(client, session, auth):
+    """Issue 10: propose, return, propose again, resubmit the returned one — two would wait."""
+    returned = _propose(client, session, auth, "action_owner", "1.4", AMBER).json()
+    returned = _decide(client, session, auth, "head_of_service", returned, "return", note="Which audits?").json()
+    assert _propose(client, session, auth, "action_owner", "1.4", {**AMBER, "to_status": "green"}).status_code == 201
+    resubmitted = client.post(f"/api/v1/proposals/{returned['id']}/resubmit", json={"commentary": "35% good."},
+                              headers={**auth("action_owner"), "If-Match": f'"proposal-{returned["id"]}-v2"'})
+    assert resubmitted.status_code == 409, resubmitted.text
+    assert resubmitted.headers["content-type"] == "application/problem+json"
+    assert resubmitted.json()["code"] == "proposal_pending" and "withdraw one of them" in resubmitted.json()["detail"]
+    session.expire_all()
+    waiting = session.exec(select(StatusChange).where(StatusChange.action_id == action(session, "1.4").id,
+                                                      StatusChange.state == "pending")).all()
+    assert [c.to_status for c in waiting] == ["green"]
+    assert session.get(StatusChange, returned["id"]).state == "returned"
+
+
+@pytest.mark.parametrize("model", [StatusChange, Reschedule])
+def test_the_database_itself_keeps_one_pending_per_action(session, model):
+    """Whatever path a second pending row takes, the database refuses it (a partial unique index)."""
+    target = action(session, "2.1")
+    fields = ({"from_status": "not_started", "to_status": "amber"} if model is StatusChange
+              else {"to_due_on": dt.date(2099, 1, 1), "reason": "Slipped"})
+    session.add(model(action_id=target.id, state="rejected", **fields))
+    session.add(model(action_id=target.id, state="pending", **fields))
+    session.flush()
+    session.add(model(action_id=target.id, state="pending", **fields))
+    with pytest.raises(IntegrityError):
+        session.flush()
+    session.rollback()
 
 
 def test_a_decided_proposal_cannot_be_decided_again(client, session, auth):

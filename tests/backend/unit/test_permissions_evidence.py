@@ -1,14 +1,14 @@
-"""The evidence rules of issue 5, written out independently and checked against auth/permissions.py:
-who reviews, withdraws or replaces evidence that may support several actions, who erases it, and
-what inspectors and service tokens see."""
+"""The evidence rules of issues 5 and 10, written out independently and checked against
+auth/permissions.py: who reviews, withdraws or replaces evidence (decided on its home action, the one it
+was uploaded to, whatever else it is linked to), who erases it, and what inspectors and service tokens see."""
 
 import itertools
 
 import pytest
 
 from actionplan.auth.permissions import (
-    ActionRef, Perm, Principal, check_any, check_evidence_change, check_evidence_review, sees_evidence,
-    sees_evidence_history,
+    ActionRef, Perm, Principal, check, check_evidence_change, check_evidence_review, check_evidence_unlink,
+    sees_evidence, sees_evidence_history,
 )
 from actionplan.users.models import Role
 
@@ -47,54 +47,58 @@ def principal(role: Role) -> Principal:
 
 
 SERVICE = Principal(id=ME, role=None, service_scopes=("plans:read",))  # a token whose id happens to be a user's
-SUBSETS = [list(c) for n in (1, 2) for c in itertools.combinations(ACTIONS, n)]
 
 
-@pytest.mark.parametrize(("role", "supports"), list(itertools.product(Role, SUBSETS)))
-def test_reviewing_someone_elses_evidence_on_one_action_it_supports_is_enough(role, supports):
-    allowed = check_evidence_review(principal(role), [ACTIONS[a] for a in supports], {SOMEONE}) is None
-    assert allowed == bool(REVIEWS[role] & set(supports))
+@pytest.mark.parametrize(("role", "home"), list(itertools.product(Role, ACTIONS)))
+def test_reviewing_someone_elses_evidence_is_decided_on_its_home_action(role, home):
+    allowed = check_evidence_review(principal(role), ACTIONS[home], {SOMEONE}) is None
+    assert allowed == (home in REVIEWS[role])
 
 
-@pytest.mark.parametrize(("role", "supports"), list(itertools.product(Role, SUBSETS)))
-def test_nobody_reviews_evidence_they_uploaded_or_whose_file_they_replaced(role, supports):
+@pytest.mark.parametrize(("role", "home"), list(itertools.product(Role, ACTIONS)))
+def test_nobody_reviews_evidence_they_uploaded_or_whose_file_they_replaced(role, home):
     for authors in ({ME}, {SOMEONE, ME}):
-        denied = check_evidence_review(principal(role), [ACTIONS[a] for a in supports], authors)
+        denied = check_evidence_review(principal(role), ACTIONS[home], authors)
         assert denied is not None
-        if REVIEWS[role] & set(supports):
+        if home in REVIEWS[role]:
             assert "nobody decides on their own" in denied.why
 
 
-@pytest.mark.parametrize(("role", "supports"), list(itertools.product(Role, SUBSETS)))
-def test_withdrawing_or_replacing_someone_elses_evidence(role, supports):
-    allowed = check_evidence_change(principal(role), [ACTIONS[a] for a in supports], SOMEONE) is None
-    assert allowed == bool(UPLOADS[role] & set(supports))
+@pytest.mark.parametrize(("role", "home"), list(itertools.product(Role, ACTIONS)))
+def test_withdrawing_or_replacing_someone_elses_evidence_is_decided_on_its_home_action(role, home):
+    allowed = check_evidence_change(principal(role), ACTIONS[home], SOMEONE) is None
+    assert allowed == (home in UPLOADS[role])
 
 
 @pytest.mark.parametrize("role", Role)
-def test_the_uploader_may_withdraw_wherever_the_evidence_now_is_if_they_may_upload_at_all(role):
-    allowed = check_evidence_change(principal(role), [ACTIONS["other action"]], ME) is None
+def test_the_uploader_may_withdraw_wherever_its_home_now_is_if_they_may_upload_at_all(role):
+    allowed = check_evidence_change(principal(role), ACTIONS["other action"], ME) is None
     assert allowed == (role in STAFF)
 
 
+@pytest.mark.parametrize(("role", "linked", "home"), list(itertools.product(Role, ACTIONS, ACTIONS)))
+def test_a_link_is_removed_by_those_who_upload_on_the_linked_action_or_may_withdraw_the_item(role, linked, home):
+    allowed = check_evidence_unlink(principal(role), ACTIONS[linked], ACTIONS[home], SOMEONE) is None
+    assert allowed == bool({linked, home} & UPLOADS[role])
+    assert (check_evidence_unlink(principal(role), ACTIONS[linked], ACTIONS[home], ME) is None) == (role in STAFF)
+
+
 def test_a_service_token_is_never_the_uploader_even_with_a_users_id():
-    assert check_evidence_change(SERVICE, [ACTIONS["own action"]], ME) is not None
-    assert check_evidence_review(SERVICE, [ACTIONS["own action"]], {SOMEONE}) is not None
+    assert check_evidence_change(SERVICE, ACTIONS["own action"], ME) is not None
+    assert check_evidence_review(SERVICE, ACTIONS["own action"], {SOMEONE}) is not None
+    assert check_evidence_unlink(SERVICE, ACTIONS["own action"], ACTIONS["own action"], ME) is not None
 
 
 @pytest.mark.parametrize("role", Role)
 def test_erasure_is_for_assistant_directors_and_the_director(role):
-    allowed = check_any(principal(role), Perm.evidence_erase, [ACTIONS["other action"]]) is None
+    allowed = check(principal(role), Perm.evidence_erase, ACTIONS["other action"]) is None
     assert allowed == (role in {Role.assistant_director, Role.director})
 
 
-def test_check_any_prefers_the_refusal_the_caller_may_know_about():
-    inspector = principal(Role.inspector)  # granted PLAN only
+def test_outside_the_callers_plans_the_item_is_not_acknowledged():
     elsewhere = ActionRef(plan_id=99, area_id=OTHER_AREA, owner_id=SOMEONE)
-    assert check_any(inspector, Perm.evidence_upload, [elsewhere]).visible is False
-    denied = check_any(inspector, Perm.evidence_upload, [elsewhere, ACTIONS["other action"]])
-    assert denied is not None and denied.visible
-    assert check_any(principal(Role.director), Perm.evidence_upload, []) is not None
+    assert check_evidence_change(principal(Role.inspector), elsewhere, SOMEONE).visible is False
+    assert check_evidence_review(principal(Role.inspector), elsewhere, {SOMEONE}).visible is False
 
 
 @pytest.mark.parametrize(("who", "state", "personal"), list(itertools.product(

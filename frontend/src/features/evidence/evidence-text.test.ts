@@ -3,7 +3,7 @@ import type { Me } from "../../auth/permissions";
 import { evidenceType, formatSize, mayReview, mayWithdraw, type Evidence } from "./evidence-text";
 
 const item = (extra: Partial<Evidence>): Evidence => ({
-  id: 1, plan_id: 1, action_ids: [4], kind: "file", title: "Audit", description: "", state: "submitted", version: 1,
+  id: 1, plan_id: 1, action_ids: [4, 5], home_action_id: 4, kind: "file", title: "Audit", description: "", state: "submitted", version: 1,
   filename: "audit.pdf", content_type: "application/pdf", size_bytes: 3_250_000, sha256: "x", url: null, case_reference: null,
   effective_on: "2019-01-31", expires_on: null, needs_renewal: false, contains_personal_data: false,
   uploaded_by: { id: 1, name: "Amara Okafor" }, uploaded_at: "2026-11-27T10:00:00Z", reviewed_by: null, reviewed_at: null,
@@ -13,7 +13,8 @@ const user = (id: number, permissions: Record<string, string>, led: number[] = [
   ({ id, email: "x", name: "X", role: "action_owner", permissions, led_area_ids: led, granted_plan_ids: [] });
 const owner = user(1, { "evidence:upload": "actions they own" });
 const hos = user(2, { "evidence:upload": "actions they own or in areas they lead", "evidence:review": "actions in areas they lead" }, [1]);
-const action = { owner: { id: 1 }, area_id: 1 };
+const action = { id: 4, owner: { id: 1 }, area_id: 1 };
+const linkedHere = { ...action, id: 5 }; // an action the item is only linked to
 
 describe("evidenceType", () => {
   it("names a file's type in words, with its size", () => {
@@ -45,6 +46,9 @@ describe("mayReview", () => {
   it("never offers it to an owner", () => {
     expect(mayReview(owner, item({ uploaded_by: { id: 9, name: "Someone" } }), action)).toBe(false);
   });
+  it("offers nothing on an action the item is only linked to", () => {
+    expect(mayReview(hos, item({}), linkedHere)).toBe(false);
+  });
 });
 
 describe("mayWithdraw", () => {
@@ -54,7 +58,10 @@ describe("mayWithdraw", () => {
     expect(mayWithdraw(owner, item({ state: "withdrawn" }), action)).toBe(false);
   });
   it("lets the uploader withdraw it from an action they no longer own", () => {
-    expect(mayWithdraw(owner, item({}), { owner: { id: 7 }, area_id: 1 })).toBe(true);
+    expect(mayWithdraw(owner, item({}), { id: 4, owner: { id: 7 }, area_id: 1 })).toBe(true);
     expect(mayWithdraw(user(3, {}), item({ uploaded_by: { id: 3, name: "Gone" } }), action)).toBe(false);
+  });
+  it("does not offer someone else's item where it is only linked", () => {
+    expect(mayWithdraw(hos, item({}), linkedHere)).toBe(false);
   });
 });

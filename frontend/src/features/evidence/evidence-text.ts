@@ -4,7 +4,7 @@ import { canOnAction, type Me } from "../../auth/permissions";
 
 export type Evidence = components["schemas"]["EvidencePublic"];
 export type EvidenceState = components["schemas"]["EvidenceState"];
-type ActionScope = { owner: { id: number } | null; area_id: number };
+type ActionScope = { id: number; owner: { id: number } | null; area_id: number };
 
 export const EVIDENCE_STATES: Record<EvidenceState, { text: string; colour: string }> = {
   submitted: { text: "Waiting for review", colour: "yellow" },
@@ -55,15 +55,20 @@ export function formatSize(bytes: number): string {
   return `${size < 10 ? size.toFixed(1).replace(/\.0$/, "") : Math.round(size)} ${units[unit]}`;
 }
 
-/** Accept or reject: those who review on the action, never whoever uploaded it (the API checks the file's uploader too). */
+/** Rights over an item come from its home action only: on an action it is merely linked to, the page offers nothing. */
+function onHome(me: Me, permission: "evidence:review" | "evidence:upload", item: Evidence, action: ActionScope): boolean {
+  return action.id === item.home_action_id && canOnAction(me, permission, action);
+}
+
+/** Accept or reject: those who review on its home action, never whoever uploaded it (the API checks the file's uploader too). */
 export function mayReview(me: Me, item: Evidence, action: ActionScope): boolean {
-  return item.state === "submitted" && item.uploaded_by?.id !== me.id && canOnAction(me, "evidence:review", action);
+  return item.state === "submitted" && item.uploaded_by?.id !== me.id && onHome(me, "evidence:review", item, action);
 }
 
 const LIVE: EvidenceState[] = ["submitted", "accepted", "rejected"];
 
-/** Withdraw: its uploader, or anyone who may upload evidence on the action. */
+/** Withdraw: its uploader, or anyone who may upload evidence on its home action. */
 export function mayWithdraw(me: Me, item: Evidence, action: ActionScope): boolean {
   if (!LIVE.includes(item.state)) return false;
-  return canOnAction(me, "evidence:upload", action) || (item.uploaded_by?.id === me.id && "evidence:upload" in me.permissions);
+  return onHome(me, "evidence:upload", item, action) || (item.uploaded_by?.id === me.id && "evidence:upload" in me.permissions);
 }

@@ -31,7 +31,7 @@ export function ReviewPage({ evidenceId }: { evidenceId: number }) {
   const [resource] = useResource(async () => {
     const evidence = await call(api.GET("/api/v1/evidence/{evidence_id}", { params: { path: { evidence_id: evidenceId } } }));
     if (!evidence.ok) return evidence;
-    const action = await call(api.GET("/api/v1/actions/{action_id}", { params: { path: { action_id: evidence.data.action_ids[0] } } }));
+    const action = await call(api.GET("/api/v1/actions/{action_id}", { params: { path: { action_id: evidence.data.home_action_id } } }));
     if (!action.ok) return action;
     return ok({ evidence: evidence.data, action: action.data });
   });
@@ -58,7 +58,7 @@ export function ReviewPage({ evidenceId }: { evidenceId: number }) {
               ]} />
               {mayReview(me, evidence, action)
                 ? <ReviewForm evidence={evidence} returnTo={returnTo} form={form} />
-                : <p class="govuk-body">You cannot review this evidence: it is not waiting for review, or you added it.</p>}
+                : <p class="govuk-body">You cannot review this evidence: it is not waiting for review, you added it, or you do not review on the action it was uploaded to.</p>}
             </div>
           </div>
         );
