@@ -4,14 +4,14 @@ evidence item's home action (the one it was uploaded to) marked on its link.
 Both are partial unique indexes, which SQLite and PostgreSQL both have. The home of existing
 items is their earliest link: the upload made it in the same transaction as the item.
 
-Revision ID: 0003_pending_unique
-Revises: 0002
+Revision ID: 0004_pending_unique
+Revises: 0003_audit_keyed
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_pending_unique"
-down_revision = "0002"
+revision = "0004_pending_unique"
+down_revision = "0003_audit_keyed"
 branch_labels = None
 depends_on = None
 
