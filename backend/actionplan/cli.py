@@ -136,6 +136,27 @@ def cmd_audit_verify(_args) -> None:
     raise SystemExit(1)
 
 
+def cmd_backup(args) -> None:
+    from actionplan.operations.backup import backup
+
+    path, manifest = backup(get_settings(), Path(args.dest))
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    files = sum(1 for name in manifest["members"] if name.startswith("evidence/"))
+    print(f"Wrote {path}: {rows} rows in {len(manifest['tables'])} tables, {files} evidence files, "
+          f"schema revision {manifest['alembic_revision']}.")
+    print("The secret key (and any audit key) is not in it: back those up separately.")
+
+
+def cmd_restore(args) -> None:
+    from actionplan.operations.backup import restore
+
+    manifest = restore(get_settings(), Path(args.archive))
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"Restored {rows} rows and {sum(1 for n in manifest['members'] if n.startswith('evidence/'))} evidence "
+          f"files from a backup of {manifest['created_at']} ({manifest['database']}); every hash checked, "
+          "the audit log verified.")
+
+
 def cmd_openapi(args) -> None:
     from actionplan.openapi import openapi_text
 
@@ -196,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(func=cmd_create_user)
 
     sub.add_parser("audit-verify", help="check the audit log's hash chain").set_defaults(func=cmd_audit_verify)
+
+    back = sub.add_parser("backup", help="write one archive of the database and the evidence files (while the "
+                                         "server runs)")
+    back.add_argument("dest", help="the archive's path, or a directory to write a dated archive in")
+    back.set_defaults(func=cmd_backup)
+
+    rest = sub.add_parser("restore", help="restore an archive into an empty database and evidence directory")
+    rest.add_argument("archive")
+    rest.set_defaults(func=cmd_restore)
 
     spec = sub.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", "-o", default="-")
