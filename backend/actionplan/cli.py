@@ -35,10 +35,12 @@ def cmd_serve(args) -> None:
                      daemon=True).start()
     if settings.run_worker:
         # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
-        # when `actionplan worker` runs separately.
+        # when `actionplan worker` runs separately. The loop also sweeps stale uploads, at once and daily.
         threading.Thread(target=run_worker, args=(_engine(), stop, settings.worker_poll_seconds,
-                                                   settings.webhook_timeout_seconds),
+                                                   settings.webhook_timeout_seconds, _sweep_stale_uploads),
                          name="webhook-worker", daemon=True).start()
+    else:
+        _sweep_stale_uploads()
     print(f"actionplan API on http://{args.host}:{args.port}/api/v1 (docs at /api/v1/docs)", flush=True)
     try:
         # The middleware logs every request (with its id, status and duration): uvicorn's own
@@ -66,7 +68,20 @@ def cmd_worker(args) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds)
+    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, _sweep_stale_uploads)
+
+
+def _sweep_stale_uploads() -> None:
+    """Temporary files of uploads that a killed or crashed server never finished."""
+    import logging
+
+    from actionplan.storage.files import LocalEvidenceStore
+
+    settings = get_settings()
+    removed = LocalEvidenceStore(settings.evidence_dir).sweep_stale_uploads(settings.evidence_tmp_max_age_seconds)
+    if removed:
+        logging.getLogger("actionplan.storage").info("removed stale temporary uploads",
+                                                     extra={"files": [str(p) for p in removed]})
 
 
 def cmd_migrate(_args) -> None:
@@ -184,6 +199,54 @@ def cmd_audit_checkpoint(_args) -> None:
     print(json.dumps(checkpoint, sort_keys=True))
 
 
+def cmd_backup(args) -> None:
+    from actionplan.operations.backup import backup
+
+    path, manifest = backup(get_settings(), Path(args.dest))
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    files = sum(1 for name in manifest["members"] if name.startswith("evidence/"))
+    print(f"Wrote {path}: {rows} rows in {len(manifest['tables'])} tables, {files} evidence files, "
+          f"schema revision {manifest['alembic_revision']}.")
+    print("The secret key (and any audit key) is not in it: back those up separately.")
+
+
+def cmd_restore(args) -> None:
+    from actionplan.audit.service import write_checkpoint
+    from actionplan.operations.backup import restore
+
+    settings = get_settings()
+    manifest = restore(settings, Path(args.archive))
+    # As after `migrate`: a checkpoint records where the restored log stands, so that anything later
+    # cut off its end is found.
+    with Session(_engine()) as session:
+        write_checkpoint(session, settings)
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"Restored {rows} rows and {sum(1 for n in manifest['members'] if n.startswith('evidence/'))} evidence "
+          f"files from a backup of {manifest['created_at']} ({manifest['database']}); every hash checked, "
+          "the audit log verified.")
+
+
+def cmd_fsck(args) -> None:
+    from actionplan.operations.fsck import fsck
+    from actionplan.storage.files import LocalEvidenceStore
+
+    settings = get_settings()
+    report = fsck(_engine(), LocalEvidenceStore(settings.evidence_dir),
+                  tmp_max_age_seconds=settings.evidence_tmp_max_age_seconds, repair=args.repair)
+    for line in report.lines():
+        print(line)
+    if report.clean:
+        print("The evidence store and the database agree." if not report.removed else
+              f"Repaired: {len(report.removed)} files removed; nothing else is wrong.")
+        return
+    if report.missing or report.mismatched:
+        print("Evidence rows above have lost their content: restore those files from a backup "
+              "(`--repair` never changes rows).", file=sys.stderr)
+    else:
+        print("Run `actionplan fsck --repair` to remove the files listed.", file=sys.stderr)
+    raise SystemExit(1)
+
+
 def cmd_openapi(args) -> None:
     from actionplan.openapi import openapi_text
 
@@ -250,6 +313,20 @@ def build_parser() -> argparse.ArgumentParser:
     verify.set_defaults(func=cmd_audit_verify)
     sub.add_parser("audit-checkpoint", help="append a signed checkpoint of the audit log to the checkpoint file"
                    ).set_defaults(func=cmd_audit_checkpoint)
+
+    back = sub.add_parser("backup", help="write one archive of the database and the evidence files (while the "
+                                         "server runs)")
+    back.add_argument("dest", help="the archive's path, or a directory to write a dated archive in")
+    back.set_defaults(func=cmd_backup)
+
+    rest = sub.add_parser("restore", help="restore an archive into an empty database and evidence directory")
+    rest.add_argument("archive")
+    rest.set_defaults(func=cmd_restore)
+
+    check = sub.add_parser("fsck", help="check evidence files against the database; exits 1 if anything is wrong")
+    check.add_argument("--repair", action="store_true",
+                       help="remove orphan content files and stale temporary uploads (never rows)")
+    check.set_defaults(func=cmd_fsck)
 
     spec = sub.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", "-o", default="-")

@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     evidence_dir: Path | None = None
     evidence_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1,
                                     description="The largest evidence file accepted, in bytes (default 50 MB).")
+    evidence_tmp_max_age_seconds: float = Field(
+        default=24 * 3600, ge=0,
+        description="An unfinished upload's temporary file untouched this long is stale: swept by the server "
+                    "and by `actionplan fsck --repair`.")
     cors_origins: list[str] = []
     secret_key: str = Field(default="", repr=False)
     token_issuer: str = "actionplan"

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import union
 from sqlmodel import Session, col, select
 
 from actionplan.actions.deps import action_for, action_ref
@@ -30,6 +29,7 @@ from actionplan.auth.permissions import (
 from actionplan.core.clock import council_today
 from actionplan.core.errors import Conflict, Invalid, NotFound, UnsupportedType, body_field
 from actionplan.core.types import utcnow
+from actionplan.evidence.content import hashes_in_use, lock_contents
 from actionplan.evidence.deps import actions_of, evidence_for, home_action_ref, missing, refuse
 from actionplan.evidence.filetypes import ALLOWED_DESCRIPTION, FileType, detect, sanitise_filename
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
@@ -233,7 +233,8 @@ def upload_file(session: Session, principal: Principal, action_id: int, fields: 
         audit.record(session, principal, "evidence.upload", "evidence", evidence.id,
                      after=_audit_view(evidence, [action.id]))
         session.flush()
-        upload.commit()
+        lock_contents(session, [upload.sha256])
+        upload.commit()  # puts the file back if an erase removed it since
         session.commit()
     return _public(session, evidence)
 
@@ -399,7 +400,8 @@ def replace_file(session: Session, principal: Principal, evidence_id: int, uploa
         audit.record(session, principal, "evidence.replace_file", "evidence", evidence.id, before,
                      _audit_view(evidence, linked))
         session.flush()
-        upload.commit()
+        lock_contents(session, [upload.sha256])
+        upload.commit()  # puts the file back if an erase removed it since
         session.commit()
     return _public(session, evidence)
 
@@ -414,9 +416,14 @@ def erase(session: Session, principal: Principal, store: EvidenceStore, evidence
     uploaded as another item is that item's to erase). The files go after the rows are flushed and
     before the commit: if the commit then failed, the item would still say what it held and erasing it
     again would finish the job, whereas deleting after the commit could leave personal data on disk
-    that no row names any more.
+    that no row names any more. Deciding and deleting happen under the content lock (evidence/content.py),
+    so an identical upload racing the erase keeps its file; and under the store's removal lock until the
+    commit, so that a backup never snapshots a row whose file then goes before it is copied.
     """
-    with _transaction(session):
+    # A backup in progress holds off removals (store.frozen): wait for it before this transaction
+    # starts, ending the request's read, so that no database lock is held meanwhile.
+    session.commit()
+    with store.removing(), _transaction(session):
         evidence = evidence_for(session, principal, evidence_id, for_update=True)
         refuse(check(principal, Perm.evidence_erase, home_action_ref(session, evidence.id)), missing(evidence_id))
         if evidence.state == EvidenceState.erased:
@@ -434,9 +441,8 @@ def erase(session: Session, principal: Principal, store: EvidenceStore, evidence
             version.sha256, version.filename = None, ""
             session.add(version)
         session.flush()
-        shared = set(session.execute(union(
-            select(Evidence.sha256).where(col(Evidence.sha256).in_(hashes)),
-            select(EvidenceFile.sha256).where(col(EvidenceFile.sha256).in_(hashes)))).scalars().all()) if hashes else set()
+        lock_contents(session, hashes)
+        shared = hashes_in_use(session, among=hashes)
         audit.record(session, principal, "evidence.erase", "evidence", evidence.id, before,
                      {**_audit_view(evidence, linked), "reason": evidence.erasure_reason,
                       "files_removed": len(hashes - shared), "files_kept_for_other_items": len(shared)})

@@ -21,7 +21,8 @@ Any exception inside the block discards the temporary file. The file is moved in
 possible, once the row is known to be valid and just before the database commit, so that the two
 can only disagree one way: a crash or a failed database commit between `upload.commit()` and
 `session.commit()` leaves a content file that no row names. Such an orphan is harmless (nothing can
-reach a file without a row) and a sweep can remove it, along with stale files in `tmp/`. The other
+reach a file without a row) and `actionplan fsck --repair` removes it; stale files in `tmp/` (a
+server killed mid-upload) are swept by the server itself. The other
 order could leave a row pointing at no file: evidence that cannot be opened. For the same reason
 discarding after `commit()` does nothing: the content file may already be shared with another row.
 
@@ -29,10 +30,14 @@ The methods do blocking file I/O: call them from a thread (a plain `def` route, 
 `run_in_threadpool`), not directly on the event loop.
 """
 
+import fcntl
 import hashlib
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Literal, Protocol, Self
@@ -67,6 +72,8 @@ class EvidenceStore(Protocol):
     def exists(self, sha256: str) -> bool: ...
     def size(self, sha256: str) -> int: ...
     def delete(self, sha256: str) -> bool: ...
+    def removing(self) -> AbstractContextManager[None]: ...
+    def frozen(self) -> AbstractContextManager[None]: ...
 
 
 def check_sha256(sha256: str) -> str:
@@ -117,6 +124,74 @@ class LocalEvidenceStore:
             return False
         _fsync_dir(path.parent)  # erasure must survive a crash, not come back with it
         return True
+
+    def adopt(self, path: Path, sha256: str) -> Path:
+        """Moves a file already checked to hold this content (e.g. from a backup) into place; `path`
+        must be in the store's tmp dir, so that the move is atomic."""
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        target = self.path_for(sha256)
+        _move_into_place(path, target)
+        return target
+
+    @contextmanager
+    def removing(self) -> Iterator[None]:
+        """Held while content files are deleted and until the deleting transaction commits, so that a
+        backup (which holds `frozen`) never snapshots rows that name a file it then cannot find."""
+        with self._lock(fcntl.LOCK_EX):
+            yield
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """No content file is removed while this is held (several holders at once are fine)."""
+        with self._lock(fcntl.LOCK_SH):
+            yield
+
+    @contextmanager
+    def _lock(self, mode: int) -> Iterator[None]:
+        # flock on the store's directory itself (no lock file to sweep or to back up): uvicorn workers,
+        # `actionplan backup` and `fsck` are separate processes sharing it.
+        fd = os.open(self.root, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, mode)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+    def content_hashes(self) -> Iterator[str]:
+        """Every content file's hash, by its name in the store."""
+        for path in self.root.glob("??/??/*"):
+            if path.is_file() and _SHA256.fullmatch(path.name) and path.parent.name == path.name[2:4] \
+                    and path.parent.parent.name == path.name[:2]:
+                yield path.name
+
+    def stale_uploads(self, max_age_seconds: float) -> list[Path]:
+        """Temporary files untouched for longer than that: uploads whose process died or gave up.
+
+        An upload in progress writes at least every few seconds, so its file stays fresh."""
+        cutoff = time.time() - max_age_seconds
+        stale = []
+        for path in self.tmp_dir.iterdir():
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    stale.append(path)
+            except FileNotFoundError:  # finished or discarded meanwhile
+                continue
+        return sorted(stale)
+
+    def sweep_stale_uploads(self, max_age_seconds: float) -> list[Path]:
+        """Removes the stale temporary files; returns those it removed."""
+        removed = []
+        for path in self.stale_uploads(max_age_seconds):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+        return removed
 
 
 class LocalUpload:
@@ -178,9 +253,7 @@ class LocalUpload:
                 self._file.flush()
                 os.fsync(self._file.fileno())  # the content must be on disk before its name is
                 self._file.close()
-                _make_shard_dirs(target.parent)
-                os.replace(self._tmp, target)
-                _fsync_dir(target.parent)  # and the name must be on disk before the row is committed
+                _move_into_place(self._tmp, target)
         except BaseException:
             self.discard()
             raise
@@ -205,6 +278,12 @@ class LocalUpload:
     def _require_open(self) -> None:
         if self._state != "open":
             raise ValueError(f"this upload is already {self._state}")
+
+
+def _move_into_place(source: Path, target: Path) -> None:
+    _make_shard_dirs(target.parent)
+    os.replace(source, target)
+    _fsync_dir(target.parent)  # the name must be on disk before a row naming it is committed
 
 
 def _make_shard_dirs(leaf: Path) -> None:

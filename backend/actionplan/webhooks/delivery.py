@@ -24,6 +24,7 @@ import logging
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import text, update
@@ -235,12 +236,21 @@ def run_once(session: Session, now: dt.datetime | None = None, timeout: float = 
     return deliver_due(session, now, timeout)
 
 
-def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0, timeout: float = 10.0) -> None:
-    """The delivery loop of `actionplan worker` (and of `actionplan serve`'s background thread)."""
+def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0, timeout: float = 10.0,
+               daily: Callable[[], None] | None = None) -> None:
+    """The delivery loop of `actionplan worker` (and of `actionplan serve`'s background thread).
+    `daily` (housekeeping) runs at the start and then once a day."""
     log.info("webhook worker started")
     last_sweep: dt.datetime | None = None
+    last_daily: dt.datetime | None = None
     while not stop.is_set():
         sent = 0
+        if daily is not None and (last_daily is None or utcnow() - last_daily >= dt.timedelta(days=1)):
+            last_daily = utcnow()
+            try:
+                daily()
+            except Exception:
+                log.exception("daily housekeeping failed; trying again tomorrow")
         try:
             with Session(engine) as session:
                 now = utcnow()
