@@ -61,7 +61,7 @@ def role_change_requested(session: Session, change: RoleChange, user: User, requ
           f"Confirm or refuse: {user.name} to become {_ROLE_WORDS[Role(change.role)]}",
           f"{requester} asked for {user.name} ({user.email}) to become {_ROLE_WORDS[Role(change.role)]}. "
           "Nothing changes until a director other than the requester and the person concerned confirms it.",
-          None, skip=user.id)
+          None, skip=None)
 
 
 def role_change_decided(session: Session, change: RoleChange, user: User) -> None:

@@ -104,6 +104,9 @@ def test_a_director_does_not_confirm_a_change_to_their_own_role(client, session,
     asked = _patch(client, auth, "admin", second, role="assistant_director")
     assert asked.status_code == 202
     change_id = asked.json()["pending_role_change"]["id"]
+    # Told, as every director is, but not the one to confirm it.
+    assert session.exec(select(Notification).where(Notification.user_id == second.id,
+                                                   Notification.kind == "role_change.requested")).first()
     own = _decide(client, auth, second, change_id, "confirm")
     assert own.status_code == 403 and "second person" in own.json()["detail"]
     assert _decide(client, auth, "director", change_id, "confirm").status_code == 200
