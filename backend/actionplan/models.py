@@ -7,12 +7,12 @@ from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.measures.models import Measure, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
-from actionplan.users.models import Delegation, Role, User
+from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
     "InspectorRead", "Measure", "MeasureReading", "MeasureTarget", "Milestone", "Notification", "Plan",
-    "ProgressNote", "Reschedule", "Role", "ServiceToken", "SignInFailure", "StatusChange", "User",
+    "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
 ]

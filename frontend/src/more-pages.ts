@@ -2,6 +2,7 @@
 // later page costs at most one more request, once.
 export { NewServiceTokenPage } from "./features/admin/new-service-token-page";
 export { NewUserPage } from "./features/admin/new-user-page";
+export { RoleChangesPage } from "./features/admin/role-changes-page";
 export { ServiceTokensPage } from "./features/admin/service-tokens-page";
 export { UserPage } from "./features/admin/user-page";
 export { UsersPage } from "./features/admin/users-page";

@@ -15,6 +15,7 @@ import { NOT_FOUND } from "./api/problem";
 const more = () => import("./more-pages");
 const NewServiceTokenPage = lazyPage(() => more().then((m) => m.NewServiceTokenPage));
 const NewUserPage = lazyPage(() => more().then((m) => m.NewUserPage));
+const RoleChangesPage = lazyPage(() => more().then((m) => m.RoleChangesPage));
 const ServiceTokensPage = lazyPage(() => more().then((m) => m.ServiceTokensPage));
 const UserPage = lazyPage(() => more().then((m) => m.UserPage));
 const UsersPage = lazyPage(() => more().then((m) => m.UsersPage));
@@ -60,6 +61,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "user": return <UserPage userId={params.userId} />;
     case "serviceTokens": return <ServiceTokensPage />;
     case "newServiceToken": return <NewServiceTokenPage />;
+    case "roleChanges": return <RoleChangesPage />;
     default: return <ProblemPage problem={NOT_FOUND} />;
   }
 }

@@ -102,6 +102,16 @@ def caller_headers(session: Session, world: World, caller: str, auth) -> tuple[d
     return auth(who), principal_for(session, who)
 
 
+def assert_cell(op: Op, caller: str, client, session: Session, world, auth) -> None:
+    """One cell of a matrix: the caller gets what the rules module says, as problem+json when refused."""
+    headers, principal = caller_headers(session, world, caller, auth)
+    expected = expected_status(op, principal, session, world)
+    response = send(client, op, session, world, headers)
+    assert response.status_code == expected, response.text
+    if expected >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+
+
 def expected_status(op: Op, principal: Principal, session: Session, world: World) -> int:
     if op.expect is not None:
         return op.expect(principal, session, world)

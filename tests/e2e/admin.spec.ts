@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, heading, signIn } from "./support";
+import { checkPage, heading, newPage, signIn } from "./support";
 
-test("an admin creates a service token and sees it once", async ({ page }, info) => {
-  await signIn(page, "admin");
-  await expect(heading(page)).toHaveText("Users");
+test("the director issues a service token and sees it once; an admin cannot issue one but revokes it", async ({ page, browser }, info) => {
+  await signIn(page, "director");
   await page.getByRole("link", { name: "Service tokens" }).click();
   await expect(heading(page)).toHaveText("Service tokens");
   await checkPage(page, info, "service-tokens-empty");
@@ -19,14 +18,66 @@ test("an admin creates a service token and sees it once", async ({ page }, info)
   await checkPage(page, info, "service-token-shown-once");
 
   await page.getByRole("link", { name: /back to service tokens/ }).click();
-  const row = page.getByRole("row", { name: /Corporate performance dashboard/ });
-  await expect(row).toContainText("Live");
+  await expect(page.getByRole("row", { name: /Corporate performance dashboard/ })).toContainText("Live");
   await expect(page.getByRole("main")).not.toContainText(token);
   await checkPage(page, info, "service-tokens");
 
+  // The admin reads no plan, so issues no token that would; listing and revoking stay theirs.
+  const admin = await newPage(browser);
+  await signIn(admin, "admin");
+  await admin.getByRole("link", { name: "Service tokens" }).click();
+  await expect(heading(admin)).toHaveText("Service tokens");
+  await expect(admin.getByRole("link", { name: "Create a service token" })).toHaveCount(0);
+  await expect(admin.locator(".govuk-inset-text")).toContainText("the director or an assistant director issues them");
+  await checkPage(admin, info, "service-tokens-admin");
+  const row = admin.getByRole("row", { name: /Corporate performance dashboard/ });
   await row.getByRole("button", { name: "Revoke Corporate performance dashboard" }).click();
-  await expect(page.getByRole("alert")).toContainText("the token is revoked");
-  await expect(page.getByRole("row", { name: /Corporate performance dashboard/ })).toContainText("Revoked");
+  await expect(admin.getByRole("alert")).toContainText("the token is revoked");
+  await expect(admin.getByRole("row", { name: /Corporate performance dashboard/ })).toContainText("Revoked");
+});
+
+test("an admin asks for someone to become assistant director; the director is told and confirms", async ({ page, browser }, info) => {
+  const email = `deputy.${Date.now()}@actionplan.example`;
+  await signIn(page, "admin");
+  await page.getByRole("link", { name: "Add a user" }).click();
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Full name").fill("Priya Shah");
+  await page.getByLabel("Action owner").check();
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("alert")).toContainText(`Priya Shah can now sign in as ${email}`);
+
+  await page.getByRole("link", { name: "Change Priya Shah" }).click();
+  await page.getByLabel("Assistant director").check();
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByRole("alert")).toContainText("A director must confirm this: Priya Shah to become Assistant director");
+  const listed = page.getByRole("row", { name: /Priya Shah/ });
+  await expect(listed).toContainText("Action owner");
+  await expect(listed).toContainText("Waiting: Assistant director");
+  await page.getByRole("link", { name: "Change Priya Shah" }).click();
+  await expect(page.locator(".govuk-summary-list")).toContainText("Assistant director, waiting for a director to confirm");
+  await checkPage(page, info, "user-role-change-waiting");
+
+  // Nobody changes their own role: the admin's own page offers no control.
+  await page.getByRole("link", { name: "Back to users" }).click();
+  await page.getByRole("link", { name: "Change Alex Morgan" }).click();
+  await expect(page.locator(".govuk-inset-text")).toContainText("You cannot change your own role");
+  await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
+
+  const director = await newPage(browser);
+  await signIn(director, "director");
+  await director.getByRole("link", { name: /^Notifications/ }).click();
+  await director.getByRole("link", { name: "Confirm or refuse: Priya Shah to become assistant director" }).click();
+  await expect(heading(director)).toHaveText("Role changes");
+  await checkPage(director, info, "role-changes");
+  await director.getByRole("button", { name: "Confirm Priya Shah as Assistant director" }).click();
+  await expect(director.getByRole("alert")).toContainText("Priya Shah is now Assistant director");
+  await expect(director.getByRole("main")).toContainText("No role change is waiting.");
+
+  await page.reload();
+  await page.getByRole("link", { name: "Back to users" }).click();
+  await expect(page.getByRole("row", { name: /Priya Shah/ })).toContainText("Assistant director");
+  await expect(page.getByRole("row", { name: /Priya Shah/ })).not.toContainText("Waiting");
 });
 
 test("an admin adds a user: a short password is pointed out at its field; then changes the role and deactivates", async ({ page }, info) => {

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from actionplan.audit.models import AuditEvent
 from actionplan.audit.service import verify_chain
 from actionplan.auth.deps import CurrentPrincipal, authorize
-from actionplan.auth.permissions import Perm
+from actionplan.auth.permissions import Perm, sees_audit_detail
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import problem_responses
 from actionplan.core.params import Limit, Offset
@@ -27,6 +27,8 @@ class AuditEventPublic(BaseModel):
     object_id: str
     before: dict | None
     after: dict | None
+    detail_hidden: bool = Field(description="True when before and after are withheld: they may hold the plan's "
+                                            "text, which the caller does not read.")
     prev_hash: str
     hash: str
 
@@ -50,7 +52,8 @@ class AuditVerification(BaseModel):
 
 @router.get("/audit", response_model=AuditPage, summary="Read the audit log, newest first",
             description="Every change, with who made it, when, and the object before and after; filter by "
-                        "`object_type` and `object_id`. Assistant directors, the director and administrators.",
+                        "`object_type` and `object_id`. Assistant directors, the director and administrators; "
+                        "administrators see before and after only for accounts, role changes and service tokens.",
             responses=problem_responses(401, 403, 422))
 def list_audit(session: SessionDep, principal: CurrentPrincipal,
                object_type: Annotated[str | None, Query(max_length=40)] = None,
@@ -64,8 +67,15 @@ def list_audit(session: SessionDep, principal: CurrentPrincipal,
         query = query.where(AuditEvent.object_id == object_id)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(limit).offset(offset)).all()
-    return AuditPage(items=[AuditEventPublic.model_validate(e, from_attributes=True) for e in rows],
-                     total=total, limit=limit, offset=offset)
+    return AuditPage(items=[_public(principal, e) for e in rows], total=total, limit=limit, offset=offset)
+
+
+def _public(principal, event: AuditEvent) -> AuditEventPublic:
+    shown = sees_audit_detail(principal, event.object_type)
+    return AuditEventPublic(id=event.id, at=event.at, actor_id=event.actor_id, actor_label=event.actor_label,
+                            operation=event.operation, object_type=event.object_type, object_id=event.object_id,
+                            before=event.before if shown else None, after=event.after if shown else None,
+                            detail_hidden=not shown, prev_hash=event.prev_hash, hash=event.hash)
 
 
 @router.get("/audit/verify", response_model=AuditVerification, summary="Check the audit log's hash chain",

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from actionplan.auth import tokens
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken
-from actionplan.auth.permissions import DecisionRef, Obj, Perm, Principal, check, check_as_cover
+from actionplan.auth.permissions import DecisionRef, Denied, Obj, Perm, Principal, check, check_as_cover
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import Forbidden, NotFound, Unauthorized
@@ -101,7 +101,11 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 def authorize(principal: Principal, perm: Perm, obj: Obj = None, *, not_found: str = "Not found.") -> None:
     """Raises 404 (with the same words as for a missing object) when the caller may not know
     the object exists, and 403 when they may see it but not do this."""
-    denied = check(principal, perm, obj)
+    refuse(check(principal, perm, obj), not_found=not_found)
+
+
+def refuse(denied: Denied | None, *, not_found: str = "Not found.") -> None:
+    """Turns a rule's refusal into its answer: nothing, 404 or 403."""
     if denied is None:
         return
     if not denied.visible:

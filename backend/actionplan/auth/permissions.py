@@ -44,7 +44,8 @@ class Perm(StrEnum):
     webhook_manage = "webhook:manage"            # a service account's own webhook subscriptions
     user_list = "user:list"                      # see who is who, to assign work and grant access
     user_manage = "user:manage"
-    token_manage = "token:manage"
+    role_confirm = "user:confirm_role"           # confirm or refuse an administrator's request to elevate someone
+    token_manage = "token:manage"                # list, issue and revoke service tokens (scopes: see below)
 
 
 class Scope(StrEnum):
@@ -85,11 +86,14 @@ _ASSISTANT_DIRECTOR = {
     Perm.area_assign_lead: Scope.any,
     Perm.audit_read: Scope.any,
     Perm.user_list: Scope.any,
+    # They read the whole plan, so they may issue a token that reads it too.
+    Perm.token_manage: Scope.any,
 }
 _DIRECTOR = {
     **_ASSISTANT_DIRECTOR,
     Perm.plan_publish: Scope.any,
     Perm.inspector_grant: Scope.any,
+    Perm.role_confirm: Scope.any,
 }
 
 ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
@@ -98,7 +102,8 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
     Role.assistant_director: _ASSISTANT_DIRECTOR,
     Role.director: _DIRECTOR,
     Role.inspector: {Perm.plan_read: Scope.granted},
-    # Admins manage accounts and tokens; they do not read or change the plan.
+    # Admins manage accounts and tokens; they do not read or change the plan. The tokens they may
+    # issue carry only what they hold themselves (none of the scopes below), so they list and revoke.
     Role.admin: {Perm.user_list: Scope.any, Perm.user_manage: Scope.any, Perm.token_manage: Scope.any,
                  Perm.audit_read: Scope.any},
 }
@@ -109,6 +114,14 @@ SERVICE_SCOPES: dict[str, dict[Perm, Scope]] = {
     "webhooks:manage": {Perm.webhook_manage: Scope.own_subscriptions},
 }
 DEFAULT_SERVICE_SCOPES = ["plans:read"]
+# What whoever issues a token must hold for it to carry each scope: a token never reads more than
+# its issuer. A webhook subscription hears of plan changes, so it needs the same as reading.
+SERVICE_SCOPE_ISSUER_NEEDS: dict[str, Perm] = {"plans:read": Perm.plan_read, "webhooks:manage": Perm.plan_read}
+
+# Roles that open the plan to someone (the whole of it, its sign-off, or inspection): an
+# administrator's request for one takes effect only when a director other than the requester
+# and the person concerned confirms it.
+ELEVATED_ROLES = frozenset({Role.director, Role.assistant_director, Role.inspector})
 
 # Decisions that must never be made on one's own work.
 _SEPARATION_OF_DUTIES = {Perm.proposal_decide, Perm.status_sign_off, Perm.evidence_review}
@@ -331,6 +344,62 @@ def sees_drafts(p: Principal) -> bool:
     return Perm.plan_read_drafts in p.permissions()
 
 
+def check_token_scopes(p: Principal, scopes: "list[str]", plan_id: int | None) -> Denied | None:
+    """Issuing a service token: `token:manage`, and for each scope what SERVICE_SCOPE_ISSUER_NEEDS
+    says, held for every plan the token will reach (all plans unless it is limited to one)."""
+    denied = check(p, Perm.token_manage)
+    if denied is not None:
+        return denied
+    held = p.permissions()
+    for scope in scopes:
+        need = SERVICE_SCOPE_ISSUER_NEEDS[scope]
+        reach_all = held.get(need) == Scope.any
+        if not reach_all and (plan_id is None or check(p, need, PlanRef(plan_id)) is not None):
+            return Denied(f"a token carries only what its issuer may do: `{scope}` needs `{need.value}` "
+                          f"{'on that plan' if plan_id else 'on every plan'}, which you do not hold; "
+                          "ask the director or an assistant director to issue it")
+    return None
+
+
+def check_own_account(p: Principal, user_id: int, role_changes: bool, deactivates: bool) -> Denied | None:
+    """Nobody changes their own role or deactivates their own account: another administrator does."""
+    if p.id == user_id and (role_changes or deactivates):
+        return Denied("nobody changes their own role or deactivates their own account; ask another administrator")
+    return None
+
+
+def elevation_needs_confirmation(role: Role, active: bool, new_role: Role, new_active: bool) -> bool:
+    """True when a change would give an active account an elevated role it does not actively hold
+    now: a new role, a new account, or reactivating an account that holds one."""
+    return new_active and new_role in ELEVATED_ROLES and not (active and role == new_role)
+
+
+def check_role_change_decision(p: Principal, requested_by_id: int | None, user_id: int) -> Denied | None:
+    """Confirming or refusing an elevation: a director who is neither the requester nor the person concerned."""
+    denied = check(p, Perm.role_confirm)
+    if denied is not None:
+        return denied
+    if p.id in (requested_by_id, user_id):
+        return Denied("a second person confirms: neither whoever asked for the change nor the person it concerns")
+    return None
+
+
+def sees_role_changes(p: Principal) -> bool:
+    """Administrators, who ask for changes, and directors, who confirm them."""
+    held = p.permissions()
+    return Perm.user_manage in held or Perm.role_confirm in held
+
+
+# Audit events about accounts and tokens hold names, emails, roles and scopes: an administrator's own
+# business. Every other event may carry the plan's words (commentary, exception reports, progress,
+# evidence titles), so only those who read drafts of the plan see their before and after.
+ACCOUNT_AUDIT_OBJECTS = frozenset({"user", "role_change", "service_token"})
+
+
+def sees_audit_detail(p: Principal, object_type: str) -> bool:
+    return sees_drafts(p) or (object_type in ACCOUNT_AUDIT_OBJECTS and Perm.user_manage in p.permissions())
+
+
 CROSS_CUTTING_RULES = [
     "Nobody approves, rejects or returns their own proposal, nor reviews their own evidence "
     "(separation of duties): it goes to someone else with the power — a Head of Service's own proposal "
@@ -360,6 +429,20 @@ CROSS_CUTTING_RULES = [
     "webhook subscriptions).",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
+    "Administrators manage accounts and tokens; they do not read or steer the plan. Nobody changes their own "
+    "role or deactivates their own account (403).",
+    "Making someone director, assistant director or inspector (by a new role, a new account, or reactivating an "
+    "account that holds one) is only a request: it is recorded as a pending role change, every director is "
+    "notified, and it takes effect only when a director who is neither the requester nor the person concerned "
+    "confirms it (`user:confirm_role`); a director may refuse it instead, and a later change to the same account "
+    "supersedes it. Requests, confirmations, refusals and supersessions are all audited. The first director is "
+    "created on the command line (`actionplan create-user`).",
+    "A service token carries only what its issuer may do: `plans:read` and `webhooks:manage` need `plan:read` on "
+    "every plan the token reaches. Administrators, who do not read the plan, list and revoke tokens but cannot "
+    "issue these; the director and assistant directors can. Tokens issued before this rule are kept.",
+    "In the audit log, those who do not read the plan's drafts (administrators) see who did what, to which object "
+    "and when, but the before and after only of events about accounts, role changes and service tokens — never "
+    "the plan's text (commentary, exception reports, progress, evidence titles or file names).",
 ]
 
 

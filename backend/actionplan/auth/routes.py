@@ -5,9 +5,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import col, select
 
 from actionplan.auth import service
-from actionplan.auth.deps import CurrentPrincipal, authorize
+from actionplan.auth.deps import CurrentPrincipal, authorize, refuse
 from actionplan.auth.models import ServiceToken
-from actionplan.auth.permissions import Perm
+from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, Perm, check_token_scopes
 from actionplan.auth.schemas import (
     Me, PasswordChange, ServiceTokenCreate, ServiceTokenCreated, ServiceTokenPublic, TokenResponse,
 )
@@ -57,7 +57,8 @@ def change_password(body: PasswordChange, session: SessionDep, principal: Curren
 
 
 @router.get("/service-tokens", response_model=list[ServiceTokenPublic], summary="List service tokens",
-            description="Administrators: every service token, revoked and expired ones included, without secrets.",
+            description="Administrators, the director and assistant directors: every service token, revoked and "
+                        "expired ones included, without secrets.",
             responses=problem_responses(401, 403))
 def list_service_tokens(session: SessionDep, principal: CurrentPrincipal) -> list[ServiceToken]:
     authorize(principal, Perm.token_manage)
@@ -66,11 +67,14 @@ def list_service_tokens(session: SessionDep, principal: CurrentPrincipal) -> lis
 
 @router.post("/service-tokens", response_model=ServiceTokenCreated, status_code=201,
              summary="Create a service token for another council system",
-             description="The token is in the response once; only its hash is kept.",
+             description="The token is in the response once; only its hash is kept. It carries only what its "
+                         "issuer may do: `plans:read` and `webhooks:manage` need `plan:read` on every plan it "
+                         "reaches, so the director or an assistant director issues them, not an administrator.",
              responses=problem_responses(401, 403, 422))
 def create_service_token(body: ServiceTokenCreate, session: SessionDep, principal: CurrentPrincipal) -> ServiceTokenCreated:
-    authorize(principal, Perm.token_manage)
-    row, secret = service.create_service_token(session, principal, body.name, body.scopes, body.plan_id,
+    scopes = body.scopes or list(DEFAULT_SERVICE_SCOPES)
+    refuse(check_token_scopes(principal, scopes, body.plan_id))
+    row, secret = service.create_service_token(session, principal, body.name, scopes, body.plan_id,
                                                body.expires_in_days)
     return ServiceTokenCreated(**row.model_dump(), token=secret)
 

@@ -11,7 +11,7 @@ from actionplan.core.config import Settings
 from actionplan.core.types import utcnow
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area
-from actionplan.users.models import Role, User
+from actionplan.users.models import Role, RoleChange, User
 
 log = logging.getLogger("actionplan.notifications")
 _WORDS = {"not_started": "Not started", "red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
@@ -21,9 +21,10 @@ def _active(session: Session, *roles: Role) -> list[User]:
     return list(session.exec(select(User).where(col(User.role).in_(roles), User.is_active)).all())
 
 
-def _tell(session: Session, users, kind: str, title: str, body: str, action: Action, skip: int | None) -> None:
+def _tell(session: Session, users, kind: str, title: str, body: str, action: Action | None, skip: int | None) -> None:
     for user_id in sorted({u.id if isinstance(u, User) else u for u in users} - {skip, None}):
-        session.add(Notification(user_id=user_id, kind=kind, title=title, body=body, action_id=action.id))
+        session.add(Notification(user_id=user_id, kind=kind, title=title, body=body,
+                                 action_id=action.id if action else None))
 
 
 def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
@@ -47,6 +48,26 @@ def proposal_decided(session: Session, action: Action, change: StatusChange) -> 
         _tell(session, _active(session, Role.assistant_director, Role.director), "status.red",
               f"{action.ref} is now Red", f"{change.exception_reason}\n\nMitigation: {change.exception_mitigation}\n"
               f"Revised date: {change.revised_due_on}", action, skip=None)
+
+
+_ROLE_WORDS = {Role.action_owner: "action owner", Role.head_of_service: "Head of Service",
+               Role.assistant_director: "assistant director", Role.director: "director",
+               Role.inspector: "inspector", Role.admin: "administrator"}
+
+
+def role_change_requested(session: Session, change: RoleChange, user: User, requester: str) -> None:
+    """Every director hears of it, so that an elevation nobody expected is seen at once."""
+    _tell(session, _active(session, Role.director), "role_change.requested",
+          f"Confirm or refuse: {user.name} to become {_ROLE_WORDS[Role(change.role)]}",
+          f"{requester} asked for {user.name} ({user.email}) to become {_ROLE_WORDS[Role(change.role)]}. "
+          "Nothing changes until a director other than the requester and the person concerned confirms it.",
+          None, skip=None)
+
+
+def role_change_decided(session: Session, change: RoleChange, user: User) -> None:
+    _tell(session, [change.requested_by_id], f"role_change.{change.state}",
+          f"{user.name} to become {_ROLE_WORDS[Role(change.role)]}: {change.state}", "", None,
+          skip=change.decided_by_id)
 
 
 def send_pending_emails(session: Session, settings: Settings, limit: int = 100) -> int:

@@ -40,3 +40,19 @@ class Delegation(SQLModel, table=True):
     ends_on: dt.date
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RoleChange(SQLModel, table=True):
+    """An administrator's request to make someone director, assistant director or inspector: it
+    takes effect (the account holds `role`, active) only when a second person, a director, confirms."""
+
+    __tablename__ = "role_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    role: Role = Field(sa_column=Column(String(30), nullable=False))
+    state: str = Field(default="pending", max_length=20, description="pending, confirmed, refused or superseded")
+    requested_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    requested_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

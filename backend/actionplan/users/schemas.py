@@ -1,8 +1,32 @@
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from actionplan.users.models import Role
+
+
+class RoleChangePublic(BaseModel):
+    id: int
+    user_id: int
+    user_name: str
+    user_email: str
+    user_role: Role = Field(description="The role the account holds now.")
+    user_is_active: bool
+    role: Role = Field(description="The role asked for; on confirmation the account holds it, active.")
+    state: Literal["pending", "confirmed", "refused", "superseded"]
+    requested_by_id: int | None
+    requested_by_name: str
+    requested_at: dt.datetime
+    decided_by_id: int | None
+    decided_by_name: str | None
+    decided_at: dt.datetime | None
+
+
+class RoleChangeDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    decision: Literal["confirm", "refuse"]
 
 
 class UserPublic(BaseModel):
@@ -12,6 +36,8 @@ class UserPublic(BaseModel):
     role: Role
     is_active: bool
     created_at: dt.datetime
+    pending_role_change: RoleChangePublic | None = Field(
+        description="An elevation an administrator asked for, waiting for a director to confirm or refuse it.")
 
 
 class UserCreate(BaseModel):

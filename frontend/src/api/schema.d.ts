@@ -113,13 +113,13 @@ export interface paths {
         };
         /**
          * List service tokens
-         * @description Administrators: every service token, revoked and expired ones included, without secrets.
+         * @description Administrators, the director and assistant directors: every service token, revoked and expired ones included, without secrets.
          */
         get: operations["auth-list_service_tokens"];
         put?: never;
         /**
          * Create a service token for another council system
-         * @description The token is in the response once; only its hash is kept.
+         * @description The token is in the response once; only its hash is kept. It carries only what its issuer may do: `plans:read` and `webhooks:manage` need `plan:read` on every plan it reaches, so the director or an assistant director issues them, not an administrator.
          */
         post: operations["auth-create_service_token"];
         delete?: never;
@@ -163,7 +163,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description Administrators. The email is the sign-in name (unique, kept in lower case); the password must be at least 12 characters.
+         * @description Administrators. The email is the sign-in name (unique, kept in lower case); the password must be at least 12 characters. An account for a director, an assistant director or an inspector starts deactivated, with a pending role change that a director must confirm.
          */
         post: operations["users-create_user"];
         delete?: never;
@@ -187,9 +187,49 @@ export interface paths {
         head?: never;
         /**
          * Change a user's name, role or whether active
-         * @description Administrators. Changing the role or deactivating revokes every token the user holds, at once.
+         * @description Administrators, never on their own role or activity. Changing the role or deactivating revokes every token the user holds, at once. Making someone director, assistant director or inspector (or reactivating such an account) is only recorded, as a pending role change that a director confirms: the answer is then 202 and the account is unchanged.
          */
         patch: operations["users-update_user"];
+        trace?: never;
+    };
+    "/api/v1/role-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List role changes, newest first
+         * @description Requests to make someone director, assistant director or inspector, and what became of them. Administrators and the director.
+         */
+        get: operations["users-list_role_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-changes/{change_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm or refuse a role change
+         * @description A director who neither asked for it nor is the person concerned. Confirming gives the account the role, active, and signs it out everywhere.
+         */
+        post: operations["users-decide_role_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/plans": {
@@ -809,7 +849,7 @@ export interface paths {
         };
         /**
          * Read the audit log, newest first
-         * @description Every change, with who made it, when, and the object before and after; filter by `object_type` and `object_id`. Assistant directors, the director and administrators.
+         * @description Every change, with who made it, when, and the object before and after; filter by `object_type` and `object_id`. Assistant directors, the director and administrators; administrators see before and after only for accounts, role changes and service tokens.
          */
         get: operations["audit-list_audit"];
         put?: never;
@@ -1397,6 +1437,11 @@ export interface components {
             after: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * Detail Hidden
+             * @description True when before and after are withheld: they may hold the plan's text, which the caller does not read.
+             */
+            detail_hidden: boolean;
             /** Prev Hash */
             prev_hash: string;
             /** Hash */
@@ -2305,6 +2350,51 @@ export interface components {
          * @enum {string}
          */
         Role: "action_owner" | "head_of_service" | "assistant_director" | "director" | "inspector" | "admin";
+        /** RoleChangeDecision */
+        RoleChangeDecision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "confirm" | "refuse";
+        };
+        /** RoleChangePublic */
+        RoleChangePublic: {
+            /** Id */
+            id: number;
+            /** User Id */
+            user_id: number;
+            /** User Name */
+            user_name: string;
+            /** User Email */
+            user_email: string;
+            /** @description The role the account holds now. */
+            user_role: components["schemas"]["Role"];
+            /** User Is Active */
+            user_is_active: boolean;
+            /** @description The role asked for; on confirmation the account holds it, active. */
+            role: components["schemas"]["Role"];
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "pending" | "confirmed" | "refused" | "superseded";
+            /** Requested By Id */
+            requested_by_id: number | null;
+            /** Requested By Name */
+            requested_by_name: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Decided By Id */
+            decided_by_id: number | null;
+            /** Decided By Name */
+            decided_by_name: string | null;
+            /** Decided At */
+            decided_at: string | null;
+        };
         /** ServiceTokenCreate */
         ServiceTokenCreate: {
             /** Name */
@@ -2439,6 +2529,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** @description An elevation an administrator asked for, waiting for a director to confirm or refuse it. */
+            pending_role_change: components["schemas"]["RoleChangePublic"] | null;
         };
         /** UserRef */
         UserRef: {
@@ -3152,6 +3244,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublic"];
                 };
             };
+            /** @description The elevation waits for a director. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
             /** @description The body could not be parsed (malformed JSON or form data) */
             400: {
                 headers: {
@@ -3181,6 +3282,164 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users-list_role_changes": {
+        parameters: {
+            query?: {
+                pending_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleChangePublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users-decide_role_change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                change_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChangeDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleChangePublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

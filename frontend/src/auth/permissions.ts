@@ -21,6 +21,7 @@ export type Permission =
   | "inspector:grant"
   | "user:list"
   | "user:manage"
+  | "user:confirm_role"
   | "token:manage";
 
 // The scopes as GET /users/me words them (Scope in backend/actionplan/auth/permissions.py).

@@ -23,6 +23,10 @@ describe("navigationFor", () => {
   it("gives an administrator users and service tokens, and no plan", () => {
     expect(texts(me(["user:list", "user:manage", "token:manage"]))).toEqual(["Users", "Service tokens", "Notifications", "Sign out"]);
   });
+  it("gives the director the role changes that wait for them, and service tokens", () => {
+    expect(texts(me(["plan:read", "inspector:grant", "user:confirm_role", "token:manage"]), 1))
+      .toEqual(["Plan", "Board report", "Inspector access", "Role changes", "Service tokens", "Notifications", "Sign out"]);
+  });
   it("leaves out plan pages when the user can read no plan", () => {
     expect(texts(me(["plan:read"]))).toEqual(["Notifications", "Sign out"]);
   });

@@ -18,6 +18,7 @@ export function navigationFor(me: Me, planId: number | undefined, unread = 0): N
   if (planId !== undefined && can(me, "area:assign_lead")) items.push({ text: "Area leads", href: paths.areaLeads(planId) });
   if (planId !== undefined && can(me, "inspector:grant")) items.push({ text: "Inspector access", href: paths.inspectorAccess(planId) });
   if (can(me, "user:manage")) items.push({ text: "Users", href: paths.users() });
+  if (can(me, "user:confirm_role")) items.push({ text: "Role changes", href: paths.roleChanges() });
   if (can(me, "token:manage")) items.push({ text: "Service tokens", href: paths.serviceTokens() });
   items.push({ text: "Notifications", href: paths.notifications(), count: unread });
   items.push({ text: "Sign out", href: paths.signOut() });

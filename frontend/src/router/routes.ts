@@ -27,6 +27,7 @@ const ROUTES = {
   user: "/admin/users/:userId",
   serviceTokens: "/admin/service-tokens",
   newServiceToken: "/admin/service-tokens/new",
+  roleChanges: "/admin/role-changes",
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -87,6 +88,7 @@ export const paths = {
   user: (id: number) => `/admin/users/${id}`,
   serviceTokens: () => "/admin/service-tokens",
   newServiceToken: () => "/admin/service-tokens/new",
+  roleChanges: () => "/admin/role-changes",
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

@@ -31,7 +31,7 @@ def test_every_write_appends_an_event_in_its_transaction(client, session, auth):
                            **if_match("action", target)}, json={"to_status": "amber", "commentary": "Audit."}).json()
     client.post(f"/api/v1/proposals/{proposal['id']}/decision", json={"decision": "approve"},
                 headers={**auth("head_of_service"), "If-Match": f'"proposal-{proposal["id"]}-v1"'})
-    client.post("/api/v1/service-tokens", json={"name": "warehouse"}, headers=auth("admin"))
+    client.post("/api/v1/service-tokens", json={"name": "warehouse"}, headers=auth("director"))
     # A refused write leaves no event.
     client.post(f"/api/v1/actions/{target.id}/proposals", headers=auth("action_owner"), json={})
     assert _ops_since(session, start) == ["proposal.create", "proposal.approve", "service_token.create"]

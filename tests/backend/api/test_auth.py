@@ -10,6 +10,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jose import jwk, jwt
+from sqlalchemy import func
+from sqlmodel import select
 
 from actionplan.auth.models import ServiceToken
 from actionplan.core.config import Settings
@@ -164,7 +166,7 @@ def test_an_expired_token_says_so(client, app, session):
 
 
 def test_a_service_token_is_shown_once_reads_and_can_be_revoked(client, session, auth):
-    created = client.post("/api/v1/service-tokens", json={"name": "performance system"}, headers=auth("admin"))
+    created = client.post("/api/v1/service-tokens", json={"name": "performance system"}, headers=auth("director"))
     assert created.status_code == 201
     body = created.json()
     assert body["scopes"] == ["plans:read"] and body["token"].startswith("apst_")
@@ -188,7 +190,7 @@ def test_a_service_token_is_shown_once_reads_and_can_be_revoked(client, session,
 
 def test_an_expired_service_token_is_refused(client, session, auth):
     body = client.post("/api/v1/service-tokens", json={"name": "old system", "expires_in_days": 1},
-                       headers=auth("admin")).json()
+                       headers=auth("assistant_director")).json()
     row = session.get(ServiceToken, body["id"])
     row.expires_at = utcnow() - dt.timedelta(seconds=1)
     session.add(row)
@@ -203,7 +205,7 @@ def test_a_service_token_limited_to_one_plan_sees_no_other(client, session, auth
 
     other, _ = import_plan(session, plan_file("another-plan"))
     body = client.post("/api/v1/service-tokens", json={"name": "one plan", "plan_id": haringey(session).id},
-                       headers=auth("admin")).json()
+                       headers=auth("director")).json()
     service = _bearer(body["token"])
     assert client.get(f"/api/v1/plans/{other.id}", headers=service).status_code == 404
     assert {p["id"] for p in client.get("/api/v1/plans", headers=service).json()["items"]} == {haringey(session).id}
@@ -212,8 +214,27 @@ def test_a_service_token_limited_to_one_plan_sees_no_other(client, session, auth
 
 def test_unknown_scopes_are_refused(client, auth):
     response = client.post("/api/v1/service-tokens", json={"name": "x", "scopes": ["plans:write"]},
-                           headers=auth("admin"))
+                           headers=auth("director"))
     assert response.status_code == 422 and response.json()["errors"][0]["loc"] == ["body", "scopes", 0]
+
+
+@pytest.mark.parametrize("body", [{"name": "dashboard"}, {"name": "dashboard", "scopes": ["webhooks:manage"]},
+                                  {"name": "dashboard", "plan_id": 1}])
+def test_an_admin_cannot_mint_a_token_that_reads_what_the_admin_cannot(client, session, auth, body):
+    before = session.exec(select(func.count()).select_from(ServiceToken)).one()
+    response = client.post("/api/v1/service-tokens", json=body, headers=auth("admin"))
+    assert response.status_code == 403 and response.headers["content-type"] == "application/problem+json"
+    assert "plan:read" in response.json()["detail"]
+    assert session.exec(select(func.count()).select_from(ServiceToken)).one() == before
+
+
+def test_an_admin_still_lists_and_revokes_tokens_issued_before_or_by_a_director(client, auth):
+    issued = client.post("/api/v1/service-tokens", json={"name": "performance system"}, headers=auth("director"))
+    token_id = issued.json()["id"]
+    assert token_id in [t["id"] for t in client.get("/api/v1/service-tokens", headers=auth("admin")).json()]
+    revoked = client.delete(f"/api/v1/service-tokens/{token_id}", headers=auth("admin"))
+    assert revoked.status_code == 200 and revoked.json()["revoked_at"] is not None
+    assert client.get("/api/v1/actions", headers=_bearer(issued.json()["token"])).status_code == 401
 
 
 # --- inspectors ----------------------------------------------------------------------------

@@ -12,11 +12,10 @@ import re
 
 import pytest
 
-from actionplan.auth.permissions import Perm
+from actionplan.auth.permissions import Perm, check_token_scopes
 from tests.backend import api as api_tests
 from tests.backend.matrix import (
-    CALLERS, Op, World, action_obj, area_obj, caller_headers, expected_status, if_match_action, make_world, plan_obj,
-    send,
+    CALLERS, Op, World, action_obj, area_obj, assert_cell, if_match_action, make_world, plan_obj, send,
 )
 
 
@@ -62,7 +61,8 @@ OPS = [
        body=lambda w: {"name": "Amara O."}),
     Op("list service tokens", "GET", lambda w: "/api/v1/service-tokens", Perm.token_manage),
     Op("create service token", "POST", lambda w: "/api/v1/service-tokens", Perm.token_manage,
-       body=lambda w: {"name": "data warehouse"}, ok=201),
+       body=lambda w: {"name": "data warehouse"}, ok=201,
+       expect=lambda p, s, w: 201 if check_token_scopes(p, ["plans:read"], None) is None else 403),
     Op("revoke service token", "DELETE", lambda w: f"/api/v1/service-tokens/{w.token_id}", Perm.token_manage),
     Op("read me", "GET", lambda w: "/api/v1/users/me", None),
 ]
@@ -71,12 +71,7 @@ OPS = [
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.name)
 def test_matrix(op: Op, caller: str, client, session, world, auth):
-    headers, principal = caller_headers(session, world, caller, auth)
-    expected = expected_status(op, principal, session, world)
-    response = send(client, op, session, world, headers)
-    assert response.status_code == expected, response.text
-    if expected >= 400:
-        assert response.headers["content-type"] == "application/problem+json"
+    assert_cell(op, caller, client, session, world, auth)
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.name)

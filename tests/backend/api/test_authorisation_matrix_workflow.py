@@ -18,7 +18,7 @@ from actionplan.users.models import Delegation
 from tests.backend.builders import action, user
 from tests.backend.conftest import DEMO_EMAILS
 from tests.backend.matrix import (
-    CALLERS, Op, World, action_obj, caller_headers, expected_status, if_match_action, make_world, plan_obj, send,
+    CALLERS, Op, World, action_obj, assert_cell, if_match_action, make_world, plan_obj, send,
 )
 
 
@@ -148,12 +148,7 @@ OPS = [
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.name)
 def test_matrix(op: Op, caller: str, client, session, world, auth):
-    headers, principal = caller_headers(session, world, caller, auth)
-    expected = expected_status(op, principal, session, world)
-    response = send(client, op, session, world, headers)
-    assert response.status_code == expected, response.text
-    if expected >= 400:
-        assert response.headers["content-type"] == "application/problem+json"
+    assert_cell(op, caller, client, session, world, auth)
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.name)

@@ -57,7 +57,8 @@ PLAN_WIDE = {
     Perm.inspector_grant: {Role.director},
     Perm.audit_read: {Role.assistant_director, Role.director, Role.admin},
     Perm.user_manage: {Role.admin},
-    Perm.token_manage: {Role.admin},
+    Perm.token_manage: {Role.assistant_director, Role.director, Role.admin},
+    Perm.role_confirm: {Role.director},
     Perm.plan_read_drafts: {Role.action_owner, Role.head_of_service, Role.assistant_director, Role.director},
 }
 
@@ -99,7 +100,7 @@ def test_a_head_of_services_own_proposal_goes_up_to_the_assistant_director():
 @pytest.mark.parametrize(("role", "perm"), list(itertools.product(Role, PLAN_WIDE)))
 def test_plan_wide_powers(role, perm):
     # Account powers concern no plan; the others are asked about the plan.
-    obj = None if perm in {Perm.user_manage, Perm.token_manage, Perm.audit_read} else PlanRef(PLAN)
+    obj = None if perm in {Perm.user_manage, Perm.token_manage, Perm.audit_read, Perm.role_confirm} else PlanRef(PLAN)
     assert can(principal(role), perm, obj) == (role in PLAN_WIDE[perm])
 
 

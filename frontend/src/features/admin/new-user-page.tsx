@@ -10,7 +10,8 @@ import type { Role } from "../../lib/roles";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
-import { ROLE_OPTIONS } from "./role-options";
+import { savedMessage } from "./role-change-text";
+import { ROLE_OPTIONS, ROLES_HINT } from "./role-options";
 
 type UserCreate = components["schemas"]["UserCreate"];
 
@@ -39,7 +40,7 @@ export function NewUserPage() {
     const body = { email, name, password, ...(role ? { role: role as Role } : {}) } as UserCreate;
     const result = await call(api.POST("/api/v1/users", { body }));
     setBusy(false);
-    if (result.ok) navigate(paths.users(), { flash: { kind: "success", text: `${result.data.name} can now sign in as ${result.data.email}` } });
+    if (result.ok) navigate(paths.users(), { flash: { kind: "success", text: savedMessage(result.data, `${result.data.name} can now sign in as ${result.data.email}`) } });
     else form.fail(result.problem);
   }
 
@@ -54,7 +55,7 @@ export function NewUserPage() {
             value={email} onInput={setEmail} error={form.error("email")} />
           <TextInput id="name" label="Full name" hint="Leave empty to use the first part of the email address."
             value={name} onInput={setName} error={form.error("name")} />
-          <Radios id="role" legend="Role" options={ROLE_OPTIONS} value={role} onChange={setRole} error={form.error("role")} />
+          <Radios id="role" legend="Role" options={ROLE_OPTIONS} value={role} onChange={setRole} hint={ROLES_HINT} error={form.error("role")} />
           <TextInput id="password" label="Password" type="password" autoComplete="new-password"
             hint="At least 12 characters. Give it to them in person or by phone, not by email."
             value={password} onInput={setPassword} error={form.error("password")} />

@@ -1,6 +1,8 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
+import { can } from "../../auth/permissions";
+import { useSession } from "../../auth/session-context";
 import { FlashBanner } from "../../components/flash-banner";
 import { FormErrors } from "../../components/form-errors";
 import { Loaded } from "../../components/loaded";
@@ -15,6 +17,7 @@ import { tokenState } from "./token-state";
 type ServiceToken = components["schemas"]["ServiceTokenPublic"];
 
 export function ServiceTokensPage() {
+  const { me } = useSession();
   const [resource] = useResource(() => call(api.GET("/api/v1/service-tokens")));
   const form = useFormErrors({});
   const [busy, setBusy] = useState(false);
@@ -36,7 +39,12 @@ export function ServiceTokensPage() {
           <FlashBanner />
           <PageHeading title="Service tokens" hasErrors={!!form.errors} />
           <p class="govuk-body">Other council systems, such as the performance system, read the plan with a service token. Tokens are read-only.</p>
-          <a href={paths.newServiceToken()} class="govuk-button">Create a service token</a>
+          {can(me, "plan:read") ? <a href={paths.newServiceToken()} class="govuk-button">Create a service token</a> : (
+            <div class="govuk-inset-text">
+              A token reads only what whoever issues it may read, so the director or an assistant director issues them.
+              You can revoke any token here.
+            </div>
+          )}
           {tokens.length === 0 ? <p class="govuk-body">There are no service tokens.</p> : <TokensTable tokens={tokens} onRevoke={revoke} />}
         </>
       )}

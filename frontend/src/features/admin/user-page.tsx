@@ -14,7 +14,9 @@ import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
-import { ROLE_OPTIONS } from "./role-options";
+import { useSession } from "../../auth/session-context";
+import { savedMessage, waitingText } from "./role-change-text";
+import { ROLE_OPTIONS, ROLES_HINT } from "./role-options";
 
 type User = components["schemas"]["UserPublic"];
 
@@ -32,6 +34,7 @@ export function UserPage({ userId }: { userId: number }) {
 }
 
 function UserForm({ user }: { user: User }) {
+  const { me } = useSession();
   const [role, setRole] = useState<string>(user.role);
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(FIELDS);
@@ -41,7 +44,7 @@ function UserForm({ user }: { user: User }) {
     setBusy(true);
     const result = await call(api.PATCH("/api/v1/users/{user_id}", { params: { path: { user_id: user.id } }, body }));
     setBusy(false);
-    if (result.ok) navigate(paths.users(), { flash: { kind: "success", text: done } });
+    if (result.ok) navigate(paths.users(), { flash: { kind: "success", text: savedMessage(result.data, done) } });
     else form.fail(result.problem);
   }
 
@@ -56,37 +59,56 @@ function UserForm({ user }: { user: User }) {
           { key: "Role", value: ROLE_NAMES[user.role] },
           { key: "Account", value: user.is_active ? "Active" : "Deactivated" },
           { key: "Added", value: formatDateTime(user.created_at) },
+          ...(user.pending_role_change ? [{ key: "Role change", value: waitingText(user.pending_role_change) }] : []),
         ]} />
-        <form noValidate onSubmit={(event) => {
-          event.preventDefault();
-          update({ role: role as Role }, `${user.name}'s role is now ${ROLE_NAMES[role as Role]}`);
-        }}>
-          <Radios id="role" legend="Change role" options={ROLE_OPTIONS} value={role} onChange={setRole}
-            hint="They are signed out at once and sign in again with the new role's powers." error={form.error("role")} />
-          <button type="submit" class="govuk-button">Save role</button>
-        </form>
-        <h2 class="govuk-heading-m">{user.is_active ? "Deactivate the account" : "Reactivate the account"}</h2>
-        {user.is_active ? (
-          <>
-            <div class="govuk-warning-text">
-              <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
-              <strong class="govuk-warning-text__text">
-                <span class="govuk-visually-hidden">Warning</span>
-                {user.name} will be signed out at once and will not be able to sign in.
-              </strong>
-            </div>
-            <button type="button" id="deactivate" class="govuk-button govuk-button--warning"
-              onClick={() => update({ is_active: false }, `${user.name}'s account is deactivated`)}>
-              Deactivate account
-            </button>
-          </>
-        ) : (
-          <button type="button" id="deactivate" class="govuk-button govuk-button--secondary"
-            onClick={() => update({ is_active: true }, `${user.name}'s account is active again`)}>
-            Reactivate account
-          </button>
-        )}
+        {user.id === me.id ? (
+          <div class="govuk-inset-text">You cannot change your own role or deactivate your own account: another administrator can.</div>
+        ) : <AccountControls user={user} role={role} setRole={setRole} update={update} error={form.error} />}
       </div>
     </div>
+  );
+}
+
+interface ControlsProps {
+  user: User;
+  role: string;
+  setRole: (role: string) => void;
+  update: (body: { role?: Role; is_active?: boolean }, done: string) => void;
+  error: ReturnType<typeof useFormErrors>["error"];
+}
+
+function AccountControls({ user, role, setRole, update, error }: ControlsProps) {
+  return (
+    <>
+      <form noValidate onSubmit={(event) => {
+        event.preventDefault();
+        update({ role: role as Role }, `${user.name}'s role is now ${ROLE_NAMES[role as Role]}`);
+      }}>
+        <Radios id="role" legend="Change role" options={ROLE_OPTIONS} value={role} onChange={setRole}
+          hint={`They are signed out at once and sign in again with the new role's powers. ${ROLES_HINT}`} error={error("role")} />
+        <button type="submit" class="govuk-button">Save role</button>
+      </form>
+      <h2 class="govuk-heading-m">{user.is_active ? "Deactivate the account" : "Reactivate the account"}</h2>
+      {user.is_active ? (
+        <>
+          <div class="govuk-warning-text">
+            <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong class="govuk-warning-text__text">
+              <span class="govuk-visually-hidden">Warning</span>
+              {user.name} will be signed out at once and will not be able to sign in.
+            </strong>
+          </div>
+          <button type="button" id="deactivate" class="govuk-button govuk-button--warning"
+            onClick={() => update({ is_active: false }, `${user.name}'s account is deactivated`)}>
+            Deactivate account
+          </button>
+        </>
+      ) : (
+        <button type="button" id="deactivate" class="govuk-button govuk-button--secondary"
+          onClick={() => update({ is_active: true }, `${user.name}'s account is active again`)}>
+          Reactivate account
+        </button>
+      )}
+    </>
   );
 }

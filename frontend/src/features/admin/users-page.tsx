@@ -31,7 +31,10 @@ export function UsersPage() {
                 <tr class="govuk-table__row" key={user.id}>
                   <th scope="row" class="govuk-table__header">{user.name}</th>
                   <td class="govuk-table__cell">{user.email}</td>
-                  <td class="govuk-table__cell">{ROLE_NAMES[user.role]}</td>
+                  <td class="govuk-table__cell">
+                    {ROLE_NAMES[user.role]}
+                    {user.pending_role_change && <><br /><strong class="govuk-tag govuk-tag--yellow">Waiting: {ROLE_NAMES[user.pending_role_change.role]}</strong></>}
+                  </td>
                   <td class="govuk-table__cell">
                     {user.is_active ? <strong class="govuk-tag govuk-tag--green">Active</strong> : <strong class="govuk-tag govuk-tag--grey">Deactivated</strong>}
                   </td>

@@ -1,4 +1,5 @@
 import { api, call } from "../../api/client";
+import type { components } from "../../api/schema";
 import { readsOnly } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { FlashBanner } from "../../components/flash-banner";
@@ -14,6 +15,14 @@ import { paths } from "../../router/routes";
 import { refreshUnread } from "./unread";
 
 const LIMIT = 100;
+
+type Notification = components["schemas"]["NotificationPublic"];
+
+/** Where a notification leads: its action, or the role changes a director is asked to decide. */
+function linkFor(item: Notification): string | undefined {
+  if (item.action_id) return paths.action(item.action_id);
+  return item.kind === "role_change.requested" ? paths.roleChanges() : undefined;
+}
 
 /** What happened to the user's proposals and what waits for them, newest first. */
 export function NotificationsPage() {
@@ -55,7 +64,7 @@ export function NotificationsPage() {
               {page.items.map((item) => (
                 <li class={`app-notifications__item${item.read_at ? "" : " app-notifications__item--unread"}`} key={item.id}>
                   <h2 class="govuk-heading-s app-notifications__title">
-                    {item.action_id ? <a class="govuk-link" href={paths.action(item.action_id)}>{item.title}</a> : item.title}
+                    {linkFor(item) ? <a class="govuk-link" href={linkFor(item)}>{item.title}</a> : item.title}
                     {!item.read_at && <> <Tag text="Unread" colour="blue" /></>}
                   </h2>
                   <p class="govuk-body-s app-notifications__meta">{formatDateTime(item.created_at)}</p>
