@@ -5,8 +5,10 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -46,6 +48,15 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
     demo_password: str = Field(default="", repr=False)
+    # Behind a reverse proxy every request comes from the proxy's address: name the proxies
+    # whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default=[], description="Proxies whose X-Forwarded-For gives the client's address, e.g. 10.0.0.5,10.1.0.0/16.")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value):
+        return [item.strip() for item in value.split(",") if item.strip()] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _defaults_from_data_dir(self) -> "Settings":
