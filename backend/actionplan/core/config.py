@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     # whose X-Forwarded-For is believed (addresses or networks, comma-separated).
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default=[], description="Proxies whose X-Forwarded-For gives the client's address, e.g. 10.0.0.5,10.1.0.0/16.")
+    # How long the logs that are not audit events are kept; the worker deletes older records daily.
+    sign_in_failure_retention_days: int = Field(default=90, ge=1)
+    inspector_read_retention_days: int = Field(default=730, ge=1,
+                                               description="The director's oversight of inspectors' reads.")
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
