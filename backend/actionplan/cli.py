@@ -23,6 +23,7 @@ def cmd_serve(args) -> None:
     import uvicorn
 
     from actionplan.audit.service import run_checkpoints
+    from actionplan.auth.retention import Retention
     from actionplan.core.logging import configure_logging, logging_config
     from actionplan.webhooks.delivery import run_worker
 
@@ -37,7 +38,8 @@ def cmd_serve(args) -> None:
         # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
         # when `actionplan worker` runs separately. The loop also sweeps stale uploads, at once and daily.
         threading.Thread(target=run_worker, args=(_engine(), stop, settings.worker_poll_seconds,
-                                                   settings.webhook_timeout_seconds, _sweep_stale_uploads),
+                                                   settings.webhook_timeout_seconds, Retention.of(settings),
+                                                   _sweep_stale_uploads),
                          name="webhook-worker", daemon=True).start()
     else:
         _sweep_stale_uploads()
@@ -56,6 +58,7 @@ def cmd_worker(args) -> None:
     import signal
     import threading
 
+    from actionplan.auth.retention import Retention
     from actionplan.core.logging import configure_logging
     from actionplan.webhooks.delivery import run_once, run_worker
 
@@ -68,7 +71,8 @@ def cmd_worker(args) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, _sweep_stale_uploads)
+    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, Retention.of(settings),
+               _sweep_stale_uploads)
 
 
 def _sweep_stale_uploads() -> None:
@@ -82,6 +86,16 @@ def _sweep_stale_uploads() -> None:
     if removed:
         logging.getLogger("actionplan.storage").info("removed stale temporary uploads",
                                                      extra={"files": [str(p) for p in removed]})
+
+
+def cmd_purge(_args) -> None:
+    from actionplan.auth.retention import Retention, purge_expired
+    from actionplan.core.types import utcnow
+
+    settings = get_settings()
+    with Session(_engine()) as session:
+        deleted = purge_expired(session, Retention.of(settings), utcnow())
+    print("Deleted " + ", ".join(f"{count} {what}" for what, count in deleted.items()) + " past their retention.")
 
 
 def cmd_migrate(_args) -> None:
@@ -287,6 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--once", action="store_true", help="one round, then exit (e.g. from cron)")
     worker.set_defaults(func=cmd_worker)
 
+    sub.add_parser("purge", help="delete failed sign-ins and inspectors' reads past their retention period "
+                                 "(the worker does this daily)").set_defaults(func=cmd_purge)
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     sub.add_parser("demo", help="load the Haringey plan and one demo user per role (idempotent)").set_defaults(
         func=cmd_demo)

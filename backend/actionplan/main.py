@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from actionplan.actions.routes import router as actions_router
 from actionplan.actions.workflow_routes import router as workflow_router
@@ -102,6 +103,10 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(webhooks_router)
     app.include_router(api)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # Outermost, so everything inside sees the client's address, the sign-in throttle included.
+        # Uvicorn's own: it believes the right-most X-Forwarded-For entry that is not a trusted proxy.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     install_contract(app, settings.max_body_bytes)
     install_docs(app, f"{API_PREFIX}/docs", app.openapi_url)
     if settings.frontend_dir:

@@ -2,7 +2,7 @@
 
 from actionplan.actions.models import Action, Milestone, ProgressNote, Reschedule, StatusChange
 from actionplan.audit.models import AuditEvent
-from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure
+from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure, SignInThrottle
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.measures.models import Measure, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
@@ -13,6 +13,7 @@ from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 __all__ = [
     "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
     "InspectorRead", "Measure", "MeasureReading", "MeasureTarget", "Milestone", "Notification", "Plan",
-    "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "StatusChange", "User",
+    "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
+    "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
 ]

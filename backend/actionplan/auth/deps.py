@@ -13,6 +13,7 @@ from actionplan.auth.permissions import DecisionRef, Denied, Obj, Perm, Principa
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import Forbidden, NotFound, Unauthorized
+from actionplan.core.params import id_from_text
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Area, Plan
 from actionplan.users.models import Delegation, Role, User
@@ -27,8 +28,8 @@ def _unauthorized(detail: str) -> Unauthorized:
 
 
 def service_principal(session: Session, token: str) -> Principal:
-    token_id, _, _ = token.removeprefix(tokens.SERVICE_PREFIX).partition("_")
-    row = session.get(ServiceToken, int(token_id)) if token_id.isdigit() else None
+    token_id = id_from_text(token.removeprefix(tokens.SERVICE_PREFIX).partition("_")[0])
+    row = session.get(ServiceToken, token_id) if token_id is not None else None
     if row is None or not hmac.compare_digest(row.secret_hash, tokens.hash_service_secret(token)):
         raise _unauthorized("The service token is not valid.")
     now = utcnow()
@@ -89,9 +90,10 @@ def get_principal(request: Request, session: SessionDep,
 
 def _log_inspector_read(session: Session, request: Request, inspector_id: int) -> None:
     # Logged here, for every request an inspector makes, so no route can forget it.
-    plan_id = request.path_params.get("plan_id") or request.query_params.get("plan_id")
-    session.add(InspectorRead(inspector_id=inspector_id, method=request.method, path=request.url.path[:500],
-                              plan_id=int(plan_id) if str(plan_id or "").isdigit() and len(plan_id) < 10 else None))
+    # The path is kept as asked, even when it names no plan, but PostgreSQL cannot store NUL.
+    plan_id = request.path_params.get("plan_id") or request.query_params.get("plan_id") or ""
+    session.add(InspectorRead(inspector_id=inspector_id, method=request.method[:10],
+                              path=request.url.path.replace("\x00", "\ufffd")[:500], plan_id=id_from_text(plan_id)))
     session.commit()
 
 

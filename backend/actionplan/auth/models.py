@@ -42,15 +42,25 @@ class InspectorRead(SQLModel, table=True):
     # No foreign key: the log keeps what was asked for, even a plan that does not exist.
     plan_id: int | None = Field(default=None, index=True)
     inspector_id: int = Field(foreign_key="app_user.id", index=True)
-    at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     method: str = Field(max_length=10)
     path: str = Field(max_length=500)
 
 
 class SignInFailure(SQLModel, table=True):
-    """Failed sign-ins, counted per account and per client address to slow down guessing."""
+    """Failed sign-ins: who tried which account from where, for an administrator to look into.
+    The throttle counts them in SignInThrottle."""
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
     client: str = Field(max_length=64, index=True)
     at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins counted for one account, one client address, or one account from one
+    address. The key is a hash of which: an attacker's username of any length fits it."""
+
+    key: str = Field(sa_column=Column(String(64), primary_key=True))
+    failures: int = 0
+    last_failure_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

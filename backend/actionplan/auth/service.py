@@ -1,12 +1,12 @@
 """Signing in, passwords, service tokens and inspector access."""
 
 import datetime as dt
+import math
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from actionplan.audit import service as audit
-from actionplan.auth import tokens
+from actionplan.auth import throttle, tokens
 from actionplan.auth.models import InspectorGrant, ServiceToken, SignInFailure
 from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, INSPECTOR_ROLES, SERVICE_SCOPES, Principal
 from actionplan.core.config import Settings
@@ -17,36 +17,34 @@ from actionplan.plans.models import Plan
 from actionplan.users.models import User
 from actionplan.users.service import MIN_PASSWORD_LENGTH
 
-# Guessing is slowed per account and per client address, counted in the database so that
-# every worker sees the same count.
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_CLIENT = 30
 _BAD_SIGN_IN = "The email address or password is not right."
 
 
-def _recent_failures(session: Session, column, value: str) -> int:
-    since = utcnow() - FAILURE_WINDOW
-    return session.exec(select(func.count()).select_from(SignInFailure)
-                        .where(column == value, SignInFailure.at > since)).one()
+def _in_words(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{math.ceil(seconds / 60)} minutes"
 
 
 def sign_in(session: Session, settings: Settings, email: str, password: str, client: str) -> tuple[str, int]:
+    """Every try is counted before its password is checked (see auth/throttle.py)."""
     email = email.strip().lower()
-    client = client[:64]
-    if (_recent_failures(session, SignInFailure.email, email) >= MAX_FAILURES_PER_ACCOUNT
-            or _recent_failures(session, SignInFailure.client, client) >= MAX_FAILURES_PER_CLIENT):
-        raise TooManyRequests("Too many failed sign-ins. Wait 15 minutes and try again.",
-                              code="sign_in_rate_limited", headers={"Retry-After": str(int(FAILURE_WINDOW.total_seconds()))})
+    wait = throttle.count_attempt(session, email, client)
+    if wait > dt.timedelta(0):
+        seconds = math.ceil(wait.total_seconds())
+        raise TooManyRequests(f"Too many failed sign-ins. Try again in {_in_words(seconds)}.",
+                              code="sign_in_rate_limited", headers={"Retry-After": str(seconds)})
     user = session.exec(select(User).where(User.email == email)).first()
+    account = (user.id, user.token_version, user.password_hash) if user is not None and user.is_active else None
+    session.rollback()  # no transaction (on SQLite, no write lock) held through the slow hash
     # The hash is checked even for unknown accounts, so the answer and its timing say nothing
     # about whether the account exists.
-    ok = verify_password(password, user.password_hash if user else None)
-    if not ok or user is None or not user.is_active:
-        session.add(SignInFailure(email=email, client=client))
+    if not verify_password(password, account[2] if account else None) or account is None:
+        session.add(SignInFailure(email=email[:254], client=client[:64]))
         session.commit()
         raise Unauthorized(_BAD_SIGN_IN, code="bad_credentials")
-    return tokens.issue_access_token(settings, user.id, user.token_version)
+    throttle.forgive(session, email, client)
+    return tokens.issue_access_token(settings, account[0], account[1])
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:

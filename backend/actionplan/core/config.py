@@ -5,8 +5,10 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -60,6 +62,19 @@ class Settings(BaseSettings):
                                   "owner cannot write.")
     audit_checkpoint_seconds: float = Field(default=900, gt=0,
                                             description="How often `serve` checkpoints the audit log, if it grew.")
+    # Behind a reverse proxy every request comes from the proxy's address: name the proxies
+    # whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default=[], description="Proxies whose X-Forwarded-For gives the client's address, e.g. 10.0.0.5,10.1.0.0/16.")
+    # How long the logs that are not audit events are kept; the worker deletes older records daily.
+    sign_in_failure_retention_days: int = Field(default=90, ge=1)
+    inspector_read_retention_days: int = Field(default=730, ge=1,
+                                               description="The director's oversight of inspectors' reads.")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value):
+        return [item.strip() for item in value.split(",") if item.strip()] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _defaults_from_data_dir(self) -> "Settings":

@@ -15,6 +15,16 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip.")]
 
 
+def id_from_text(text: str) -> int | None:
+    """An id written in a credential or a raw path, or None. str.isdigit() alone is not enough:
+    it accepts "²" and Arabic-Indic digits, which int() refuses or reads, and a number past the
+    column's range is a database error."""
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
+
 _TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d")
 
 

@@ -36,6 +36,7 @@ from actionplan.actions.models import Action, ActionStatus
 from actionplan.actions.service import get_action
 from actionplan.auth.models import ServiceToken
 from actionplan.auth.permissions import receives_plan_events
+from actionplan.auth.retention import PURGE_EVERY, Retention, purge_expired
 from actionplan.core.clock import COUNCIL_TZ
 from actionplan.core.types import utcnow
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -237,11 +238,13 @@ def run_once(session: Session, now: dt.datetime | None = None, timeout: float = 
 
 
 def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0, timeout: float = 10.0,
-               daily: Callable[[], None] | None = None) -> None:
+               retention: Retention | None = None, daily: Callable[[], None] | None = None) -> None:
     """The delivery loop of `actionplan worker` (and of `actionplan serve`'s background thread).
-    `daily` (housekeeping) runs at the start and then once a day."""
+    With a retention, it also deletes expired log records once a day; `daily` (housekeeping of
+    files) runs at the start and then once a day."""
     log.info("webhook worker started")
     last_sweep: dt.datetime | None = None
+    last_purge: dt.datetime | None = None
     last_daily: dt.datetime | None = None
     while not stop.is_set():
         sent = 0
@@ -258,6 +261,9 @@ def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0,
                 sent = run_once(session, now, timeout, sweep=sweep)
                 if sweep:
                     last_sweep = now
+                if retention is not None and (last_purge is None or now - last_purge >= PURGE_EVERY):
+                    log.info("expired records deleted: %s", purge_expired(session, retention, now))
+                    last_purge = now
         except Exception:
             log.exception("webhook worker round failed; trying again shortly")
         if sent == 0:

@@ -58,7 +58,7 @@ def test_sign_in_is_rate_limited_per_account(client):
         assert _sign_in(client, DEMO_EMAILS["admin"], "guess").status_code == 401
     # Even the right password is refused now, and says when to try again.
     blocked = _sign_in(client, DEMO_EMAILS["admin"], DEMO_PASSWORD)
-    assert blocked.status_code == 429 and blocked.headers["retry-after"] == "900"
+    assert blocked.status_code == 429 and 0 < int(blocked.headers["retry-after"]) <= 30
     assert _sign_in(client, DEMO_EMAILS["director"], DEMO_PASSWORD).status_code == 200  # others unaffected
 
 
