@@ -104,3 +104,12 @@ def judge(direction: Direction, baselines: list[Point], targets: list[Point], re
     else:
         verdict = Verdict.ahead if gap > 0 else Verdict.behind
     return Judgement(verdict, expected, gap, allowed, suggested_rag(verdict, gap, allowed))
+
+
+def figure_problem(unit: str, value: float) -> str | None:
+    """Why a figure cannot be a value of a measure in `unit`, or None. No unit we use goes below 0."""
+    if value < 0:
+        return "A measure's figures are not negative"
+    if unit == "percent" and value > 100:
+        return "A percentage lies between 0 and 100"
+    return None

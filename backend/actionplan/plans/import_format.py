@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from actionplan.measures.rules import figure_problem
+
 FORMAT_ID = "actionplan/plan@1"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -52,7 +54,7 @@ class MilestoneIn(_Strict):
     )
 
 
-Figure = Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]
+Figure = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e12)]
 
 
 class BaselineIn(_Strict):
@@ -81,11 +83,11 @@ class MeasureIn(_Strict):
         default=None, description="How far from the trajectory still counts as on track (default: 5% of its span).")
 
     @model_validator(mode="after")
-    def _percent_within_0_and_100(self) -> "MeasureIn":
-        if self.unit == "percent":
-            figures = [b.value for b in self.baselines] + [t.value for t in self.targets] + [self.aim or 0]
-            if any(not 0 <= f <= 100 for f in figures):
-                raise ValueError(f"measure {self.name!r}: a percentage lies between 0 and 100")
+    def _figures_fit_the_unit(self) -> "MeasureIn":
+        figures = [b.value for b in self.baselines] + [t.value for t in self.targets] + [self.aim or 0]
+        problem = next((p for p in (figure_problem(self.unit, f) for f in figures) if p), None)
+        if problem:
+            raise ValueError(f"measure {self.name!r}: {problem}")
         return self
 
 
