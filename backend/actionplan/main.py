@@ -9,6 +9,7 @@ from actionplan.actions.workflow_routes import router as workflow_router
 from actionplan.audit.routes import router as audit_router
 from actionplan.auth.routes import router as auth_router
 from actionplan.evidence.routes import router as evidence_router
+from actionplan.measures.routes import router as measures_router
 from actionplan.core import health
 from actionplan.core.config import Settings, get_settings
 from actionplan.core.db import make_engine
@@ -27,7 +28,8 @@ API_DESCRIPTION = """Runs the improvement plan that follows an inspection: areas
 
 **Signing in.** People: `POST /api/v1/auth/token` (OAuth2 password form) gives a bearer token. Other
 council systems: a service token from an administrator (`apst_…`), read-only (`plans:read`), optionally
-limited to one plan; with `webhooks:manage` it can also subscribe to events. Send either as
+limited to one plan; with `webhooks:manage` it can also subscribe to events, and with
+`measures:write` post measures' readings. Send either as
 `Authorization: Bearer <token>`.
 
 **Errors** are RFC 9457 `application/problem+json`: `type`, `title`, `status`, `detail`, a stable
@@ -58,6 +60,8 @@ OPENAPI_TAGS = [
     {"name": "workflow", "description": "Changing an action: status proposals and decisions, re-schedules, progress. "
                                         "Each change sends the action's ETag in If-Match."},
     {"name": "evidence", "description": "Files and links evidencing actions: upload, review, versions, download."},
+    {"name": "measures", "description": "Key performance indicators of actions: baselines, dated targets, readings "
+                                        "and corrections, and whether the latest reading is on its trajectory."},
     {"name": "inspectors", "description": "The director's grants of read access to inspectors, and what they read."},
     {"name": "notifications", "description": "What needs my attention: proposals to decide, decisions on mine."},
     {"name": "delegations", "description": "Approvers naming a cover for their absence."},
@@ -100,6 +104,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(delegations_router)
     api.include_router(audit_router)
     api.include_router(evidence_router)
+    api.include_router(measures_router)
     api.include_router(webhooks_router)
     app.include_router(api)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)

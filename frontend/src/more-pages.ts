@@ -11,6 +11,7 @@ export { AreaLeadsPage } from "./features/areas/area-leads-page";
 export { LinkPage } from "./features/evidence/link-page";
 export { ReviewPage } from "./features/evidence/review-page";
 export { UploadPage } from "./features/evidence/upload-page";
+export { ReadingPage } from "./features/measures/reading-page";
 export { InspectorAccessPage } from "./features/inspectors/inspector-access-page";
 export { NotificationsPage } from "./features/notifications/notifications-page";
 export { ApprovalsPage } from "./features/proposals/approvals-page";

@@ -32,6 +32,7 @@ const ProposalPage = lazyPage(() => more().then((m) => m.ProposalPage));
 const ProposePage = lazyPage(() => more().then((m) => m.ProposePage));
 const RescheduleDecisionPage = lazyPage(() => more().then((m) => m.RescheduleDecisionPage));
 const ReschedulePage = lazyPage(() => more().then((m) => m.ReschedulePage));
+const ReadingPage = lazyPage(() => more().then((m) => m.ReadingPage));
 const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
@@ -51,6 +52,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "uploadEvidence": return <UploadPage actionId={params.actionId} />;
     case "linkEvidence": return <LinkPage actionId={params.actionId} />;
     case "reviewEvidence": return <ReviewPage evidenceId={params.evidenceId} />;
+    case "enterReading": return <ReadingPage measureId={params.measureId} />;
     case "proposal": return <ProposalPage proposalId={params.proposalId} />;
     case "rescheduleDecision": return <RescheduleDecisionPage rescheduleId={params.rescheduleId} />;
     case "approvals": return <ApprovalsPage />;

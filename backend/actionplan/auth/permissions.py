@@ -29,6 +29,8 @@ class Perm(StrEnum):
     plan_read_drafts = "plan:read_drafts"        # pending proposals, unreviewed or rejected evidence
     action_update = "action:update"              # record progress on an action
     evidence_upload = "evidence:upload"
+    measure_record = "measure:record"            # enter a measure's reading, or correct one
+    measure_manage = "measure:manage"            # define a measure: baselines, targets, tolerance
     status_propose = "status:propose"            # propose a status change or a re-schedule
     proposal_withdraw = "proposal:withdraw"      # withdraw or resubmit one's own proposal
     proposal_decide = "proposal:decide"          # approve, reject or return a proposal
@@ -64,6 +66,7 @@ _OWNER = {
     Perm.plan_read_drafts: Scope.any,
     Perm.action_update: Scope.own,
     Perm.evidence_upload: Scope.own,
+    Perm.measure_record: Scope.own,
     Perm.status_propose: Scope.own,
     Perm.proposal_withdraw: Scope.author,
 }
@@ -71,6 +74,8 @@ _HEAD_OF_SERVICE = {
     **_OWNER,
     Perm.action_update: Scope.own_or_led,
     Perm.evidence_upload: Scope.own_or_led,
+    Perm.measure_record: Scope.own_or_led,
+    Perm.measure_manage: Scope.led,
     Perm.status_propose: Scope.own_or_led,
     Perm.proposal_decide: Scope.led,
     Perm.evidence_review: Scope.led,
@@ -112,11 +117,14 @@ ROLE_PERMISSIONS: dict[Role, dict[Perm, Scope]] = {
 SERVICE_SCOPES: dict[str, dict[Perm, Scope]] = {
     "plans:read": {Perm.plan_read: Scope.token_plans},
     "webhooks:manage": {Perm.webhook_manage: Scope.own_subscriptions},
+    # A council system posting figures must find the measures it posts to: writing implies reading.
+    "measures:write": {Perm.plan_read: Scope.token_plans, Perm.measure_record: Scope.token_plans},
 }
 DEFAULT_SERVICE_SCOPES = ["plans:read"]
 # What whoever issues a token must hold for it to carry each scope: a token never reads more than
 # its issuer. A webhook subscription hears of plan changes, so it needs the same as reading.
-SERVICE_SCOPE_ISSUER_NEEDS: dict[str, Perm] = {"plans:read": Perm.plan_read, "webhooks:manage": Perm.plan_read}
+SERVICE_SCOPE_ISSUER_NEEDS: dict[str, Perm] = {"plans:read": Perm.plan_read, "webhooks:manage": Perm.plan_read,
+                                               "measures:write": Perm.measure_record}
 
 # Roles that open the plan to someone (the whole of it, its sign-off, or inspection): an
 # administrator's request for one takes effect only when a director other than the requester
@@ -409,7 +417,8 @@ CROSS_CUTTING_RULES = [
     "Inspectors read only plans the director has published and granted them, until the grant's expiry day, "
     "unless revoked; they see approved statuses and history and accepted evidence without personal data — "
     "never drafts, pending proposals or rejected items. Every request an inspector makes is logged for the director.",
-    "Service tokens are read-only (`plans:read`) and may be limited to one plan; they see approved content only. "
+    "Service tokens are read-only (`plans:read`) unless given `measures:write`, and may be limited to one plan; "
+    "they see approved content only. "
     "A token with `webhooks:manage` manages its own webhook subscriptions (another token's are answered 404) and "
     "receives events only about the plans its `plans:read` scope lets it read, and only while it is neither "
     "revoked nor expired.",
@@ -427,6 +436,12 @@ CROSS_CUTTING_RULES = [
     "it gives: a cover decides only as the approver could, an inspector grant only lets an inspector read, an area "
     "lead or owner acts on that area's or action's objects only, a service token only reads (and manages its own "
     "webhook subscriptions).",
+    "Measures: owners enter and correct readings on the actions they own, Heads of Service on the areas they "
+    "lead (where they also define measures), assistant directors and the director anywhere; a service token with "
+    "`measures:write` posts and corrects readings from a council system on the plans it may read. A reading has "
+    "no draft stage, so every reader of a plan, inspectors included, sees its readings — and every correction "
+    "with its reason and the figure it replaced: a corrected figure is never hidden. The RAG a trajectory "
+    "suggests is advice beside the approved status; it never changes a status.",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
     "Administrators manage accounts and tokens; they do not read or steer the plan. Nobody changes their own "

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from actionplan.measures.rules import figure_problem
+
 FORMAT_ID = "actionplan/plan@1"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -52,6 +54,43 @@ class MilestoneIn(_Strict):
     )
 
 
+Figure = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e12)]
+
+
+class BaselineIn(_Strict):
+    value: Figure
+    date: dt.date = Field(description="The day the figure stands for (the end of its month or period).")
+    period: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = Field(
+        default=None, description='The period as printed, e.g. "Q3 2018".')
+    text: Text | None = Field(default=None, description="The words of the plan that state this baseline.")
+
+
+class TargetIn(_Strict):
+    value: Figure
+    due_on: dt.date
+    text: Text | None = Field(default=None, description="The words of the plan that state this target.")
+
+
+class MeasureIn(_Strict):
+    name: Line
+    unit: Literal["percent", "count", "days"]
+    direction: Literal["higher", "lower"] = Field(default="higher", description="Which way is better.")
+    baselines: list[BaselineIn] = []
+    targets: list[TargetIn] = Field(default=[], description="Dated targets: with the latest baseline, the trajectory.")
+    aim: Figure | None = Field(default=None, description="An undated aim after the last target, e.g. 100.")
+    aim_text: Text | None = None
+    tolerance: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = Field(
+        default=None, description="How far from the trajectory still counts as on track (default: 5% of its span).")
+
+    @model_validator(mode="after")
+    def _figures_fit_the_unit(self) -> "MeasureIn":
+        figures = [b.value for b in self.baselines] + [t.value for t in self.targets] + [self.aim or 0]
+        problem = next((p for p in (figure_problem(self.unit, f) for f in figures) if p), None)
+        if problem:
+            raise ValueError(f"measure {self.name!r}: {problem}")
+        return self
+
+
 class ActionIn(_Strict):
     ref: Ref = Field(description='Unique within the plan, e.g. "1.4" or "9.3a".')
     printed_ref: Annotated[str, StringConstraints(max_length=20)] | None = Field(
@@ -64,6 +103,8 @@ class ActionIn(_Strict):
         default=None,
         description="Dated targets. When omitted they are parsed from `target`.",
     )
+    measures: list[MeasureIn] | None = Field(
+        default=None, description="Key performance indicators, with baselines and dated targets.")
     status: Status = "not_started"
     owner: Email | None = Field(default=None, description="The owner's email address.")
 

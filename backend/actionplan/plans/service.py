@@ -11,6 +11,7 @@ from actionplan.plans.import_format import (
     AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
 )
 from actionplan.core.types import utcnow
+from actionplan.measures.service import add_measures, exported_measures
 from actionplan.plans.models import Area, Plan
 from actionplan.users.models import Role, User
 
@@ -118,6 +119,7 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
                                       target_value=m.target_value)
                             for i, m in enumerate(milestones, start=1))
+            add_measures(session, action.id, action_in.measures or [])
             if action_in.status != "not_started":
                 # The status a plan arrives with is history too: record where it came from.
                 session.add(StatusChange(action_id=action.id, from_status="not_started",
@@ -145,6 +147,7 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
     for m in milestones:
         by_action.setdefault(m.action_id, []).append(
             MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value))
+    measures = exported_measures(session, plan_id)
     by_area: dict[int, list[ActionIn]] = {}
     for x in actions:
         stated = by_action.get(x.id, [])
@@ -153,7 +156,7 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         by_area.setdefault(x.area_id, []).append(ActionIn(
             ref=x.ref, printed_ref=x.printed_ref, text=x.text, target=x.target_text,
             # Written out only where they differ from what the target text says.
-            milestones=None if stated == parsed else stated,
+            milestones=None if stated == parsed else stated, measures=measures.get(x.id),
             status=x.status, owner=emails.get(x.owner_id)))
     return PlanFile(plan=PlanIn(
         slug=plan.slug, title=plan.title, organisation=plan.organisation, issued=plan.issued,

@@ -2,7 +2,8 @@
 an event exists exactly when the change it describes was committed.
 
 Callers: `emit(session, "status.approved", payload, plan_id)` from the approval service,
-`emit(session, "evidence.accepted", payload, plan_id)` from evidence review; `action.overdue`
+`emit(session, "evidence.accepted", payload, plan_id)` from evidence review, `measure.reading`
+from measures/service.py when a reading is entered or corrected; `action.overdue`
 is emitted by the worker's sweep (webhooks/delivery.py). `payload` is the object as the API
 shows it to a service token (full, not just ids); the subscriber receives it as `data` in an
 envelope with the event's id, type, time and plan.
@@ -18,7 +19,7 @@ from actionplan.auth.permissions import Principal, receives_plan_events
 from actionplan.core.types import utcnow
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
-EVENT_TYPES = ("status.approved", "evidence.accepted", "action.overdue")
+EVENT_TYPES = ("status.approved", "evidence.accepted", "action.overdue", "measure.reading")
 
 
 def token_principal(token: ServiceToken) -> Principal:

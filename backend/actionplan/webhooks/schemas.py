@@ -5,7 +5,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 
 from actionplan.webhooks.outbox import EVENT_TYPES
 
-EventType = Literal["status.approved", "evidence.accepted", "action.overdue"]
+EventType = Literal["status.approved", "evidence.accepted", "action.overdue", "measure.reading"]
 assert set(get_args(EventType)) == set(EVENT_TYPES)
 DeliveryState = Literal["pending", "delivered", "failed", "cancelled"]
 

@@ -1108,6 +1108,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions/{action_id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an action's measures
+         * @description Each with its latest reading, whether that reading is on its trajectory, ahead or behind and by how much, and the RAG it suggests beside the approved status.
+         */
+        get: operations["measures-list_action_measures"];
+        put?: never;
+        /**
+         * Define a measure of an action
+         * @description Heads of Service on the areas they lead, assistant directors and the director.
+         */
+        post: operations["measures-create_measure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a plan's measures
+         * @description Every measure of the plan in the plan's order, for the dashboard and the board report.
+         */
+        get: operations["measures-list_plan_measures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measures/{measure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a measure with its readings
+         * @description `as_of` reads the readings as they stood then (corrections made later are not yet in). The ETag carries the measure's version, which every new or corrected reading moves.
+         */
+        get: operations["measures-get_measure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a measure's definition
+         * @description Only the fields sent change; `baselines` and `targets` replace the lists. Send the measure's ETag in If-Match.
+         */
+        patch: operations["measures-update_measure"];
+        trace?: never;
+    };
+    "/api/v1/measures/{measure_id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a reading
+         * @description The action's owner, the area's Head of Service, assistant directors, the director, or a service token with `measures:write`. Emits the webhook event `measure.reading`.
+         */
+        post: operations["measures-record_reading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measure-readings/{reading_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a reading with its versions
+         * @description The ETag carries the reading's version: send it in If-Match to correct it.
+         */
+        get: operations["measures-get_reading"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measure-readings/{reading_id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a reading
+         * @description A new version with the reason; the one it replaces is kept in `versions`. Send the reading's ETag in If-Match. Emits `measure.reading`.
+         */
+        post: operations["measures-correct_reading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1479,6 +1607,38 @@ export interface components {
             /** Problem */
             problem: string | null;
         };
+        /** BaselineIn */
+        BaselineIn: {
+            /** Value */
+            value: number;
+            /**
+             * Date
+             * Format: date
+             * @description The day the figure stands for.
+             */
+            date: string;
+            /**
+             * Period
+             * @description e.g. "Q3 2018"
+             */
+            period?: string | null;
+            /** Text */
+            text?: string | null;
+        };
+        /** BaselinePublic */
+        BaselinePublic: {
+            /** Value */
+            value: number;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Period */
+            period: string | null;
+            /** Text */
+            text: string | null;
+        };
         /** Body_auth-sign_in */
         "Body_auth-sign_in": {
             /** Grant Type */
@@ -1597,7 +1757,7 @@ export interface components {
              * Event Type
              * @enum {string}
              */
-            event_type: "status.approved" | "evidence.accepted" | "action.overdue";
+            event_type: "status.approved" | "evidence.accepted" | "action.overdue" | "measure.reading";
             /**
              * State
              * @description pending (waiting for its next attempt), delivered, failed (given up after the last retry) or cancelled (subscription deleted, or token revoked or expired).
@@ -1633,6 +1793,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * Direction
+         * @enum {string}
+         */
+        Direction: "higher" | "lower";
         /** EvidenceActionLink */
         EvidenceActionLink: {
             /**
@@ -1959,6 +2124,141 @@ export interface components {
              */
             granted_plan_ids: number[];
         };
+        /** MeasureCreate */
+        MeasureCreate: {
+            /** Name */
+            name: string;
+            unit: components["schemas"]["MeasureUnit"];
+            /**
+             * @description Which way is better.
+             * @default higher
+             */
+            direction: components["schemas"]["Direction"];
+            /**
+             * Baselines
+             * @default []
+             */
+            baselines: components["schemas"]["BaselineIn"][];
+            /**
+             * Targets
+             * @description Dated targets: the trajectory.
+             * @default []
+             */
+            targets: components["schemas"]["TargetIn"][];
+            /**
+             * Aim
+             * @description An undated aim after the last target, e.g. 100.
+             */
+            aim?: number | null;
+            /** Aim Text */
+            aim_text?: string | null;
+            /**
+             * Tolerance
+             * @description How far from the trajectory still counts as on track (default: 5% of its span).
+             */
+            tolerance?: number | null;
+        };
+        /** MeasureDetail */
+        MeasureDetail: {
+            /** Id */
+            id: number;
+            /** Action Id */
+            action_id: number;
+            /** Action Ref */
+            action_ref: string;
+            /** Plan Id */
+            plan_id: number;
+            /** Name */
+            name: string;
+            unit: components["schemas"]["MeasureUnit"];
+            direction: components["schemas"]["Direction"];
+            /** Tolerance */
+            tolerance: number | null;
+            /** Aim */
+            aim: number | null;
+            /** Aim Text */
+            aim_text: string | null;
+            /** Baselines */
+            baselines: components["schemas"]["BaselinePublic"][];
+            /** Targets */
+            targets: components["schemas"]["TargetPublic"][];
+            /** @description The reading with the latest date. */
+            latest_reading: components["schemas"]["ReadingPublic"] | null;
+            trajectory: components["schemas"]["TrajectoryPublic"];
+            /** @description The action's approved status, shown beside the suggestion. */
+            approved_status: components["schemas"]["ActionStatus"];
+            /**
+             * Version
+             * @description Changes with every change to the measure or its readings; its ETag.
+             */
+            version: number;
+            /**
+             * Readings
+             * @description Every reading as it stands, by date.
+             */
+            readings: components["schemas"]["ReadingPublic"][];
+        };
+        /** MeasurePublic */
+        MeasurePublic: {
+            /** Id */
+            id: number;
+            /** Action Id */
+            action_id: number;
+            /** Action Ref */
+            action_ref: string;
+            /** Plan Id */
+            plan_id: number;
+            /** Name */
+            name: string;
+            unit: components["schemas"]["MeasureUnit"];
+            direction: components["schemas"]["Direction"];
+            /** Tolerance */
+            tolerance: number | null;
+            /** Aim */
+            aim: number | null;
+            /** Aim Text */
+            aim_text: string | null;
+            /** Baselines */
+            baselines: components["schemas"]["BaselinePublic"][];
+            /** Targets */
+            targets: components["schemas"]["TargetPublic"][];
+            /** @description The reading with the latest date. */
+            latest_reading: components["schemas"]["ReadingPublic"] | null;
+            trajectory: components["schemas"]["TrajectoryPublic"];
+            /** @description The action's approved status, shown beside the suggestion. */
+            approved_status: components["schemas"]["ActionStatus"];
+            /**
+             * Version
+             * @description Changes with every change to the measure or its readings; its ETag.
+             */
+            version: number;
+        };
+        /**
+         * MeasureUnit
+         * @enum {string}
+         */
+        MeasureUnit: "percent" | "count" | "days";
+        /**
+         * MeasureUpdate
+         * @description Only the fields sent change; `baselines` and `targets`, when sent, replace the lists. Only `aim`,
+         *     `aim_text` and `tolerance` may be cleared with null.
+         */
+        MeasureUpdate: {
+            /** Name */
+            name?: string;
+            unit?: components["schemas"]["MeasureUnit"];
+            direction?: components["schemas"]["Direction"];
+            /** Baselines */
+            baselines?: components["schemas"]["BaselineIn"][];
+            /** Targets */
+            targets?: components["schemas"]["TargetIn"][];
+            /** Aim */
+            aim?: number | null;
+            /** Aim Text */
+            aim_text?: string | null;
+            /** Tolerance */
+            tolerance?: number | null;
+        };
         /** MilestonePublic */
         MilestonePublic: {
             /**
@@ -2255,6 +2555,203 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** ReadingCorrection */
+        ReadingCorrection: {
+            /** Value */
+            value: number;
+            /**
+             * Taken On
+             * Format: date
+             * @description The day the figure stands for (the end of its period); not in the future.
+             */
+            taken_on: string;
+            /**
+             * Period
+             * @description The period it covers, e.g. "Q1 2019/20".
+             */
+            period?: string | null;
+            /**
+             * Source
+             * @description Where it comes from, e.g. "Mosaic weekly report".
+             */
+            source?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Reason
+             * @description Why the figure is corrected; kept with the new version.
+             */
+            reason: string;
+        };
+        /** ReadingCreate */
+        ReadingCreate: {
+            /** Value */
+            value: number;
+            /**
+             * Taken On
+             * Format: date
+             * @description The day the figure stands for (the end of its period); not in the future.
+             */
+            taken_on: string;
+            /**
+             * Period
+             * @description The period it covers, e.g. "Q1 2019/20".
+             */
+            period?: string | null;
+            /**
+             * Source
+             * @description Where it comes from, e.g. "Mosaic weekly report".
+             */
+            source?: string | null;
+            /** Note */
+            note?: string | null;
+        };
+        /** ReadingDetail */
+        ReadingDetail: {
+            /** Version */
+            version: number;
+            /** Value */
+            value: number;
+            /**
+             * Taken On
+             * Format: date
+             */
+            taken_on: string;
+            /** Period */
+            period: string | null;
+            /** Source */
+            source: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Correction Reason
+             * @description Why this version replaced the one before (none for the first).
+             */
+            correction_reason: string | null;
+            recorded_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Recorded By Label
+             * @description Who entered it: a person's name or a service token's name.
+             */
+            recorded_by_label: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /**
+             * Superseded At
+             * @description When a correction replaced it; none for the current one.
+             */
+            superseded_at: string | null;
+            /**
+             * Id
+             * @description The reading's id, the same through all its versions.
+             */
+            id: number;
+            /** Measure Id */
+            measure_id: number;
+            /**
+             * Corrected
+             * @description It has been corrected at least once: its earlier versions are kept.
+             */
+            corrected: boolean;
+            /**
+             * Versions
+             * @description Every version, the first first.
+             */
+            versions: components["schemas"]["ReadingVersionPublic"][];
+        };
+        /** ReadingPublic */
+        ReadingPublic: {
+            /** Version */
+            version: number;
+            /** Value */
+            value: number;
+            /**
+             * Taken On
+             * Format: date
+             */
+            taken_on: string;
+            /** Period */
+            period: string | null;
+            /** Source */
+            source: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Correction Reason
+             * @description Why this version replaced the one before (none for the first).
+             */
+            correction_reason: string | null;
+            recorded_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Recorded By Label
+             * @description Who entered it: a person's name or a service token's name.
+             */
+            recorded_by_label: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /**
+             * Superseded At
+             * @description When a correction replaced it; none for the current one.
+             */
+            superseded_at: string | null;
+            /**
+             * Id
+             * @description The reading's id, the same through all its versions.
+             */
+            id: number;
+            /** Measure Id */
+            measure_id: number;
+            /**
+             * Corrected
+             * @description It has been corrected at least once: its earlier versions are kept.
+             */
+            corrected: boolean;
+        };
+        /** ReadingVersionPublic */
+        ReadingVersionPublic: {
+            /** Version */
+            version: number;
+            /** Value */
+            value: number;
+            /**
+             * Taken On
+             * Format: date
+             */
+            taken_on: string;
+            /** Period */
+            period: string | null;
+            /** Source */
+            source: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Correction Reason
+             * @description Why this version replaced the one before (none for the first).
+             */
+            correction_reason: string | null;
+            recorded_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Recorded By Label
+             * @description Who entered it: a person's name or a service token's name.
+             */
+            recorded_by_label: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /**
+             * Superseded At
+             * @description When a correction replaced it; none for the current one.
+             */
+            superseded_at: string | null;
+        };
         /** ReplayRequest */
         ReplayRequest: {
             /**
@@ -2403,7 +2900,7 @@ export interface components {
              * Scopes
              * @description Default: ['plans:read'] (read-only); 'webhooks:manage' lets it subscribe to events.
              */
-            scopes?: ("plans:read" | "webhooks:manage")[] | null;
+            scopes?: ("plans:read" | "webhooks:manage" | "measures:write")[] | null;
             /**
              * Plan Id
              * @description Limit the token to one plan.
@@ -2470,6 +2967,30 @@ export interface components {
             /** Last Used At */
             last_used_at: string | null;
         };
+        /** TargetIn */
+        TargetIn: {
+            /** Value */
+            value: number;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Text */
+            text?: string | null;
+        };
+        /** TargetPublic */
+        TargetPublic: {
+            /** Value */
+            value: number;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Text */
+            text: string | null;
+        };
         /** TokenResponse */
         TokenResponse: {
             /** Access Token */
@@ -2484,6 +3005,35 @@ export interface components {
              * @description Seconds until the token expires.
              */
             expires_in: number;
+        };
+        /**
+         * TrajectoryPublic
+         * @description The latest reading against the line from the latest baseline through the dated targets.
+         */
+        TrajectoryPublic: {
+            verdict: components["schemas"]["Verdict"];
+            /**
+             * Judged On
+             * @description The day of the reading judged.
+             */
+            judged_on: string | null;
+            /**
+             * Expected
+             * @description Where the line stands on that day.
+             */
+            expected: number | null;
+            /**
+             * Gap
+             * @description Reading minus expected, in the measure's unit, signed so that + is better.
+             */
+            gap: number | null;
+            /**
+             * Tolerance
+             * @description Within this gap the measure is on track.
+             */
+            tolerance: number | null;
+            /** @description green (ahead or on track), amber (behind by up to twice the tolerance) or red (further behind). A suggestion beside the approved status, never applied by itself; Blue is never suggested (it needs accepted evidence and sign-off). */
+            suggested_rag: components["schemas"]["ActionStatus"] | null;
         };
         /** TrendPoint */
         TrendPoint: {
@@ -2550,6 +3100,11 @@ export interface components {
              */
             is_active?: boolean | null;
         };
+        /**
+         * Verdict
+         * @enum {string}
+         */
+        Verdict: "on_track" | "ahead" | "behind" | "no_reading" | "no_trajectory";
         /** WebhookCreate */
         WebhookCreate: {
             /**
@@ -2565,7 +3120,7 @@ export interface components {
              *       "status.approved"
              *     ]
              */
-            event_types: ("status.approved" | "evidence.accepted" | "action.overdue")[];
+            event_types: ("status.approved" | "evidence.accepted" | "action.overdue" | "measure.reading")[];
             /**
              * Secret
              * @description The key deliveries are signed with. Leave it out to have one generated; either way it is shown once, in this response.
@@ -2579,7 +3134,7 @@ export interface components {
             /** Url */
             url: string;
             /** Event Types */
-            event_types: ("status.approved" | "evidence.accepted" | "action.overdue")[];
+            event_types: ("status.approved" | "evidence.accepted" | "action.overdue" | "measure.reading")[];
             /**
              * Created At
              * Format: date-time
@@ -2598,7 +3153,7 @@ export interface components {
             /** Url */
             url: string;
             /** Event Types */
-            event_types: ("status.approved" | "evidence.accepted" | "action.overdue")[];
+            event_types: ("status.approved" | "evidence.accepted" | "action.overdue" | "measure.reading")[];
             /**
              * Created At
              * Format: date-time
@@ -7241,6 +7796,653 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-list_action_measures": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurePublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-create_measure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDetail"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-list_plan_measures": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurePublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-get_measure": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                measure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDetail"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-update_measure": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                measure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDetail"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-record_reading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingDetail"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-get_reading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reading_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingDetail"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-correct_reading": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                reading_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingCorrection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingDetail"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,8 @@ export type Permission =
   | "status:sign_off"
   | "evidence:upload"
   | "evidence:review"
+  | "measure:record"
+  | "measure:manage"
   | "action:assign_owner"
   | "area:assign_lead"
   | "plan:publish"

@@ -17,6 +17,7 @@ const ROUTES = {
   uploadEvidence: "/actions/:actionId/evidence/upload",
   linkEvidence: "/actions/:actionId/evidence/link",
   reviewEvidence: "/evidence/:evidenceId/review",
+  enterReading: "/measures/:measureId/readings/new",
   proposal: "/proposals/:proposalId",
   rescheduleDecision: "/reschedules/:rescheduleId",
   approvals: "/approvals",
@@ -78,6 +79,7 @@ export const paths = {
   linkEvidence: (actionId: number) => `/actions/${actionId}/evidence/link`,
   /** `back`: the page to return to afterwards (the proposal being decided), when not the action. */
   reviewEvidence: (id: number, back?: string) => withQuery(`/evidence/${id}/review`, { back }),
+  enterReading: (measureId: number) => `/measures/${measureId}/readings/new`,
   proposal: (id: number) => `/proposals/${id}`,
   rescheduleDecision: (id: number) => `/reschedules/${id}`,
   approvals: () => "/approvals",

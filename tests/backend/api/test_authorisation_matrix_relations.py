@@ -12,7 +12,7 @@ Two things must hold in every cell:
 The operations come from the other test_authorisation_matrix*.py files, so a new write route added
 there is tried through every relation here without further work. Webhook routes are left to their
 own matrix: their objects belong to service tokens, not to the plan, and only a token's own scopes
-reach them.
+reach them; so are role changes (issue 10's admin rules), which concern accounts and have their own matrix.
 """
 
 import datetime as dt
@@ -35,6 +35,7 @@ from tests.backend import api as api_tests
 from tests.backend import matrix
 from tests.backend.api import test_authorisation_matrix as base_matrix
 from tests.backend.api import test_authorisation_matrix_evidence as evidence_matrix
+from tests.backend.api import test_authorisation_matrix_measures as measures_matrix
 from tests.backend.api import test_authorisation_matrix_workflow as workflow_matrix
 from tests.backend.builders import user
 from tests.backend.conftest import DEMO_EMAILS
@@ -63,6 +64,7 @@ SUITES = {
     "evidence": Suite(evidence_matrix, evidence_matrix.expected,
                       lambda client, op, s, w, headers: evidence_matrix.send(client, op, w, headers)),
     "workflow": Suite(workflow_matrix, matrix.expected_status, matrix.send),
+    "measures": Suite(measures_matrix, matrix.expected_status, matrix.send),
 }
 
 
@@ -138,7 +140,7 @@ def action_owner(client, session, world, auth) -> Actor:
 
 
 def service_token(client, session, world, auth) -> Actor:
-    made = _created(client.post("/api/v1/service-tokens", json={"name": "relations matrix"}, headers=auth("admin")))
+    made = _created(client.post("/api/v1/service-tokens", json={"name": "relations matrix"}, headers=auth("director")))
     return Actor(secret=made["token"])
 
 
@@ -190,6 +192,8 @@ def test_a_relation_gives_no_power_the_rules_do_not_give(relation: Relation, sui
 
 def test_every_matrix_of_plan_objects_goes_through_the_relations():
     """A new matrix file (a new domain's routes) must be added to SUITES, or named here as left out."""
-    left_out = {"test_authorisation_matrix_webhooks", __name__.rpartition(".")[2]}
+    # Webhook subscriptions belong to service tokens and role changes to accounts, not to the plan:
+    # their own matrices try every caller on them.
+    left_out = {"test_authorisation_matrix_webhooks", "test_authorisation_matrix_admin", __name__.rpartition(".")[2]}
     found = {m.name for m in pkgutil.iter_modules(api_tests.__path__) if m.name.startswith("test_authorisation_matrix")}
     assert found - left_out == {s.module.__name__.rpartition(".")[2] for s in SUITES.values()}

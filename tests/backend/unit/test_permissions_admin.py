@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from actionplan.auth.permissions import (
-    ELEVATED_ROLES, Principal, check_own_account, check_role_change_decision, check_token_scopes,
+    ELEVATED_ROLES, SERVICE_SCOPE_ISSUER_NEEDS, SERVICE_SCOPES, Principal, check_own_account, check_role_change_decision, check_token_scopes,
     elevation_needs_confirmation, sees_audit_detail,
 )
 from actionplan.users.models import Role
@@ -18,7 +18,13 @@ def principal(role: Role, pid: int = ME, **kw) -> Principal:
     return Principal(id=pid, role=role, **kw)
 
 
+def test_every_service_scope_says_what_its_issuer_needs():
+    # A scope missing here would fail as a KeyError (a 500) when someone asks for it.
+    assert set(SERVICE_SCOPE_ISSUER_NEEDS) == set(SERVICE_SCOPES)
+
+
 @pytest.mark.parametrize(("role", "scopes"), list(itertools.product(Role, [["plans:read"], ["webhooks:manage"],
+                                                                      ["measures:write"],
                                                                       ["plans:read", "webhooks:manage"]])))
 def test_a_token_carries_only_what_its_issuer_reads_across_the_plans(role, scopes):
     allowed = check_token_scopes(principal(role), scopes, None) is None

@@ -6,6 +6,7 @@ import { PageHeading } from "../../components/page-heading";
 import { useResource } from "../../lib/use-resource";
 import { paths } from "../../router/routes";
 import { ActionsTable } from "../actions/actions-table";
+import { MeasuresTable } from "../measures/measures-table";
 import { RagCountsTable } from "./rag-counts-table";
 import { StatusLegend } from "./status-legend";
 import { TrendChart } from "./trend-chart";
@@ -16,24 +17,26 @@ export function DashboardPage({ planId }: { planId: number }) {
   const seesPending = can(me, "plan:read_drafts");
   const decides = can(me, "proposal:decide");
   const [resource] = useResource(async () => {
-    const [plan, overdue, trend, pending, mine] = await Promise.all([
+    const [plan, overdue, trend, measures, pending, mine] = await Promise.all([
       call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
       call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500 } } })),
       call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId } } })),
       seesPending ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, state: "pending", limit: 1 } } })) : null,
       decides ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, decidable: true, limit: 1 } } })) : null,
     ]);
     if (!plan.ok) return plan;
     if (!overdue.ok) return overdue;
     if (!trend.ok) return trend;
+    if (!measures.ok) return measures;
     if (pending && !pending.ok) return pending;
     if (mine && !mine.ok) return mine;
-    return ok({ plan: plan.data, overdue: overdue.data, trend: trend.data,
+    return ok({ plan: plan.data, overdue: overdue.data, trend: trend.data, measures: measures.data,
       pending: pending?.data.total ?? null, mine: mine?.data.total ?? null });
   });
   return (
     <Loaded resource={resource}>
-      {({ plan, overdue, trend, pending, mine }) => (
+      {({ plan, overdue, trend, measures, pending, mine }) => (
         <>
           <PageHeading title={plan.title} caption={plan.organisation} />
           <ul class="govuk-list app-key-figures">
@@ -59,6 +62,9 @@ export function DashboardPage({ planId }: { planId: number }) {
           <h2 class="govuk-heading-m">Actions by status over time</h2>
           <p class="govuk-body">As approved at the end of each month, and today.</p>
           <TrendChart points={trend} />
+          <h2 class="govuk-heading-m">Measures</h2>
+          <p class="govuk-body">The latest reading of each against its trajectory. A suggested status is advice beside the approved one.</p>
+          <MeasuresTable measures={measures} caption="Measures of the plan" />
           <h2 class="govuk-heading-m">Overdue actions</h2>
           {overdue.total === 0 ? (
             <p class="govuk-body">No action is overdue.</p>

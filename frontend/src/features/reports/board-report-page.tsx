@@ -12,6 +12,7 @@ import { datePartsToIso, formatDate, formatDateTime, isoToParts, type DateParts 
 import { STATUS_ORDER, STATUSES } from "../../lib/rag";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
+import { MeasuresList } from "../measures/measures-table";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
 import { reportDates, type ReportDates } from "./report-dates";
@@ -31,17 +32,19 @@ export function BoardReportPage({ planId }: { planId: number }) {
   const { me } = useSession();
   const dates = reportDates(location.search);
   const [resource] = useResource(async () => {
-    const [plan, report] = await Promise.all([
+    const [plan, report, measures] = await Promise.all([
       call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
       call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: { as_of: dates.asOf, since: dates.since } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId }, query: { as_of: dates.asOf } } })),
     ]);
     if (!plan.ok) return plan;
     if (!report.ok) return report;
-    return ok({ plan: plan.data, report: report.data });
+    if (!measures.ok) return measures;
+    return ok({ plan: plan.data, report: report.data, measures: measures.data });
   });
   return (
     <Loaded resource={resource}>
-      {({ plan, report }) => (
+      {({ plan, report, measures }) => (
         <>
           <PageHeading title={`Board report as at ${formatDate(dates.asOf)}`} caption={plan.title} />
           <p class="govuk-body">
@@ -52,6 +55,9 @@ export function BoardReportPage({ planId }: { planId: number }) {
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
           <ReportBody report={report} dates={dates} />
+          <h2 class="govuk-heading-m">Measures</h2>
+          <p class="govuk-body">Readings entered by the end of {formatDate(dates.asOf)}; a suggested status is advice only.</p>
+          <MeasuresList measures={measures} />
           <p class="govuk-body-s app-report__footer">Printed from actionplan on {formatDateTime(new Date().toISOString())}.</p>
         </>
       )}

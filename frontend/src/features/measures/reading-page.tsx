@@ -1,0 +1,93 @@
+import { useState } from "preact/hooks";
+import { api, call, ok } from "../../api/client";
+import { explainWriteProblem } from "../../api/etag";
+import type { components } from "../../api/schema";
+import { BackLink } from "../../components/back-link";
+import { DateInput } from "../../components/date-input";
+import { FormErrors } from "../../components/form-errors";
+import { Loaded } from "../../components/loaded";
+import { PageHeading } from "../../components/page-heading";
+import { TextInput } from "../../components/text-input";
+import { Textarea } from "../../components/textarea";
+import { datePartsToIso, formatDate, type DateParts } from "../../lib/dates";
+import { useFormErrors } from "../../lib/use-form-errors";
+import { useResource } from "../../lib/use-resource";
+import { navigate } from "../../router/history";
+import { paths } from "../../router/routes";
+import { formatFigure, type MeasureDetail } from "./measure-text";
+
+type ReadingCreate = components["schemas"]["ReadingCreate"];
+
+const FIELDS = {
+  value: { id: "value", label: "Value", missing: "Enter the figure", invalid: "The figure must be a number, for example 52.5" },
+  taken_on: { id: "taken-on", label: "Date", missing: "Enter the date the figure is for",
+    invalid: "The date must be a real date, for example 31 5 2019" },
+  period: { id: "period", label: "Period" },
+  source: { id: "source", label: "Source" },
+  note: { id: "note", label: "Note" },
+};
+
+export function ReadingPage({ measureId }: { measureId: number }) {
+  const [resource] = useResource(async () => {
+    const read = await call(api.GET("/api/v1/measures/{measure_id}", { params: { path: { measure_id: measureId } } }));
+    return read.ok ? ok(read.data) : read;
+  });
+  return <Loaded resource={resource}>{(measure) => <ReadingForm measure={measure} />}</Loaded>;
+}
+
+/** A reading is a fact, not a proposal: it is kept as entered, and a correction keeps it too. */
+function ReadingForm({ measure }: { measure: MeasureDetail }) {
+  const [value, setValue] = useState("");
+  const [date, setDate] = useState<DateParts>({ day: "", month: "", year: "" });
+  const [period, setPeriod] = useState("");
+  const [source, setSource] = useState("");
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(FIELDS);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const number = value.trim() === "" ? undefined : Number(value.trim());
+    const body = {
+      // Not a number: sent as typed, so the API's 422 names the field.
+      ...(number === undefined ? {} : { value: Number.isFinite(number) ? number : value }),
+      ...(datePartsToIso(date) ? { taken_on: datePartsToIso(date) } : {}),
+      ...(period.trim() ? { period } : {}),
+      ...(source.trim() ? { source } : {}),
+      ...(note.trim() ? { note } : {}),
+    } as ReadingCreate;
+    const result = await call(api.POST("/api/v1/measures/{measure_id}/readings", {
+      params: { path: { measure_id: measure.id } }, body,
+    }));
+    setBusy(false);
+    if (!result.ok) return form.fail(explainWriteProblem(result.problem));
+    navigate(paths.action(measure.action_id), { flash: { kind: "success",
+      text: `Reading of ${formatFigure(result.data.value, measure.unit)} for ${formatDate(result.data.taken_on)} entered` } });
+  }
+
+  const unitHint = measure.unit === "percent" ? "A percentage, 0 to 100, for example 52.5." :
+    measure.unit === "days" ? "A number of days, for example 12." : "A count, for example 12.";
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <BackLink href={paths.action(measure.action_id)}>Back to action {measure.action_ref}</BackLink>
+        <FormErrors form={form} />
+        <PageHeading title="Enter a reading" caption={measure.name} hasErrors={!!form.errors} />
+        <form noValidate onSubmit={submit}>
+          <TextInput id="value" label="Value" hint={unitHint} width="govuk-input--width-5" value={value} onInput={setValue}
+            error={form.error("value")} spellCheck={false} />
+          <DateInput id="taken-on" legend="Date the figure is for" hint="The end of its period, for example 31 5 2019."
+            value={date} onInput={setDate} error={form.error("taken_on")} />
+          <TextInput id="period" label="Period (optional)" hint="For example May 2019 or Q1 2019/20." width="govuk-input--width-10"
+            value={period} onInput={setPeriod} error={form.error("period")} />
+          <TextInput id="source" label="Source (optional)" hint="For example the case file audit tool." value={source}
+            onInput={setSource} error={form.error("source")} />
+          <Textarea id="note" label="Note (optional)" value={note} onInput={setNote} error={form.error("note")} />
+          <button type="submit" class="govuk-button">Enter reading</button>
+        </form>
+      </div>
+    </div>
+  );
+}
