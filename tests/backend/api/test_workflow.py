@@ -138,6 +138,19 @@ def test_changes_need_the_current_etag(client, session, auth):
     assert stale.status_code == 412 and stale.json()["code"] == "stale_version"
 
 
+def test_if_match_star_is_not_an_etag(client, session, auth):
+    # "*" would match whatever is there now, and so overwrite a change made since the caller's read.
+    target = action(session, "1.4")
+    for sent in ("*", 'W/"x", *'):
+        refused = client.post(f"/api/v1/actions/{target.id}/proposals", json=AMBER,
+                              headers={**auth("action_owner"), "If-Match": sent})
+        assert refused.status_code == 428, sent
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["code"] == "if_match_wildcard" and "ETag from your last read" in refused.json()["detail"]
+    session.expire_all()
+    assert session.exec(select(StatusChange).where(StatusChange.action_id == target.id)).all() == []
+
+
 def test_one_pending_proposal_at_a_time(client, session, auth):
     assert _propose(client, session, auth, "action_owner", "1.4", AMBER).status_code == 201
     again = _propose(client, session, auth, "action_owner", "1.4", {**AMBER, "to_status": "green"})
