@@ -1,20 +1,35 @@
 """Database engine and sessions, alike for the embedded SQLite and PostgreSQL."""
 
+import os
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        database = make_url(url).database
+        # On first connect, not here: an engine made only to describe the app creates no file.
+        event.listen(engine, "do_connect", lambda *_: _create_private(database))
         _make_sqlite_transactional(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _create_private(path: str | None) -> None:
+    """Creates the database file readable by its owner only, before SQLite would create it with the
+    umask's mode (often world-readable); SQLite gives its -wal and -shm files the same mode."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except FileNotFoundError:
+        pass  # no such directory: SQLite says so in its own words
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:
