@@ -403,13 +403,34 @@ def _not_modified(start: Message) -> Message:
     return {"type": "http.response.start", "status": 304, "headers": headers}
 
 
+_CORS_REFUSALS = {"origin": "the page's origin is not one this API serves",
+                  "method": "that method is not allowed from another origin",
+                  "headers": "a header it asks to send is not allowed from another origin",
+                  "private-network": "private-network access is not allowed"}
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered as problem+json like every other error
+    (Starlette answers text/plain)."""
+
+    def preflight_response(self, request_headers: Headers):
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        failures = bytes(response.body).decode().removeprefix("Disallowed CORS ").split(", ")
+        reasons = "; ".join(_CORS_REFUSALS.get(f, f) for f in failures)
+        kept = {k: v for k, v in response.headers.items() if k.startswith("access-control-") or k == "vary"}
+        return problem_response(400, "Cross-origin request refused", f"The browser's preflight was refused: {reasons}.",
+                                "cors_refused", headers=kept)
+
+
 def install_http_middleware(app: FastAPI, *, cors_origins: list[str], max_body_bytes: int) -> None:
     """Added innermost first: the request context wraps everything, CORS included."""
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(RequestBodyMiddleware, max_body_bytes=max_body_bytes)
     if cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=cors_origins, allow_credentials=False,
+            ProblemCORSMiddleware, allow_origins=cors_origins, allow_credentials=False,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-ID"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"], max_age=600)

@@ -195,6 +195,11 @@ def test_cors_is_granted_to_configured_origins_only(make_client, auth):
     refused = client.options("/api/v1/actions", headers={"Origin": "https://evil.example",
                                                          "Access-Control-Request-Method": "GET"})
     assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
+    assert refused.headers["content-type"] == PROBLEM
+    assert refused.json()["code"] == "cors_refused" and "origin" in refused.json()["detail"]
+    method = client.options("/api/v1/actions", headers={"Origin": INTRANET, "Access-Control-Request-Method": "TRACE"})
+    assert method.status_code == 400 and method.headers["content-type"] == PROBLEM
+    assert "method" in method.json()["detail"] and "x-request-id" in method.headers
 
     read = client.get("/api/v1/plans", headers={**auth("director"), "Origin": INTRANET})
     assert read.headers["access-control-allow-origin"] == INTRANET
