@@ -7,6 +7,7 @@ from actionplan.actions.routes import router as actions_router
 from actionplan.actions.workflow_routes import router as workflow_router
 from actionplan.audit.routes import router as audit_router
 from actionplan.auth.routes import router as auth_router
+from actionplan.auth.tokens import JwksCache
 from actionplan.evidence.routes import router as evidence_router
 from actionplan.core import health
 from actionplan.core.config import Settings, get_settings
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
+    app.state.jwks = JwksCache(settings.oidc_jwks_cache_seconds)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)

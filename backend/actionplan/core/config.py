@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     oidc_audience: str = ""
     oidc_jwks_url: str = ""
     oidc_email_claim: str = Field(default="email", description="Entra ID often uses preferred_username.")
+    oidc_jwks_cache_seconds: float = Field(default=3600, ge=60,
+                                           description="How long the provider's keys are kept before fetching again.")
     # Email for notifications; off unless a host is set.
     smtp_host: str = ""
     smtp_port: int = 25
