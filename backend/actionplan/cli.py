@@ -23,6 +23,7 @@ def cmd_serve(args) -> None:
 
     from actionplan.core.logging import configure_logging, logging_config
     from actionplan.webhooks.delivery import run_worker
+    from actionplan.webhooks.targets import TargetPolicy
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -31,7 +32,7 @@ def cmd_serve(args) -> None:
         # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
         # when `actionplan worker` runs separately.
         threading.Thread(target=run_worker, args=(_engine(), stop, settings.worker_poll_seconds,
-                                                   settings.webhook_timeout_seconds),
+                                                   settings.webhook_timeout_seconds, TargetPolicy.from_settings(settings)),
                          name="webhook-worker", daemon=True).start()
     print(f"actionplan API on http://{args.host}:{args.port}/api/v1 (docs at /api/v1/docs)", flush=True)
     try:
@@ -50,17 +51,20 @@ def cmd_worker(args) -> None:
 
     from actionplan.core.logging import configure_logging
     from actionplan.webhooks.delivery import run_once, run_worker
+    from actionplan.webhooks.targets import TargetPolicy
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    policy = TargetPolicy.from_settings(settings)
     if args.once:
         with Session(_engine()) as session:
-            print(f"Attempted {run_once(session, timeout=settings.webhook_timeout_seconds)} webhook deliveries.")
+            attempted = run_once(session, timeout=settings.webhook_timeout_seconds, policy=policy)
+            print(f"Attempted {attempted} webhook deliveries.")
         return
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds)
+    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, policy)
 
 
 def cmd_migrate(_args) -> None:

@@ -20,6 +20,7 @@ from actionplan.plans.routes import router as plans_router
 from actionplan.users.delegations import router as delegations_router
 from actionplan.users.routes import router as users_router
 from actionplan.webhooks.routes import router as webhooks_router
+from actionplan.webhooks.targets import TargetPolicy
 
 API_PREFIX = "/api/v1"
 
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.jwks = JwksCache(settings.oidc_jwks_cache_seconds)
+    app.state.webhook_targets = TargetPolicy.from_settings(settings)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     run_worker: bool = True
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_allowed_targets: list[str] = Field(
+        default=[], description="Networks (CIDR) or host names webhooks may reach although not public, "
+                                "e.g. an intranet receiver: [\"10.20.0.0/16\", \"hooks.council.internal\"].")
+    webhook_allow_http: bool = Field(default=False, description="Development only: allow http:// webhook URLs.")
     demo_password: str = Field(default="", repr=False)
 
     @model_validator(mode="after")
