@@ -26,10 +26,12 @@ def _create_private(path: str | None) -> None:
     umask's mode (often world-readable); SQLite gives its -wal and -shm files the same mode."""
     if not path or path == ":memory:" or path.startswith("file:"):
         return
+    # Only when it does not exist yet: closing any descriptor of a file drops every POSIX lock this
+    # process holds on it, so opening an existing database here would break other connections' locks.
     try:
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-    except FileNotFoundError:
-        pass  # no such directory: SQLite says so in its own words
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except (FileExistsError, FileNotFoundError):
+        pass  # there already; or no such directory, which SQLite reports in its own words
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:
