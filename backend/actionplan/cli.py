@@ -26,6 +26,7 @@ def cmd_serve(args) -> None:
     from actionplan.auth.retention import Retention
     from actionplan.core.logging import configure_logging, logging_config
     from actionplan.webhooks.delivery import run_worker
+    from actionplan.webhooks.targets import TargetPolicy
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -38,7 +39,8 @@ def cmd_serve(args) -> None:
         # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
         # when `actionplan worker` runs separately. The loop also sweeps stale uploads, at once and daily.
         threading.Thread(target=run_worker, args=(_engine(), stop, settings.worker_poll_seconds,
-                                                   settings.webhook_timeout_seconds, Retention.of(settings),
+                                                   settings.webhook_timeout_seconds,
+                                                   TargetPolicy.from_settings(settings), Retention.of(settings),
                                                    _sweep_stale_uploads),
                          name="webhook-worker", daemon=True).start()
     else:
@@ -61,18 +63,21 @@ def cmd_worker(args) -> None:
     from actionplan.auth.retention import Retention
     from actionplan.core.logging import configure_logging
     from actionplan.webhooks.delivery import run_once, run_worker
+    from actionplan.webhooks.targets import TargetPolicy
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    policy = TargetPolicy.from_settings(settings)
     if args.once:
         with Session(_engine()) as session:
-            print(f"Attempted {run_once(session, timeout=settings.webhook_timeout_seconds)} webhook deliveries.")
+            attempted = run_once(session, timeout=settings.webhook_timeout_seconds, policy=policy)
+            print(f"Attempted {attempted} webhook deliveries.")
         return
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, Retention.of(settings),
-               _sweep_stale_uploads)
+    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, policy,
+               Retention.of(settings), _sweep_stale_uploads)
 
 
 def _sweep_stale_uploads() -> None:

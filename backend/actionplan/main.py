@@ -8,6 +8,7 @@ from actionplan.actions.routes import router as actions_router
 from actionplan.actions.workflow_routes import router as workflow_router
 from actionplan.audit.routes import router as audit_router
 from actionplan.auth.routes import router as auth_router
+from actionplan.auth.tokens import JwksCache
 from actionplan.evidence.routes import router as evidence_router
 from actionplan.measures.routes import router as measures_router
 from actionplan.core import health
@@ -21,6 +22,7 @@ from actionplan.plans.routes import router as plans_router
 from actionplan.users.delegations import router as delegations_router
 from actionplan.users.routes import router as users_router
 from actionplan.webhooks.routes import router as webhooks_router
+from actionplan.webhooks.targets import TargetPolicy
 
 API_PREFIX = "/api/v1"
 
@@ -91,6 +93,8 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
+    app.state.jwks = JwksCache(settings.oidc_jwks_cache_seconds)
+    app.state.webhook_targets = TargetPolicy.from_settings(settings)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)

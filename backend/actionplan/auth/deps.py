@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from actionplan.auth import tokens
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken
 from actionplan.auth.permissions import DecisionRef, Denied, Obj, Perm, Principal, check, check_as_cover
+from actionplan.auth.service import user_for_identity
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import Forbidden, NotFound, Unauthorized
@@ -50,11 +51,7 @@ def service_principal(session: Session, token: str) -> Principal:
 def _user_from_token(request: Request, session: Session, token: str) -> User:
     settings = request.app.state.settings
     if settings.oidc_enabled and tokens.unverified_issuer(token) == settings.oidc_issuer:
-        email = tokens.verify_oidc(settings, token)
-        user = session.exec(select(User).where(User.email == email)).first()
-        if user is None or not user.is_active:
-            raise _unauthorized("Your account is not set up in actionplan; ask an administrator.")
-        return user
+        return user_for_identity(session, tokens.verify_oidc(settings, request.app.state.jwks, token))
     claims = tokens.verify_local(settings, token)
     user = session.get(User, claims.user_id)
     if user is None or not user.is_active or user.token_version != claims.token_version:

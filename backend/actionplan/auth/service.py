@@ -3,6 +3,8 @@
 import datetime as dt
 import math
 
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from actionplan.audit import service as audit
@@ -45,6 +47,44 @@ def sign_in(session: Session, settings: Settings, email: str, password: str, cli
         raise Unauthorized(_BAD_SIGN_IN, code="bad_credentials")
     throttle.forgive(session, email, client)
     return tokens.issue_access_token(settings, account[0], account[1])
+
+
+def user_for_identity(session: Session, identity: tokens.OidcIdentity) -> User:
+    """The user the identity provider's token is for, found by its issuer and subject.
+
+    An account is linked once, at its first sign-in through the provider: by the email claim, if
+    the provider has not said that email is unverified, to an account not linked yet. From then on
+    the email claim is never read again for it: a changed email still finds it, and someone else
+    given the same email later (another subject) is refused."""
+    user = session.exec(select(User).where(User.oidc_issuer == identity.issuer,
+                                           User.oidc_subject == identity.subject)).first()
+    if user is None and identity.email is not None and identity.email_verified is not False:
+        candidate = session.exec(select(User).where(User.email == identity.email)).first()
+        if candidate is not None and candidate.is_active and candidate.oidc_subject is None:
+            user = _link_identity(session, candidate, identity)
+    if user is None or not user.is_active:
+        raise Unauthorized("Your account is not set up in actionplan; ask an administrator.",
+                           code="invalid_token", headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+def _link_identity(session: Session, user: User, identity: tokens.OidcIdentity) -> User | None:
+    # Conditional, so that of two first sign-ins at once (two subjects, one email) one links and the
+    # other finds the account taken.
+    try:
+        linked = session.execute(update(User).where(col(User.id) == user.id, col(User.oidc_subject).is_(None))
+                                 .values(oidc_issuer=identity.issuer, oidc_subject=identity.subject)).rowcount
+        if linked != 1:
+            session.rollback()
+            return None
+        audit.record(session, user, "user.link_identity", "user", user.id,
+                     after={"oidc_issuer": identity.issuer, "oidc_subject": identity.subject})
+        session.commit()
+    except IntegrityError:  # the same subject linked to another account meanwhile
+        session.rollback()
+        return None
+    session.refresh(user)
+    return user
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:

@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 
@@ -63,30 +65,88 @@ def verify_local(settings: Settings, token: str) -> LocalClaims:
         raise _invalid() from None
 
 
-def _jwks(settings: Settings) -> dict:
-    # Fetched on each verification: keys rotate at the provider and no state is kept in a
-    # process. A council's sign-in rate makes this cheap; add an HTTP cache if it ever is not.
-    with urllib.request.urlopen(settings.oidc_jwks_url, timeout=5) as response:  # noqa: S310 (configured URL)
-        return json.load(response)
+class JwksCache:
+    """The identity provider's public keys, kept by this process for `lifetime` seconds, so that a
+    token does not cost a request to the provider. A token naming a key id we do not hold (the
+    provider rotated its keys, or the token is junk) fetches the keys again, at most once every
+    `refresh_after` seconds; so does an unreachable provider, so junk tokens cannot make us hammer it.
+
+    One per process (on app.state): it holds public keys only, so several workers each with their
+    own copy behave alike, differing at most in when each last fetched. While the provider cannot be
+    reached, keys already held keep being used."""
+
+    def __init__(self, lifetime: float, refresh_after: float = 60.0, clock=time.monotonic) -> None:
+        self.lifetime, self.refresh_after, self.clock = lifetime, refresh_after, clock
+        self._lock = threading.Lock()
+        self._keys: dict[str, dict[str, dict]] = {}   # url → kid → JWK
+        self._fetched: dict[str, float] = {}          # url → when the keys were fetched
+        self._tried: dict[str, float] = {}            # url → when a fetch was last attempted
+
+    def key(self, url: str, kid: str) -> dict | None:
+        """The key with this id, or None; raises OSError when the provider cannot be reached and no
+        key was ever fetched from it."""
+        with self._lock:  # one fetch at a time: concurrent requests wait for it rather than repeat it
+            now = self.clock()
+            keys = self._keys.get(url)
+            fresh = keys is not None and now - self._fetched[url] < self.lifetime
+            if fresh and kid in keys:
+                return keys[kid]
+            if url in self._tried and now - self._tried[url] < self.refresh_after:
+                if keys is None:
+                    raise OSError("the identity provider could not be reached a moment ago")
+                return keys.get(kid)
+            self._tried[url] = now
+            try:
+                document = _fetch_jwks(url)
+            except (OSError, ValueError):
+                if keys is None:
+                    raise OSError("the identity provider's keys could not be fetched") from None
+                return keys.get(kid)
+            self._keys[url] = {k["kid"]: k for k in document.get("keys", [])
+                               if isinstance(k, dict) and isinstance(k.get("kid"), str)}
+            self._fetched[url] = now
+            return self._keys[url].get(kid)
 
 
-def verify_oidc(settings: Settings, token: str) -> str:
-    """Returns the email of the user the identity provider vouches for."""
+def _fetch_jwks(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (configured URL)
+        document = json.load(response)
+    if not isinstance(document, dict):
+        raise ValueError("not a JWKS document")
+    return document
+
+
+@dataclass(frozen=True)
+class OidcIdentity:
+    """Who the identity provider vouches for: the immutable subject, and the email it gives today."""
+
+    issuer: str
+    subject: str
+    email: str | None
+    email_verified: bool | None
+
+
+def verify_oidc(settings: Settings, jwks: JwksCache, token: str) -> OidcIdentity:
     try:
-        header = jwt.get_unverified_header(token)
-        keys = [k for k in _jwks(settings).get("keys", []) if k.get("kid") == header.get("kid")]
-        if not keys:
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = jwks.key(settings.oidc_jwks_url, kid) if isinstance(kid, str) else None
+        if key is None:
             raise _invalid("The identity provider's key for this token is unknown.")
-        claims = jwt.decode(token, keys[0], algorithms=OIDC_ALGORITHMS, audience=settings.oidc_audience,
+        claims = jwt.decode(token, key, algorithms=OIDC_ALGORITHMS, audience=settings.oidc_audience,
                             issuer=settings.oidc_issuer, options={"require_exp": True})
     except JWTError:
         raise _invalid() from None
     except OSError:
         raise _invalid("The identity provider could not be reached to check the token.") from None
+    # Entra ID's `oid` is the person across every application; elsewhere `sub` is the immutable id.
+    subject = claims.get("oid") or claims.get("sub")
+    if not isinstance(subject, str) or not subject or len(subject) > 255:
+        raise _invalid("The token does not say who it is for (no oid or sub claim).")
     email = claims.get(settings.oidc_email_claim)
-    if not isinstance(email, str) or "@" not in email:
-        raise _invalid(f"The token carries no email in its {settings.oidc_email_claim!r} claim.")
-    return email.strip().lower()
+    verified = claims.get("email_verified")
+    return OidcIdentity(issuer=settings.oidc_issuer, subject=subject,
+                        email=email.strip().lower() if isinstance(email, str) and "@" in email else None,
+                        email_verified=verified if isinstance(verified, bool) else None)
 
 
 def new_service_secret(token_id: int) -> str:

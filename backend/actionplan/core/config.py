@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     oidc_audience: str = ""
     oidc_jwks_url: str = ""
     oidc_email_claim: str = Field(default="email", description="Entra ID often uses preferred_username.")
+    oidc_jwks_cache_seconds: float = Field(default=3600, ge=60,
+                                           description="How long the provider's keys are kept before fetching again.")
     # Email for notifications; off unless a host is set.
     smtp_host: str = ""
     smtp_port: int = 25
@@ -51,6 +53,10 @@ class Settings(BaseSettings):
     run_worker: bool = True
     worker_poll_seconds: float = Field(default=5.0, gt=0)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_allowed_targets: list[str] = Field(
+        default=[], description="Networks (CIDR) or host names webhooks may reach although not public, "
+                                "e.g. an intranet receiver: [\"10.20.0.0/16\", \"hooks.council.internal\"].")
+    webhook_allow_http: bool = Field(default=False, description="Development only: allow http:// webhook URLs.")
     demo_password: str = Field(default="", repr=False)
     # The audit chain's key: its own secret, so that rotating secret_key after a leak leaves the
     # history verifiable, and so that whoever holds the token key cannot also forge the audit log.

@@ -24,14 +24,16 @@ import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.routing import iter_route_contexts
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from swagger_ui_bundle import swagger_ui_path
 
 from actionplan.core.errors import PROBLEM_JSON, problem_response
 from actionplan.core.logging import request_id_var
@@ -403,34 +405,73 @@ def _not_modified(start: Message) -> Message:
     return {"type": "http.response.start", "status": 304, "headers": headers}
 
 
+_CORS_REFUSALS = {"origin": "the page's origin is not one this API serves",
+                  "method": "that method is not allowed from another origin",
+                  "headers": "a header it asks to send is not allowed from another origin",
+                  "private-network": "private-network access is not allowed"}
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered as problem+json like every other error
+    (Starlette answers text/plain)."""
+
+    def preflight_response(self, request_headers: Headers):
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        failures = bytes(response.body).decode().removeprefix("Disallowed CORS ").split(", ")
+        reasons = "; ".join(_CORS_REFUSALS.get(f, f) for f in failures)
+        kept = {k: v for k, v in response.headers.items() if k.startswith("access-control-") or k == "vary"}
+        return problem_response(400, "Cross-origin request refused", f"The browser's preflight was refused: {reasons}.",
+                                "cors_refused", headers=kept)
+
+
 def install_http_middleware(app: FastAPI, *, cors_origins: list[str], max_body_bytes: int) -> None:
     """Added innermost first: the request context wraps everything, CORS included."""
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(RequestBodyMiddleware, max_body_bytes=max_body_bytes)
     if cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=cors_origins, allow_credentials=False,
+            ProblemCORSMiddleware, allow_origins=cors_origins, allow_credentials=False,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-ID"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"], max_age=600)
     app.add_middleware(RequestContextMiddleware)
 
 
+# Swagger UI's files, served from the swagger-ui-bundle-v2 package (no CDN): name → media type.
+_DOCS_ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",
+                "favicon-32x32.png": "image/png"}
+
+
 def install_docs(app: FastAPI, docs_url: str, openapi_url: str) -> None:
-    """Swagger UI at docs_url, with a Content-Security-Policy that lets its one inline script run
-    (by hash) and its files load from the CDN it uses — and nothing else."""
-    page = get_swagger_ui_html(openapi_url=openapi_url, title=f"{app.title} - Swagger UI")
+    """Swagger UI at docs_url, its files served from here (docs_url/assets/…), with a
+    Content-Security-Policy that lets its one inline script run (by hash) and nothing load from
+    anywhere else."""
+    assets = f"{docs_url}/assets"
+    page = get_swagger_ui_html(openapi_url=openapi_url, title=f"{app.title} - Swagger UI",
+                               swagger_js_url=f"{assets}/swagger-ui-bundle.js",
+                               swagger_css_url=f"{assets}/swagger-ui.css",
+                               swagger_favicon_url=f"{assets}/favicon-32x32.png")
     html = bytes(page.body).decode()
     inline = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline)
-    csp = (f"default-src 'none'; script-src https://cdn.jsdelivr.net {hashes}; "
-           "style-src https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://fastapi.tiangolo.com; "
-           "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+    # Swagger UI sets style attributes as it renders: styles need 'unsafe-inline'; scripts do not.
+    csp = (f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+           "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
     async def swagger_ui(_request) -> HTMLResponse:
         return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
+    async def swagger_asset(request) -> Response:
+        name = request.path_params["name"]
+        if name not in _DOCS_ASSETS:
+            return problem_response(404, "Not found", f"There is no file {name} of the API docs.", "not_found")
+        return FileResponse(Path(str(swagger_ui_path)) / name, media_type=_DOCS_ASSETS[name],
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     app.add_route(docs_url, swagger_ui, methods=["GET"], include_in_schema=False)
+    app.add_route(f"{assets}/{{name}}", swagger_asset, methods=["GET"], include_in_schema=False)
 
 
 # --- the same facts, in the contract ----------------------------------------------------------

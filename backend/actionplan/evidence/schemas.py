@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -30,7 +31,13 @@ _SOMETHING = r"\S"
 # One line of printable text: no control characters.
 _ONE_LINE = r"^[^\x00-\x1f\x7f]+$"
 # http(s), a host (no user name or password: links are shown to others), an optional port and path.
-URL_PATTERN = r"^https?://[^\x00-\x20\x7f/?#@\\:\[\]]+(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f]*)?$"
+# Nor any character that is invisible or reorders what is shown (bidi controls, zero widths, other
+# spaces): a link must read as where it goes. The pattern names the usual ones for the contract;
+# _visible() refuses the rest of those Unicode classes.
+_UNSEEN = (r"\x00-\x20\x7f-\xa0\xad\u061c\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+           r"\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb")
+URL_PATTERN = rf"^https?://[^{_UNSEEN}/?#@\\:\[\]]+(?::[0-9]{{1,5}})?(?:[/?#][^{_UNSEEN}]*)?$"
+_UNSEEN_CLASSES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"}
 CASE_SYSTEM_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$"
 CASE_PREFIX = "case:"  # how a case-management reference is kept in Evidence.url: "case:<system>:<reference>"
 
@@ -133,6 +140,8 @@ class EvidenceLinkCreate(_EvidenceFields):
     @classmethod
     def _valid_port(cls, url: str | None) -> str | None:
         if url is not None:
+            if any(unicodedata.category(c) in _UNSEEN_CLASSES for c in url):
+                raise ValueError("an address may not hold invisible, control or text-direction characters")
             try:
                 urlsplit(url).port
             except ValueError as exc:

@@ -19,6 +19,8 @@ from actionplan.core.types import utcnow
 from actionplan.users.models import Delegation, User
 
 router = APIRouter(tags=["delegations"])
+# A cover decides in the approver's name: keep that to an absence someone can foresee, not for ever.
+MAX_AHEAD = dt.timedelta(days=365)
 
 
 class DelegationCreate(BaseModel):
@@ -54,16 +56,20 @@ def _field_error(field: str, msg: str) -> Invalid:
 @router.post("/delegations", response_model=DelegationPublic, status_code=201,
              summary="Name a cover for my absence", responses=problem_responses(401, 403, 422),
              description="Approvers. The cover (another active officer) decides in my name from `starts_on` to "
-                         "`ends_on`; an absence that has already ended, or ends before it starts, is 422.")
+                         "`ends_on`. It starts yesterday at the earliest and ends within a year of today, on or after "
+                         "its start; other dates are 422 naming the field.")
 def create_delegation(body: DelegationCreate, session: SessionDep, principal: CurrentPrincipal) -> DelegationPublic:
     authorize(principal, Perm.delegation_manage)
     cover = session.get(User, body.cover_id)
     if cover is None or not cover.is_active or cover.role not in ACTION_OWNER_ROLES or cover.id == principal.id:
         raise _field_error("cover_id", "The cover must be another active officer")
+    today = council_today()
+    if body.starts_on < today - dt.timedelta(days=1):
+        raise _field_error("starts_on", "A cover starts today or later (yesterday at the earliest)")
     if body.ends_on < body.starts_on:
         raise _field_error("ends_on", "The absence must end on or after the day it starts")
-    if body.ends_on < council_today():
-        raise _field_error("ends_on", "That absence has already ended")
+    if body.ends_on > today + MAX_AHEAD:
+        raise _field_error("ends_on", "A cover may be named for the coming year at most; name it again later")
     delegation = Delegation(approver_id=principal.id, cover_id=cover.id, starts_on=body.starts_on, ends_on=body.ends_on)
     session.add(delegation)
     session.flush()

@@ -1,7 +1,7 @@
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Column, String
+from sqlalchemy import Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from actionplan.core.types import UTCDateTime, utcnow
@@ -18,6 +18,7 @@ class Role(StrEnum):
 
 class User(SQLModel, table=True):
     __tablename__ = "app_user"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject", name="uq_app_user_oidc_identity"),)
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(sa_column=Column(String(254), unique=True, nullable=False))
@@ -27,6 +28,11 @@ class User(SQLModel, table=True):
     is_active: bool = True
     # Bumped on deactivation or password change: tokens carry it, so older tokens stop working.
     token_version: int = 0
+    # Who the council's identity provider says this is (its issuer and the token's oid or sub): set at
+    # the first sign-in through it and never changed, so a changed email still maps here and another
+    # person given this email later does not.
+    oidc_issuer: str | None = Field(default=None, max_length=500)
+    oidc_subject: str | None = Field(default=None, max_length=255)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

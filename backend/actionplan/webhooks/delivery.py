@@ -8,8 +8,10 @@ become overdue, then claims the deliveries that are due and sends each:
   selected FOR UPDATE SKIP LOCKED, so two workers never even see the same row; on either
   database the conditional UPDATE lets only one claim succeed. A worker that dies mid-send
   leaves its lease to expire, and the delivery is tried again (at least once, never twice at once).
-- Sending: POST the stored envelope as JSON, signed (see sign()); no redirects followed. Any
-  2xx is delivered. Anything else is retried after BACKOFF[attempt], then given up as failed.
+- Sending: POST the stored envelope as JSON, signed (see sign()), to an address the target
+  policy allows (targets.py); no redirects followed. Any 2xx is delivered. Anything else is
+  retried after BACKOFF[attempt], then given up as failed; the row keeps the status and one of
+  ERROR_CLASSES, never what the receiver said.
 - Deliveries whose subscription was deleted, or whose token was revoked or has expired, are
   cancelled unsent.
 
@@ -21,11 +23,13 @@ import hashlib
 import hmac
 import json
 import logging
+import http.client
+import socket
+import ssl
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
@@ -40,7 +44,9 @@ from actionplan.auth.retention import PURGE_EVERY, Retention, purge_expired
 from actionplan.core.clock import COUNCIL_TZ
 from actionplan.core.types import utcnow
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
+from actionplan.webhooks import targets
 from actionplan.webhooks.outbox import envelope, live_subscriptions, token_is_live, token_principal
+from actionplan.webhooks.targets import RefusedTarget, TargetPolicy
 
 log = logging.getLogger("actionplan.webhooks")
 
@@ -52,6 +58,9 @@ BATCH = 20
 SIGNATURE_HEADER = "X-Actionplan-Signature"
 TIMESTAMP_HEADER = "X-Actionplan-Timestamp"
 _SWEEP_LOCK = 4243  # a PostgreSQL advisory lock: one overdue sweep at a time
+# What a failed attempt records (besides the status, when the receiver answered).
+ERROR_CLASSES = ("timeout", "unreachable", "tls_error", "http_error", "refused_target")
+STRICT = TargetPolicy()  # public https receivers only: what a caller that passes no policy gets
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -63,26 +72,51 @@ def body_of(payload: dict) -> bytes:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # a redirect is an answer, not a delivery
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str | None]:
-    """(status, error): status None when nothing answered."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+def post(url: str, body: bytes, headers: dict[str, str], timeout: float,
+         policy: TargetPolicy) -> tuple[int | None, str | None]:
+    """(status, error class): status None when nothing answered. The error is one of ERROR_CLASSES,
+    never the receiver's words: what a failure says must not help map a network."""
     try:
-        with _opener.open(request, timeout=timeout) as response:  # noqa: S310 (the subscriber's URL)
-            return response.status, None
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(300).decode("utf-8", "replace").strip()
-        return exc.code, f"HTTP {exc.code}" + (f": {detail}" if detail else "")
-    except Exception as exc:  # refused, unresolvable, timed out, TLS…: all mean "try again later"
-        reason = getattr(exc, "reason", exc)
-        return None, f"{type(exc).__name__}: {reason}"[:500]
+        addresses = targets.resolve(policy, url)
+        status = _send(url, addresses, body, headers, timeout)
+    except RefusedTarget:
+        return None, "refused_target"
+    except TimeoutError:
+        return None, "timeout"
+    except (ssl.SSLError, ssl.CertificateError):
+        return None, "tls_error"
+    except (OSError, http.client.HTTPException, ValueError):
+        # Refused, reset, closed mid-answer, not HTTP, no such name: alike, so they tell nothing apart.
+        return None, "unreachable"
+    return status, None if 200 <= status < 300 else "http_error"
+
+
+def _send(url: str, addresses: list, body: bytes, headers: dict[str, str], timeout: float) -> int:
+    """POSTs to one of the addresses already checked (never looking the name up again), with the
+    URL's host in Host and, for https, in the certificate check. Redirects are answers, not
+    followed; the answer's body is never read."""
+    parts = urlsplit(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=timeout)
+    connection._create_connection = lambda _address, *_args: _connect_any(addresses, connection.port, timeout)
+    try:
+        connection.request("POST", urlunsplit(("", "", parts.path or "/", parts.query, "")), body=body,
+                           headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def _connect_any(addresses: list, port: int, timeout: float) -> socket.socket:
+    error: OSError = OSError("no address")
+    for address in addresses:
+        try:
+            return socket.create_connection((str(address), port), timeout)
+        except TimeoutError:
+            raise
+        except OSError as exc:
+            error = exc
+    raise error
 
 
 def claim_due(session: Session, now: dt.datetime, limit: int = BATCH) -> list[int]:
@@ -145,7 +179,8 @@ def _prepare(session: Session, delivery: WebhookDelivery, now: dt.datetime) -> _
     return _Outgoing(url=subscription.url, secret=subscription.secret, body=body, headers=headers)
 
 
-def attempt(session: Session, delivery_id: int, now: dt.datetime, timeout: float = 10.0) -> str:
+def attempt(session: Session, delivery_id: int, now: dt.datetime, timeout: float = 10.0,
+            policy: TargetPolicy = STRICT) -> str:
     """Sends one claimed delivery and records the outcome; returns its new state."""
     delivery = session.get(WebhookDelivery, delivery_id)
     outgoing = _prepare(session, delivery, now)
@@ -153,9 +188,9 @@ def attempt(session: Session, delivery_id: int, now: dt.datetime, timeout: float
     if isinstance(outgoing, str):
         status, error, state = None, outgoing, "cancelled"
     else:
-        status, error = post(outgoing.url, outgoing.body, outgoing.headers, timeout)
-        if status is not None and 200 <= status < 300:
-            state, error = "delivered", None
+        status, error = post(outgoing.url, outgoing.body, outgoing.headers, timeout, policy)
+        if error is None:
+            state = "delivered"
         else:
             state = "failed" if delivery.attempts + 1 >= MAX_ATTEMPTS else "pending"
     delivery = session.get(WebhookDelivery, delivery_id)
@@ -175,12 +210,12 @@ def attempt(session: Session, delivery_id: int, now: dt.datetime, timeout: float
 
 
 def deliver_due(session: Session, now: dt.datetime | None = None, timeout: float = 10.0,
-                limit: int = BATCH) -> int:
+                limit: int = BATCH, policy: TargetPolicy = STRICT) -> int:
     """Claims and sends the deliveries that are due; returns how many were attempted."""
     now = now or utcnow()
     claimed = claim_due(session, now, limit)
     for delivery_id in claimed:
-        attempt(session, delivery_id, now, timeout)
+        attempt(session, delivery_id, now, timeout, policy)
     return len(claimed)
 
 
@@ -230,15 +265,17 @@ def sweep_overdue(session: Session, now: dt.datetime | None = None) -> int:
 SWEEP_EVERY = dt.timedelta(minutes=5)
 
 
-def run_once(session: Session, now: dt.datetime | None = None, timeout: float = 10.0, sweep: bool = True) -> int:
+def run_once(session: Session, now: dt.datetime | None = None, timeout: float = 10.0, sweep: bool = True,
+             policy: TargetPolicy = STRICT) -> int:
     now = now or utcnow()
     if sweep:
         sweep_overdue(session, now)
-    return deliver_due(session, now, timeout)
+    return deliver_due(session, now, timeout, policy=policy)
 
 
 def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0, timeout: float = 10.0,
-               retention: Retention | None = None, daily: Callable[[], None] | None = None) -> None:
+               policy: TargetPolicy = STRICT, retention: Retention | None = None,
+               daily: Callable[[], None] | None = None) -> None:
     """The delivery loop of `actionplan worker` (and of `actionplan serve`'s background thread).
     With a retention, it also deletes expired log records once a day; `daily` (housekeeping of
     files) runs at the start and then once a day."""
@@ -258,7 +295,7 @@ def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0,
             with Session(engine) as session:
                 now = utcnow()
                 sweep = last_sweep is None or now - last_sweep >= SWEEP_EVERY
-                sent = run_once(session, now, timeout, sweep=sweep)
+                sent = run_once(session, now, timeout, sweep=sweep, policy=policy)
                 if sweep:
                     last_sweep = now
                 if retention is not None and (last_purge is None or now - last_purge >= PURGE_EVERY):

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from actionplan.auth.deps import CurrentPrincipal
 from actionplan.core.db import SessionDep
@@ -39,11 +39,13 @@ _DELIVERY_LINKS = {
                 "Any 2xx answer is a delivery; anything else is retried after 1 min, 5 min, 30 min, 2 h and 12 h, "
                 "then marked failed. Events reach the token only for plans its `plans:read` scope may read, and "
                 "stop when it is revoked or expires. The secret is in this response only. At most 25 webhooks "
-                "per token (409 beyond).",
+                "per token (409 beyond). The URL must be https, to a public address: loopback, private and "
+                "link-local addresses are 422 `webhook_target_refused` unless the server allows them (an "
+                "intranet receiver), and every delivery checks the addresses the name resolves to again.",
     responses={201: {"headers": _LOCATION}, **problem_responses(401, 403, 409, 422)})
 def create_webhook(body: WebhookCreate, session: SessionDep, principal: CurrentPrincipal,
-                   response: Response) -> WebhookCreated:
-    subscription, secret = service.create_subscription(session, principal, body)
+                   response: Response, request: Request) -> WebhookCreated:
+    subscription, secret = service.create_subscription(session, principal, body, request.app.state.webhook_targets)
     response.headers["Location"] = f"/api/v1/webhooks/{subscription.id}"
     return WebhookCreated(**service.to_public(subscription).model_dump(), secret=secret)
 

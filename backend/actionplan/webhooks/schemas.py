@@ -39,7 +39,8 @@ class _Strict(BaseModel):
 
 class WebhookCreate(_Strict):
     url: str = Field(max_length=2000, pattern=URL_PATTERN,
-                     description="Where events are POSTed: an http or https URL.",
+                     description="Where events are POSTed: an https URL to a public address (http, and "
+                                 "private addresses, only where the server allows them).",
                      examples=["https://performance.council.example/hooks/actionplan"])
     event_types: Annotated[list[EventType], AfterValidator(_no_duplicates)] = Field(
         min_length=1, max_length=len(EVENT_TYPES), json_schema_extra={"uniqueItems": True},
@@ -72,7 +73,10 @@ class DeliveryPublic(BaseModel):
     attempts: int
     next_attempt_at: dt.datetime | None = Field(description="When a pending delivery is next tried.")
     last_status: int | None = Field(description="The HTTP status your endpoint last answered, if it answered.")
-    last_error: str | None
+    last_error: str | None = Field(description="Why the last attempt failed: timeout, unreachable (refused, reset, "
+                                               "no such name), tls_error, http_error (see last_status) or "
+                                               "refused_target (an address webhooks may not reach); or why the "
+                                               "delivery was cancelled. Never what your endpoint answered.")
     created_at: dt.datetime
     delivered_at: dt.datetime | None
     payload: dict[str, Any] = Field(description="The body sent: {id, type, occurred_at, plan_id, data}.")

@@ -9,10 +9,11 @@ from sqlmodel import Session, col, select
 from actionplan.audit import service as audit
 from actionplan.auth.deps import authorize
 from actionplan.auth.permissions import Perm, Principal, SubscriptionRef
-from actionplan.core.errors import Conflict, NotFound
+from actionplan.core.errors import Conflict, Invalid, NotFound, body_field
 from actionplan.core.types import utcnow
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 from actionplan.webhooks.schemas import REPLAY_BATCH, DeliveryPublic, ReplayResult, WebhookCreate, WebhookPublic
+from actionplan.webhooks.targets import TargetPolicy, url_problem
 
 # Enough for any integration; a bound so a runaway client cannot fan every event out without end.
 MAX_SUBSCRIPTIONS_PER_TOKEN = 25
@@ -38,9 +39,13 @@ def list_subscriptions(session: Session, principal: Principal) -> list[WebhookSu
         .order_by(col(WebhookSubscription.id))).all())
 
 
-def create_subscription(session: Session, principal: Principal, body: WebhookCreate) -> tuple[WebhookSubscription, str]:
+def create_subscription(session: Session, principal: Principal, body: WebhookCreate,
+                        policy: TargetPolicy) -> tuple[WebhookSubscription, str]:
     """Returns the subscription and its signing secret (given, or generated), shown once."""
     authorize(principal, Perm.webhook_manage)
+    refused = url_problem(policy, body.url)
+    if refused is not None:
+        raise Invalid(refused, code="webhook_target_refused", errors=[body_field("url", refused)])
     live = session.exec(select(func.count()).select_from(WebhookSubscription).where(
         WebhookSubscription.service_token_id == principal.service_token_id, col(WebhookSubscription.deleted_at).is_(None))).one()
     if live >= MAX_SUBSCRIPTIONS_PER_TOKEN:

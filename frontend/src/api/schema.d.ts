@@ -811,7 +811,7 @@ export interface paths {
         put?: never;
         /**
          * Name a cover for my absence
-         * @description Approvers. The cover (another active officer) decides in my name from `starts_on` to `ends_on`; an absence that has already ended, or ends before it starts, is 422.
+         * @description Approvers. The cover (another active officer) decides in my name from `starts_on` to `ends_on`. It starts yesterday at the earliest and ends within a year of today, on or after its start; other dates are 422 naming the field.
          */
         post: operations["delegations-create_delegation"];
         delete?: never;
@@ -1251,7 +1251,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to events
-         * @description For a service token with the `webhooks:manage` scope. Each event is POSTed to `url` as JSON `{id, type, occurred_at, plan_id, data}`, where `data` is the object as the API shows it to this token (an action with its milestones, an evidence item…), signed with HMAC-SHA256: `X-Actionplan-Signature: v1=<hex of HMAC(secret, "<X-Actionplan-Timestamp>.<body>")>`. Any 2xx answer is a delivery; anything else is retried after 1 min, 5 min, 30 min, 2 h and 12 h, then marked failed. Events reach the token only for plans its `plans:read` scope may read, and stop when it is revoked or expires. The secret is in this response only. At most 25 webhooks per token (409 beyond).
+         * @description For a service token with the `webhooks:manage` scope. Each event is POSTed to `url` as JSON `{id, type, occurred_at, plan_id, data}`, where `data` is the object as the API shows it to this token (an action with its milestones, an evidence item…), signed with HMAC-SHA256: `X-Actionplan-Signature: v1=<hex of HMAC(secret, "<X-Actionplan-Timestamp>.<body>")>`. Any 2xx answer is a delivery; anything else is retried after 1 min, 5 min, 30 min, 2 h and 12 h, then marked failed. Events reach the token only for plans its `plans:read` scope may read, and stop when it is revoked or expires. The secret is in this response only. At most 25 webhooks per token (409 beyond). The URL must be https, to a public address: loopback, private and link-local addresses are 422 `webhook_target_refused` unless the server allows them (an intranet receiver), and every delivery checks the addresses the name resolves to again.
          */
         post: operations["webhooks-create_webhook"];
         delete?: never;
@@ -1776,7 +1776,10 @@ export interface components {
              * @description The HTTP status your endpoint last answered, if it answered.
              */
             last_status: number | null;
-            /** Last Error */
+            /**
+             * Last Error
+             * @description Why the last attempt failed: timeout, unreachable (refused, reset, no such name), tls_error, http_error (see last_status) or refused_target (an address webhooks may not reach); or why the delivery was cancelled. Never what your endpoint answered.
+             */
             last_error: string | null;
             /**
              * Created At
@@ -3109,7 +3112,7 @@ export interface components {
         WebhookCreate: {
             /**
              * Url
-             * @description Where events are POSTed: an http or https URL.
+             * @description Where events are POSTed: an https URL to a public address (http, and private addresses, only where the server allows them).
              * @example https://performance.council.example/hooks/actionplan
              */
             url: string;

@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import json
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,7 +14,9 @@ from jose import jwk, jwt
 from sqlalchemy import func
 from sqlmodel import select
 
+from actionplan.audit.models import AuditEvent
 from actionplan.auth.models import ServiceToken
+from actionplan.auth.tokens import JwksCache
 from actionplan.core.config import Settings
 from actionplan.core.db import get_session
 from actionplan.core.types import utcnow
@@ -307,19 +310,37 @@ def test_owners_and_leads_must_hold_fitting_roles(client, session, auth):
 # --- OpenID Connect ------------------------------------------------------------------------
 
 
+def _public_jwk(key, kid: str) -> dict:
+    public = jwk.construct(key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo), "RS256").to_dict()
+    return {**public, "kid": kid, "use": "sig", "alg": "RS256"}
+
+
+@dataclass
+class IdentityProvider:
+    """The provider's JWKS endpoint: `keys` is what it publishes now (answering `status`), `fetches` how
+    often it was asked."""
+
+    url: str
+    keys: list[dict]
+    fetches: int = 0
+    status: int = 200
+
+
 @pytest.fixture
 def identity_provider(rsa_key):
     """A JWKS document served over real HTTP on loopback, as the council's provider would."""
-    public = jwk.construct(rsa_key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo), "RS256").to_dict()
-    jwks = json.dumps({"keys": [{**public, "kid": "key-1", "use": "sig", "alg": "RS256"}]}).encode()
+    provider = IdentityProvider(url="", keys=[_public_jwk(rsa_key, "key-1")])
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
-            self.send_response(200)
+            provider.fetches += 1
+            body = json.dumps({"keys": provider.keys} if provider.status == 200 else {"error": "down"}).encode()
+            self.send_response(provider.status)
             self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(jwks)
+            self.wfile.write(body)
 
         def log_message(self, *_):
             pass
@@ -327,34 +348,57 @@ def identity_provider(rsa_key):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/keys"
+    provider.url = f"http://127.0.0.1:{server.server_address[1]}/keys"
+    yield provider
     server.shutdown()
+    server.server_close()
+
+
+class Clock:
+    """The key cache's clock, moved by the test instead of waiting for a minute to pass."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 @pytest.fixture
-def oidc_client(engine, session, identity_provider):
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def oidc_client(engine, session, identity_provider, clock):
     from fastapi.testclient import TestClient
 
     settings = Settings(database_url="sqlite://", secret_key="test-secret-key-with-enough-entropy-0123456789",
-                        oidc_enabled=True, oidc_issuer="https://login.microsoftonline.com/council/v2.0",
-                        oidc_audience="api://actionplan", oidc_jwks_url=identity_provider,
-                        oidc_email_claim="preferred_username")
+                        oidc_enabled=True, oidc_issuer=ISSUER,
+                        oidc_audience="api://actionplan", oidc_jwks_url=identity_provider.url,
+                        oidc_email_claim="preferred_username", oidc_jwks_cache_seconds=3600)
     app = create_app(settings, engine=engine)
+    app.state.jwks = JwksCache(settings.oidc_jwks_cache_seconds, clock=clock)
     app.dependency_overrides[get_session] = lambda: session
     with TestClient(app) as c:
         yield c
 
 
+ISSUER = "https://login.microsoftonline.com/council/v2.0"
+DIRECTOR_OID = "6f1c2a4e-0d3b-4c55-9a1e-directors-oid"
+
+
 def _provider_token(rsa_key, kid="key-1", **override) -> str:
     now = int(utcnow().timestamp())
-    claims = {"iss": "https://login.microsoftonline.com/council/v2.0", "aud": "api://actionplan",
+    claims = {"iss": ISSUER, "aud": "api://actionplan", "oid": DIRECTOR_OID, "sub": "pairwise-sub-of-the-director",
               "preferred_username": "Director@ActionPlan.example", "iat": now, "exp": now + 600, **override}
+    claims = {k: v for k, v in claims.items() if v is not None}
     pem = rsa_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     return jwt.encode(claims, pem, algorithm="RS256", headers={"kid": kid})
 
 
-def test_a_token_from_the_council_identity_provider_maps_to_the_user_by_email(oidc_client, rsa_key):
+def test_a_token_from_the_council_identity_provider_signs_in_the_user_it_names(oidc_client, rsa_key):
     response = oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key)))
     assert response.status_code == 200 and response.json()["role"] == "director"
 
@@ -364,7 +408,7 @@ def test_provider_tokens_are_fully_checked(oidc_client, rsa_key):
     public_pem = rsa_key.public_key().public_bytes(serialization.Encoding.PEM,
                                                    serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     now = int(utcnow().timestamp())
-    confusion = _hs256_by_hand({"iss": "https://login.microsoftonline.com/council/v2.0", "aud": "api://actionplan",
+    confusion = _hs256_by_hand({"iss": ISSUER, "aud": "api://actionplan", "oid": DIRECTOR_OID,
                                 "preferred_username": "director@actionplan.example", "exp": now + 600},
                                public_pem.encode(), kid="key-1")
     bad = {
@@ -373,7 +417,95 @@ def test_provider_tokens_are_fully_checked(oidc_client, rsa_key):
         "unknown key id": _provider_token(rsa_key, kid="key-2"),
         "wrong audience": _provider_token(rsa_key, aud="api://something-else"),
         "expired": _provider_token(rsa_key, exp=now - 5),
+        "no subject": _provider_token(rsa_key, oid=None, sub=None),
         "HS256 with the provider's public key": confusion,
     }
     for name, token in bad.items():
         assert oidc_client.get(ME, headers=_bearer(token)).status_code == 401, name
+
+
+def test_the_providers_keys_are_fetched_once_not_per_token(oidc_client, rsa_key, identity_provider, clock):
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).status_code == 200
+    junk = [_provider_token(rsa_key, kid=f"no-such-key-{i}") for i in range(20)]
+    for token in junk:
+        assert oidc_client.get(ME, headers=_bearer(token)).status_code == 401
+    for _ in range(5):
+        assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).status_code == 200
+    assert identity_provider.fetches == 1
+    clock.now += 59
+    assert oidc_client.get(ME, headers=_bearer(junk[0])).status_code == 401
+    assert identity_provider.fetches == 1  # an unknown key id asks again at most once a minute
+    clock.now += 1
+    for token in junk:
+        assert oidc_client.get(ME, headers=_bearer(token)).status_code == 401
+    assert identity_provider.fetches == 2
+
+
+def test_a_rotated_key_is_picked_up_and_keys_are_fetched_again_when_old(oidc_client, rsa_key, identity_provider,
+                                                                         clock):
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).status_code == 200
+    new_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    identity_provider.keys = [_public_jwk(new_key, "key-2")]
+    clock.now += 60
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(new_key, kid="key-2"))).status_code == 200
+    assert identity_provider.fetches == 2
+    # key-1 is still held, but only for the cache's lifetime: then the keys are fetched anew.
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).status_code == 401
+    identity_provider.keys = [_public_jwk(rsa_key, "key-1")]
+    clock.now += 3600
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).status_code == 200
+    assert identity_provider.fetches == 3
+
+
+def test_a_failing_provider_is_not_asked_for_every_token(oidc_client, rsa_key, identity_provider, clock):
+    identity_provider.status = 503
+    for _ in range(20):
+        refused = oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key)))
+        assert refused.status_code == 401 and "could not be reached" in refused.json()["detail"]
+    assert identity_provider.fetches == 1
+    identity_provider.status = 200
+    clock.now += 60
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).status_code == 200
+    assert identity_provider.fetches == 2
+
+
+def test_users_are_known_by_their_subject_not_their_email(oidc_client, session, rsa_key):
+    director = user(session, DEMO_EMAILS["director"])
+    assert oidc_client.get(ME, headers=_bearer(_provider_token(rsa_key))).json()["id"] == director.id
+    session.refresh(director)
+    assert (director.oidc_issuer, director.oidc_subject) == (ISSUER, DIRECTOR_OID)
+
+    renamed = _provider_token(rsa_key, preferred_username="Director.Renamed@council.example")
+    me = oidc_client.get(ME, headers=_bearer(renamed))
+    assert me.status_code == 200 and me.json()["id"] == director.id
+
+    # Someone else at the provider later given the director's address is not the director.
+    impostor = _provider_token(rsa_key, oid="another-person-oid", sub="another-sub")
+    refused = oidc_client.get(ME, headers=_bearer(impostor))
+    assert refused.status_code == 401 and refused.headers["content-type"] == "application/problem+json"
+    session.refresh(director)
+    assert director.oidc_subject == DIRECTOR_OID
+
+
+def test_an_account_is_linked_only_by_an_email_the_provider_does_not_call_unverified(oidc_client, session, rsa_key):
+    owner = user(session, DEMO_EMAILS["action_owner"])
+    unverified = _provider_token(rsa_key, oid="owner-oid", preferred_username=DEMO_EMAILS["action_owner"],
+                                 email_verified=False)
+    assert oidc_client.get(ME, headers=_bearer(unverified)).status_code == 401
+    session.refresh(owner)
+    assert owner.oidc_subject is None
+    no_email = _provider_token(rsa_key, oid="owner-oid", preferred_username=None)
+    assert oidc_client.get(ME, headers=_bearer(no_email)).status_code == 401
+    linked = _provider_token(rsa_key, oid="owner-oid", preferred_username=DEMO_EMAILS["action_owner"])
+    assert oidc_client.get(ME, headers=_bearer(linked)).json()["id"] == owner.id
+    events = session.exec(select(AuditEvent).where(AuditEvent.operation == "user.link_identity",
+                                                   AuditEvent.object_id == str(owner.id))).all()
+    assert [e.after for e in events] == [{"oidc_issuer": ISSUER, "oidc_subject": "owner-oid"}]
+
+
+def test_entra_id_tokens_are_known_by_oid_others_by_sub(oidc_client, session, rsa_key):
+    hos = user(session, DEMO_EMAILS["head_of_service"])
+    token = _provider_token(rsa_key, oid=None, sub="plain-oidc-sub", preferred_username=DEMO_EMAILS["head_of_service"])
+    assert oidc_client.get(ME, headers=_bearer(token)).json()["id"] == hos.id
+    session.refresh(hos)
+    assert hos.oidc_subject == "plain-oidc-sub"

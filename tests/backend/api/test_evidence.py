@@ -356,6 +356,27 @@ def test_link_targets_are_checked(client, auth, session, ids, target):
     assert rows(session) == 0
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c",
+                                  "\u200b", "\u2060", "\ufeff", "\u00ad", "\u00a0", "\u3000", "\u0085",
+                                  "\U000e0041"],
+                         ids=lambda c: f"U+{ord(c):04X}")
+def test_a_link_may_not_hide_where_it_goes(client, auth, session, ids, char):
+    # "https://intranet.example/report\u202efdp.exe" shows as ".../reportexe.pdf": what a reader sees
+    # must be where the link goes.
+    for url in (f"https://intranet.example/report{char}fdp.exe", f"https://intra{char}net.example/report"):
+        body = {"title": "Link", "effective_on": "2019-03-01", "contains_personal_data": False, "url": url}
+        response = client.post(f"/api/v1/actions/{ids['1.2']}/evidence-links", headers=auth("action_owner"), json=body)
+        assert problem(response, 422)["errors"][0]["loc"][:2] == ["body", "url"], url
+    assert rows(session) == 0
+
+
+def test_a_link_may_hold_letters_of_any_language(client, auth, ids):
+    body = {"title": "Link", "effective_on": "2019-03-01", "contains_personal_data": False,
+            "url": "https://intranet.example/café/محضر-الاجتماع"}
+    assert client.post(f"/api/v1/actions/{ids['1.2']}/evidence-links", headers=auth("action_owner"),
+                       json=body).status_code == 201
+
+
 def test_one_item_supports_several_actions(client, auth, session, store, ids):
     item = upload(client, ids["1.4"], auth("action_owner")).json()
     linked = client.post(f"/api/v1/evidence/{item['id']}/actions", json={"action_id": float(ids["1.2"])},  # 12.0 is an integer in JSON

@@ -121,8 +121,22 @@ def test_the_api_docs_page_may_run_only_its_own_inline_script(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200 and "SwaggerUIBundle" in response.text
     csp = response.headers["content-security-policy"]
-    assert "'sha256-" in csp and "script-src https://cdn.jsdelivr.net 'sha256-" in csp
+    assert "script-src 'self' 'sha256-" in csp
     assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_the_api_docs_load_nothing_from_another_host(client):
+    page = client.get("/api/v1/docs")
+    csp = page.headers["content-security-policy"]
+    assert not re.search(r"https?:|//", csp), csp
+    referenced = re.findall(r'(?:src|href)="([^"]*)"', page.text)
+    assert len(referenced) == 3 and all(r.startswith("/api/v1/docs/assets/") for r in referenced), referenced
+    assert "cdn" not in page.text.lower()
+    for url in referenced:
+        asset = client.get(url)
+        assert asset.status_code == 200 and len(asset.content) > 500, url
+    assert "SwaggerUIBundle" in client.get("/api/v1/docs/assets/swagger-ui-bundle.js").text
+    assert client.get("/api/v1/docs/assets/index.html").status_code == 404  # only the files the page uses
 
 
 # --- conditional reads ------------------------------------------------------------------------------
@@ -195,6 +209,11 @@ def test_cors_is_granted_to_configured_origins_only(make_client, auth):
     refused = client.options("/api/v1/actions", headers={"Origin": "https://evil.example",
                                                          "Access-Control-Request-Method": "GET"})
     assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
+    assert refused.headers["content-type"] == PROBLEM
+    assert refused.json()["code"] == "cors_refused" and "origin" in refused.json()["detail"]
+    method = client.options("/api/v1/actions", headers={"Origin": INTRANET, "Access-Control-Request-Method": "TRACE"})
+    assert method.status_code == 400 and method.headers["content-type"] == PROBLEM
+    assert "method" in method.json()["detail"] and "x-request-id" in method.headers
 
     read = client.get("/api/v1/plans", headers={**auth("director"), "Origin": INTRANET})
     assert read.headers["access-control-allow-origin"] == INTRANET

@@ -57,7 +57,7 @@ def test_the_worker_purges_on_its_first_round(engine):
     with Session(engine) as session:
         _rows(session, utcnow(), user(session, DEMO_EMAILS["inspector"]).id)
     stop = threading.Event()
-    worker = threading.Thread(target=run_worker, args=(engine, stop, 0.05, 1.0, DEFAULTS))
+    worker = threading.Thread(target=run_worker, args=(engine, stop, 0.05, 1.0), kwargs={"retention": DEFAULTS})
     worker.start()
     try:
         deadline = time.monotonic() + 30

@@ -5,10 +5,14 @@ replays, tokens that are revoked, expired or limited to one plan, and the action
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import json
 import queue
+import socket
+import struct
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,10 +25,12 @@ from actionplan.actions.models import Action
 from actionplan.auth import service as access
 from actionplan.auth.deps import principal_for
 from actionplan.core.clock import council_today
+from actionplan.core.config import Settings
 from actionplan.core.types import utcnow
 from actionplan.webhooks import delivery
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 from actionplan.webhooks.outbox import emit
+from actionplan.webhooks.targets import TargetPolicy
 from tests.backend.builders import action, haringey, plan_file, user
 from tests.backend.conftest import DEMO_EMAILS
 
@@ -33,6 +39,24 @@ SECRET = "a-shared-secret-of-at-least-24-characters"
 
 
 # --- a receiver on loopback -----------------------------------------------------------------------
+
+# Webhooks refuse loopback and http by default; the receivers here are on loopback over http, so
+# these tests allow them explicitly, as an administrator allows an intranet receiver.
+LOOPBACK = TargetPolicy(allowed_networks=(ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")),
+                        allow_http=True)
+
+
+def deliver_due(session, now, **kwargs) -> int:
+    return delivery.deliver_due(session, now, policy=LOOPBACK, **kwargs)
+
+
+@pytest.fixture
+def client(client, app):
+    before = app.state.webhook_targets
+    app.state.webhook_targets = LOOPBACK
+    yield client
+    app.state.webhook_targets = before
+
 
 
 @dataclass
@@ -214,7 +238,7 @@ def test_an_approval_is_delivered_in_full_and_signed(client, session, token, rec
     event_id = emit(session, "status.approved", payload, plan_id)
     session.commit()
     now = soon()
-    assert delivery.deliver_due(session, now) == 1
+    assert deliver_due(session, now) == 1
 
     [got] = receiver.requests
     assert got.signature_ok, "the signature must verify with the subscription's secret"
@@ -244,7 +268,7 @@ def test_the_readmes_recipe_verifies_a_real_delivery(client, session, token, rec
     subscribe(client, token[1], receiver.url)
     emit(session, "status.approved", *approved_payload(session))
     session.commit()
-    delivery.deliver_due(session, utcnow())
+    deliver_due(session, utcnow())
     [got] = receiver.requests
     assert namespace["verify"](SECRET, got.raw_headers, got.body)
     assert not namespace["verify"](SECRET, got.raw_headers, got.body + b" ")
@@ -268,21 +292,21 @@ def test_a_receiver_that_fails_twice_gets_it_on_the_third_try_with_backoff(clien
     session.commit()
     t0 = soon()
 
-    assert delivery.deliver_due(session, t0) == 1
+    assert deliver_due(session, t0) == 1
     [row] = deliveries(session, hook["id"])
     assert (row.state, row.attempts, row.last_status) == ("pending", 1, 500)
     assert row.next_attempt_at == t0 + dt.timedelta(minutes=1)
 
-    assert delivery.deliver_due(session, t0 + dt.timedelta(seconds=59)) == 0  # not yet
+    assert deliver_due(session, t0 + dt.timedelta(seconds=59)) == 0  # not yet
     t1 = t0 + dt.timedelta(minutes=1)
-    assert delivery.deliver_due(session, t1) == 1
+    assert deliver_due(session, t1) == 1
     [row] = deliveries(session, hook["id"])
     assert (row.state, row.attempts, row.last_status) == ("pending", 2, 503)
     assert row.next_attempt_at == t1 + dt.timedelta(minutes=5)
 
-    assert delivery.deliver_due(session, t1 + dt.timedelta(minutes=4)) == 0
+    assert deliver_due(session, t1 + dt.timedelta(minutes=4)) == 0
     t2 = t1 + dt.timedelta(minutes=5)
-    assert delivery.deliver_due(session, t2) == 1
+    assert deliver_due(session, t2) == 1
     [row] = deliveries(session, hook["id"])
     assert (row.state, row.attempts, row.last_status, row.delivered_at) == ("delivered", 3, 200, t2)
     assert len(receiver.requests) == 3
@@ -298,14 +322,14 @@ def test_after_the_last_retry_a_delivery_is_failed(client, session, token, recei
     now = soon()
     waits = []
     for _ in range(delivery.MAX_ATTEMPTS):
-        assert delivery.deliver_due(session, now) == 1
+        assert deliver_due(session, now) == 1
         [row] = deliveries(session, hook["id"])
         if row.state == "pending":
             waits.append(row.next_attempt_at - now)
             now = row.next_attempt_at
     assert waits == list(delivery.BACKOFF)  # 1 min, 5 min, 30 min, 2 h, 12 h
     assert (row.state, row.attempts) == ("failed", delivery.MAX_ATTEMPTS)
-    assert delivery.deliver_due(session, now + dt.timedelta(days=7)) == 0
+    assert deliver_due(session, now + dt.timedelta(days=7)) == 0
     failed = client.get(f"{HOOKS}/{hook['id']}/deliveries", params={"state": "failed"}, headers=token[1]).json()
     assert failed["total"] == 1 and failed["items"][0]["next_attempt_at"] is None
 
@@ -316,11 +340,12 @@ def test_redirects_and_unreachable_receivers_are_failures_to_retry(client, sessi
     receiver.answer(302)
     emit(session, "status.approved", *approved_payload(session))
     session.commit()
-    assert delivery.deliver_due(session, soon()) == 2
+    assert deliver_due(session, soon()) == 2
     [moved] = deliveries(session, redirected["id"])
     [refused] = deliveries(session, unreachable["id"])
     assert (moved.state, moved.last_status) == ("pending", 302)
-    assert refused.state == "pending" and refused.last_status is None and "Connection" in refused.last_error
+    assert (refused.state, refused.last_status, refused.last_error) == ("pending", None, "unreachable")
+    assert moved.last_error == "http_error"
     assert len(receiver.requests) == 1  # the redirect was not followed
 
 
@@ -337,7 +362,7 @@ def test_a_revoked_tokens_subscription_gets_nothing(client, session, token, rece
     emit(session, "status.approved", *approved_payload(session, "1.7"))  # after: not even queued
     session.commit()
     assert len(deliveries(session, hook["id"])) == 1
-    delivery.deliver_due(session, soon())
+    deliver_due(session, soon())
     [cancelled] = deliveries(session, hook["id"])
     assert (cancelled.state, cancelled.attempts) == ("cancelled", 0)
     assert cancelled.last_error == "The service token was revoked."
@@ -354,7 +379,7 @@ def test_an_expired_tokens_subscription_gets_nothing(client, session, token, rec
     session.commit()
     emit(session, "status.approved", *approved_payload(session, "1.7"))
     session.commit()
-    delivery.deliver_due(session, soon())
+    deliver_due(session, soon())
     assert [d.state for d in deliveries(session, hook["id"])] == ["cancelled"]
     assert receiver.requests == []
 
@@ -393,7 +418,7 @@ def test_deleting_a_webhook_cancels_what_is_waiting(client, session, token, rece
     emit(session, "status.approved", *approved_payload(session))
     session.commit()
     assert client.delete(f"{HOOKS}/{hook['id']}", headers=token[1]).status_code == 204
-    assert delivery.deliver_due(session, soon()) == 0
+    assert deliver_due(session, soon()) == 0
     assert [d.state for d in deliveries(session, hook["id"])] == ["cancelled"]
     assert client.get(f"{HOOKS}/{hook['id']}", headers=token[1]).status_code == 404
     assert client.get(f"{HOOKS}/{hook['id']}/deliveries", headers=token[1]).status_code == 404
@@ -411,13 +436,13 @@ def test_one_delivery_can_be_sent_again(client, session, token, receiver):
     hook = subscribe(client, token[1], receiver.url)
     event_id = emit(session, "status.approved", *approved_payload(session))
     session.commit()
-    delivery.deliver_due(session, soon())
+    deliver_due(session, soon())
     [first] = deliveries(session, hook["id"])
     replay = client.post(f"{HOOKS}/{hook['id']}/deliveries/{first.id}/replay", headers=token[1])
     assert replay.status_code == 202
     again = replay.json()
     assert again["id"] != first.id and again["event_id"] == event_id and again["state"] == "pending"
-    delivery.deliver_due(session, soon() + dt.timedelta(seconds=1))
+    deliver_due(session, soon() + dt.timedelta(seconds=1))
     assert [r.body for r in receiver.requests] == [receiver.requests[0].body] * 2  # the same body, signed afresh
     assert [r.headers["x-actionplan-delivery"] for r in receiver.requests] == [str(first.id), str(again["id"])]
     assert all(r.signature_ok for r in receiver.requests)
@@ -430,7 +455,7 @@ def test_everything_after_an_event_or_since_a_time_can_be_sent_again(client, ses
     for ref in ("1.4", "1.7", "5.2"):
         events.append(emit(session, "status.approved", *approved_payload(session, ref)))
         session.commit()
-    delivery.deliver_due(session, soon())
+    deliver_due(session, soon())
     rows = deliveries(session, hook["id"])
     # Pretend the events happened a day apart.
     for days, row in zip((3, 2, 1), rows, strict=True):
@@ -482,7 +507,7 @@ def test_an_action_passing_its_due_date_is_announced_once(client, session, token
     [row] = deliveries(session, hook["id"])
     assert row.event_type == "action.overdue" and row.event_id == f"action.overdue:{late.id}:{yesterday}"
 
-    delivery.deliver_due(session, now)
+    deliver_due(session, now)
     [got] = receiver.requests
     assert got.signature_ok
     shown = client.get(f"/api/v1/actions/{late.id}", headers=token[1]).json()
@@ -505,7 +530,7 @@ def test_actions_overdue_before_the_subscription_existed_are_not_news(client, se
 def test_the_worker_round_sweeps_then_delivers(client, session, token, receiver):
     subscribe(client, token[1], receiver.url, events=["action.overdue"])
     _due(session, "1.4", council_today() - dt.timedelta(days=1))
-    assert delivery.run_once(session, utcnow() + dt.timedelta(seconds=1)) == 1
+    assert delivery.run_once(session, utcnow() + dt.timedelta(seconds=1), policy=LOOPBACK) == 1
     assert len(receiver.requests) == 1 and receiver.requests[0].signature_ok
 
 
@@ -555,7 +580,7 @@ def test_two_workers_never_send_the_same_delivery_twice(engine, receiver):
                 with Session(engine) as own:
                     start.wait()
                     for _ in range(200):
-                        attempted[worker] += delivery.deliver_due(own, utcnow(), limit=5)
+                        attempted[worker] += deliver_due(own, utcnow(), limit=5)
                         left = own.exec(select(WebhookDelivery.id).where(
                             WebhookDelivery.subscription_id == subscription_id,
                             WebhookDelivery.state == "pending")).first()
@@ -586,3 +611,109 @@ def test_two_workers_never_send_the_same_delivery_twice(engine, receiver):
                     session.delete(row)
                 session.flush()
             session.commit()
+
+
+# --- where webhooks may go, and what a failure tells -------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [
+    "http://hooks.council.example/actionplan", "https://127.0.0.1/hooks", "https://localhost:8443/hooks",
+    "https://hooks.localhost/", "https://10.1.2.3/hooks", "https://192.168.0.10/hooks", "https://172.16.5.4/",
+    "https://169.254.169.254/latest/meta-data", "https://0.0.0.0/", "https://100.64.0.1/", "https://224.0.0.1/",
+    "https://2130706433/hooks", "https://0x7f000001/hooks", "https://127.1/hooks",
+])
+def test_by_default_webhooks_go_to_public_https_receivers_only(client, app, session, token, url):
+    app.state.webhook_targets = TargetPolicy()
+    response = client.post(HOOKS, json={"url": url, "event_types": ["status.approved"]}, headers=token[1])
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "webhook_target_refused"
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "url"]]
+    assert client.get(HOOKS, headers=token[1]).json() == []
+    public = client.post(HOOKS, json={"url": "https://hooks.council.example/actionplan",
+                                      "event_types": ["status.approved"]}, headers=token[1])
+    assert public.status_code == 201
+
+
+def test_an_administrator_allows_an_intranet_receiver_by_network_or_name(client, app, token):
+    app.state.webhook_targets = TargetPolicy.from_settings(
+        Settings(webhook_allowed_targets=["10.20.0.0/16", "Hooks.Council.Internal"]))
+    for url, status in [("https://10.20.1.5/hooks", 201), ("https://hooks.council.internal/x", 201),
+                        ("https://10.21.0.1/hooks", 422), ("http://10.20.1.5/hooks", 422)]:
+        response = client.post(HOOKS, json={"url": url, "event_types": ["status.approved"]}, headers=token[1])
+        assert response.status_code == status, url
+    with pytest.raises(ValueError, match="neither a network"):
+        TargetPolicy.from_settings(Settings(webhook_allowed_targets=["http://10.0.0.1/"]))
+
+
+def test_each_delivery_checks_where_the_name_resolves_to_now(client, session, token, receiver):
+    # Subscribed while allowed; the allow-list is then emptied: "localhost" resolves to loopback.
+    port = receiver.url.split(":")[2].split("/")[0]
+    hook = subscribe(client, token[1], f"http://localhost:{port}/hooks/actionplan")
+    emit(session, "status.approved", *approved_payload(session))
+    session.commit()
+    now = soon()
+    assert delivery.deliver_due(session, now, policy=TargetPolicy(allow_http=True)) == 1
+    [row] = deliveries(session, hook["id"])
+    assert (row.state, row.last_status, row.last_error) == ("pending", None, "refused_target")
+    assert receiver.requests == []
+    assert deliver_due(session, row.next_attempt_at) == 1  # allowed again: sent to the address checked
+    [got] = receiver.requests
+    assert got.headers["host"] == f"localhost:{port}" and got.signature_ok
+
+
+@contextmanager
+def tcp_server(behaviour: str):
+    """A loopback TCP server that does not answer HTTP: it closes at once, resets, or keeps silent."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    held: list[socket.socket] = []
+
+    def serve():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            if behaviour == "reset":
+                conn.recv(65536)
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                conn.close()
+            elif behaviour == "close":
+                conn.close()
+            else:
+                held.append(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/hooks"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
+def test_a_failure_records_a_fixed_class_never_what_the_receiver_said(client, session, token, receiver):
+    receiver.answer(500)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    with tcp_server("close") as closing, tcp_server("reset") as resetting, tcp_server("silent") as silent:
+        hooks = {name: subscribe(client, token[1], url)["id"] for name, url in [
+            ("answers 500", receiver.url), ("refuses", f"http://127.0.0.1:{closed_port}/hooks"),
+            ("closes", closing), ("resets", resetting), ("never answers", silent),
+            ("not tls", receiver.url.replace("http://", "https://"))]}
+        emit(session, "status.approved", *approved_payload(session))
+        session.commit()
+        assert deliver_due(session, soon(), timeout=0.5) == len(hooks)
+    outcome = {name: (deliveries(session, hook)[0].last_status, deliveries(session, hook)[0].last_error)
+               for name, hook in hooks.items()}
+    assert outcome == {"answers 500": (500, "http_error"), "refuses": (None, "unreachable"),
+                       "closes": (None, "unreachable"), "resets": (None, "unreachable"),
+                       "never answers": (None, "timeout"), "not tls": (None, "tls_error")}
+    # The receiver's body ("ok") and the network's words ("Connection refused") are kept nowhere.
+    [entry] = client.get(f"{HOOKS}/{hooks['answers 500']}/deliveries", headers=token[1]).json()["items"]
+    assert (entry["last_status"], entry["last_error"]) == (500, "http_error")

@@ -140,6 +140,19 @@ def test_changes_need_the_current_etag(client, session, auth):
     assert stale.status_code == 412 and stale.json()["code"] == "stale_version"
 
 
+def test_if_match_star_is_not_an_etag(client, session, auth):
+    # "*" would match whatever is there now, and so overwrite a change made since the caller's read.
+    target = action(session, "1.4")
+    for sent in ("*", 'W/"x", *'):
+        refused = client.post(f"/api/v1/actions/{target.id}/proposals", json=AMBER,
+                              headers={**auth("action_owner"), "If-Match": sent})
+        assert refused.status_code == 428, sent
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["code"] == "if_match_wildcard" and "ETag from your last read" in refused.json()["detail"]
+    session.expire_all()
+    assert session.exec(select(StatusChange).where(StatusChange.action_id == target.id)).all() == []
+
+
 def test_one_pending_proposal_at_a_time(client, session, auth):
     assert _propose(client, session, auth, "action_owner", "1.4", AMBER).status_code == 201
     again = _propose(client, session, auth, "action_owner", "1.4", {**AMBER, "to_status": "green"})
@@ -319,3 +332,28 @@ def test_rag_over_time_for_the_dashboard_chart(client, session, auth):
     assert len(trend) == 3 and trend[-1]["at"] == str(dt.date.today())
     assert [p["status_counts"]["amber"] for p in trend] == [0, 1, 1]
     assert all(sum(p["status_counts"].values()) == 40 for p in trend)
+
+
+def test_a_cover_is_named_for_sane_dates_only(client, session, auth):
+    from actionplan.core.clock import council_today
+    from actionplan.users.models import Delegation
+
+    owner = user(session, DEMO_EMAILS["action_owner"])
+    today = council_today()
+    day = dt.timedelta(days=1)
+    for starts, ends, field in [(today - 2 * day, today, "starts_on"),
+                                (dt.date(1, 1, 1), today, "starts_on"),
+                                (today, today - day, "ends_on"),
+                                (today, today + 366 * day, "ends_on"),
+                                (today, dt.date(9999, 12, 31), "ends_on"),
+                                (dt.date(9999, 12, 30), dt.date(9999, 12, 31), "ends_on")]:
+        refused = client.post("/api/v1/delegations", json={"cover_id": owner.id, "starts_on": str(starts),
+                                                           "ends_on": str(ends)}, headers=auth("head_of_service"))
+        assert refused.status_code == 422, (starts, ends)
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert [e["loc"] for e in refused.json()["errors"]] == [["body", field]], (starts, ends)
+    assert session.exec(select(Delegation).where(Delegation.cover_id == owner.id)).all() == []
+    for starts, ends in [(today - day, today), (today, today + 365 * day)]:
+        named = client.post("/api/v1/delegations", json={"cover_id": owner.id, "starts_on": str(starts),
+                                                         "ends_on": str(ends)}, headers=auth("head_of_service"))
+        assert named.status_code == 201, named.text

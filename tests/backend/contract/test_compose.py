@@ -30,7 +30,8 @@ def test_compose_refuses_to_start_without_its_secrets():
 
 
 def test_the_backend_sees_each_clients_address_through_nginx():
-    config = json.loads(_compose({"POSTGRES_PASSWORD": "x", "ACTIONPLAN_SECRET_KEY": "y"}, "--format", "json").stdout)
+    config = json.loads(_compose({"POSTGRES_PASSWORD": "x", "ACTIONPLAN_SECRET_KEY": "y", "ACTIONPLAN_AUDIT_KEY": "z"},
+                                   "--format", "json").stdout)
     backend = config["services"]["backend"]
     subnet = ipaddress.ip_network(config["networks"]["default"]["ipam"]["config"][0]["subnet"])
     # The backend believes X-Forwarded-For from the compose network only, which nobody else can reach.

@@ -110,7 +110,7 @@ def _prepare(live: Live) -> None:
     token = call("director", "POST", "/service-tokens", json={"name": "schemathesis integration",
                                                              "scopes": ["plans:read", "webhooks:manage"]})
     live.tokens["service_token"] = token["token"]
-    call("service_token", "POST", "/webhooks", json={"url": "http://127.0.0.1:9/nobody-listens",
+    call("service_token", "POST", "/webhooks", json={"url": "https://receiver.council.example/actionplan",
                                                      "event_types": ["status.approved", "action.overdue"]})
 
 
