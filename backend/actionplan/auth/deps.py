@@ -5,13 +5,14 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from actionplan.auth import tokens
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken
 from actionplan.auth.permissions import DecisionRef, Obj, Perm, Principal, check, check_as_cover
 from actionplan.core.clock import council_today
-from actionplan.core.db import SessionDep
+from actionplan.core.db import SessionDep, begin_writing
 from actionplan.core.errors import Forbidden, NotFound, Unauthorized
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Area, Plan
@@ -36,14 +37,16 @@ def service_principal(session: Session, token: str) -> Principal:
         raise _unauthorized("The service token has been revoked.")
     if row.expires_at <= now:
         raise _unauthorized("The service token has expired.")
-    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        row.last_used_at = now  # to the minute: enough to see whether a token is still in use
-        session.add(row)
-        session.commit()
     # A negative id: a service token must never be mistaken for the user with the same number.
-    return Principal(id=-row.id, role=None, name=f"service token {row.id} ({row.name})",
-                     service_scopes=tuple(row.scopes),
-                     token_plan_ids=None if row.plan_id is None else frozenset({row.plan_id}))
+    principal = Principal(id=-row.id, role=None, name=f"service token {row.id} ({row.name})",
+                          service_scopes=tuple(row.scopes),
+                          token_plan_ids=None if row.plan_id is None else frozenset({row.plan_id}))
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+        # To the minute: enough to see whether a token is still in use.
+        begin_writing(session)
+        session.execute(update(ServiceToken).where(col(ServiceToken.id) == -principal.id).values(last_used_at=now))
+        session.commit()
+    return principal
 
 
 def _user_from_token(request: Request, session: Session, token: str) -> User:
@@ -90,6 +93,7 @@ def get_principal(request: Request, session: SessionDep,
 def _log_inspector_read(session: Session, request: Request, inspector_id: int) -> None:
     # Logged here, for every request an inspector makes, so no route can forget it.
     plan_id = request.path_params.get("plan_id") or request.query_params.get("plan_id")
+    begin_writing(session)
     session.add(InspectorRead(inspector_id=inspector_id, method=request.method, path=request.url.path[:500],
                               plan_id=int(plan_id) if str(plan_id or "").isdigit() and len(plan_id) < 10 else None))
     session.commit()

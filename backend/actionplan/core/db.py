@@ -1,27 +1,37 @@
 """Database engine and sessions, alike for the embedded SQLite and PostgreSQL."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+# An execution option: this connection's transactions only read (on SQLite, a plain deferred BEGIN).
+READ_ONLY = "actionplan_read_only"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-def make_engine(url: str, **kwargs) -> Engine:
+
+def make_engine(url: str, *, pool_size: int | None = None, **kwargs) -> Engine:
+    if pool_size is not None and make_url(url).database not in (None, "", ":memory:"):
+        kwargs["pool_size"] = pool_size  # (an in-memory SQLite database has one connection per thread)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         _make_sqlite_transactional(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # Checked before use, so that connections lost while the database was away are replaced
+    # without a restart; a database that does not answer at all is given up on in 10 s.
+    connect_args = {"connect_timeout": 10, **kwargs.pop("connect_args", {})}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:
     # pysqlite opens transactions lazily and mishandles SAVEPOINT; take over BEGIN so that
-    # a use case is one real transaction (all or nothing), as on PostgreSQL. IMMEDIATE takes
-    # the write lock at the start, so concurrent writers queue (busy_timeout) instead of
-    # failing when a read snapshot turns into a write; readers are never blocked (WAL).
+    # a use case is one real transaction (all or nothing), as on PostgreSQL. A transaction that
+    # may write takes the write lock at the start (IMMEDIATE), so concurrent writers queue
+    # (busy_timeout) instead of failing when a read snapshot turns into a write. One that only
+    # reads begins plainly and never waits: in WAL mode readers run beside the one writer.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -33,11 +43,29 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+def begin_writing(session: Session) -> None:
+    """Before a write in a request that only reads otherwise (a GET logging who read what): ends
+    the read transaction and begins one that may write. On SQLite a read transaction cannot
+    safely become a write one (once another writer has committed it fails at once with
+    `database is locked`), so the write takes the lock from its start and queues like any other."""
+    session.commit()
+    session.connection(execution_options={READ_ONLY: False})
+
+
+async def _database_place(request: Request) -> AsyncIterator[None]:
+    # One of the connection pool's places, waited for on the event loop, holding neither a thread
+    # nor a connection: a request that has one always finds a connection free, and a crowd
+    # queues here in order instead of exhausting the pool while holding the threads.
+    async with request.app.state.database_places:
+        yield
+
+
+def get_session(request: Request, _place: Annotated[None, Depends(_database_place)]) -> Iterator[Session]:
+    reads_only = request.method in SAFE_METHODS
+    with Session(request.app.state.engine, execution_options={READ_ONLY: True} if reads_only else None) as session:
         try:
             yield session
         except Exception:
