@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 # An execution option: this connection's transactions only read (on SQLite, a plain deferred BEGIN).
@@ -65,13 +66,21 @@ async def _database_place(request: Request) -> AsyncIterator[None]:
 
 def get_session(request: Request, _place: Annotated[None, Depends(_database_place)]) -> Iterator[Session]:
     reads_only = request.method in SAFE_METHODS
-    with Session(request.app.state.engine, execution_options={READ_ONLY: True} if reads_only else None) as session:
+    session = Session(request.app.state.engine, execution_options={READ_ONLY: True} if reads_only else None)
+    try:
+        yield session
+    except Exception:
+        # A use case that fails leaves nothing behind: not even what it flushed.
+        session.rollback()
+        raise
+    finally:
         try:
-            yield session
-        except Exception:
-            # A use case that fails leaves nothing behind: not even what it flushed.
-            session.rollback()
-            raise
+            session.close()
+        except DBAPIError as exc:
+            # The connection was lost after the work was done (the database went away): the
+            # server has dropped what was left open, and the pool has dropped the connection.
+            if not exc.connection_invalidated:
+                raise
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
