@@ -16,7 +16,7 @@ from tests.backend.live import Live, sign_in
 
 @dataclass
 class Outcome:
-    kind: str      # "read:<what>" or "write"
+    kind: str      # "read:<what>" or "write" (the POST of a progress note)
     status: int    # 0 when the request got no answer at all
     seconds: float
 
@@ -25,6 +25,7 @@ class Outcome:
 class Crowd:
     outcomes: list[Outcome] = field(default_factory=list)
     notes_written: list[tuple[int, str]] = field(default_factory=list)  # (action id, text) answered 201
+    stale_etags: int = 0  # writes read again because another owner changed the action first
     wall_seconds: float = 0.0
 
     def latencies(self, kind_prefix: str = "") -> list[float]:
@@ -51,12 +52,16 @@ def prepare(live: Live) -> dict:
     httpx.post(f"{api}/plans/{plan_id}/inspector-grants", headers=who["director"],
                json={"inspector_id": inspector_id,
                      "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat()}).raise_for_status()
+    # The owner is given every action, so that the owners in the crowd mostly write to different ones.
     owner_id = httpx.get(f"{api}/users/me", headers=who["action_owner"]).json()["id"]
-    owned = httpx.get(f"{api}/actions", params={"owner_id": owner_id, "limit": 100},
-                      headers=who["action_owner"]).json()["items"]
     every = httpx.get(f"{api}/actions", params={"plan_id": plan_id, "limit": 100},
                       headers=who["director"]).json()["items"]
-    return {"who": who, "plan_id": plan_id, "owned": [a["id"] for a in owned], "actions": [a["id"] for a in every]}
+    for action in every:
+        url = f"{api}/actions/{action['id']}"
+        etag = httpx.get(url, headers=who["director"]).headers["etag"]
+        httpx.put(f"{url}/owner", json={"owner_id": owner_id},
+                  headers={**who["director"], "If-Match": etag}).raise_for_status()
+    return {"who": who, "plan_id": plan_id, "actions": [a["id"] for a in every]}
 
 
 def _read(setup: dict, rng: random.Random) -> tuple[str, str, dict | None]:
@@ -72,37 +77,45 @@ def _read(setup: dict, rng: random.Random) -> tuple[str, str, dict | None]:
     ])
 
 
-async def _write(http: httpx.AsyncClient, api: str, owner: dict, action_id: int, text: str) -> int:
-    """Records a progress note, reading the action's ETag again when another owner got there first."""
+async def _timed(crowd: Crowd, kind: str, request) -> httpx.Response | None:
+    began = time.perf_counter()
+    try:
+        response = await request
+    except httpx.TransportError:
+        response = None
+    crowd.outcomes.append(Outcome(kind, response.status_code if response else 0, time.perf_counter() - began))
+    return response
+
+
+async def _write(crowd: Crowd, http: httpx.AsyncClient, api: str, owner: dict, action_id: int, text: str) -> None:
+    """An owner records a progress note as the page does: reads the action, then writes with its
+    ETag (reading again when another owner changed the action in between)."""
     for _ in range(20):
-        etag = (await http.get(f"{api}/actions/{action_id}", headers=owner)).headers.get("etag")
-        response = await http.post(f"{api}/actions/{action_id}/progress", headers={**owner, "If-Match": etag or ""},
-                                   json={"text": text})
-        if response.status_code != 412:
-            return response.status_code
-    return 412
+        read = await _timed(crowd, "read:action", http.get(f"{api}/actions/{action_id}", headers=owner))
+        if read is None or read.status_code != 200:
+            return
+        wrote = await _timed(crowd, "write", http.post(f"{api}/actions/{action_id}/progress", json={"text": text},
+                                                       headers={**owner, "If-Match": read.headers["etag"]}))
+        if wrote is None or wrote.status_code != 412:
+            if wrote is not None and wrote.status_code == 201:
+                crowd.notes_written.append((action_id, text))
+            return
+        crowd.stale_etags += 1
 
 
 async def _client(crowd: Crowd, live: Live, setup: dict, n: int, requests: int, write_share: float,
                   start: asyncio.Event, seed: int) -> None:
     rng = random.Random(seed)
+    # Each owner in the crowd works on an action of their own (a few share one).
+    own_action = setup["actions"][n % len(setup["actions"])]
     async with httpx.AsyncClient(timeout=60) as http:
         await start.wait()
         for i in range(requests):
-            began = time.perf_counter()
-            try:
-                if rng.random() < write_share:
-                    kind, action_id, text = "write", rng.choice(setup["owned"]), f"crowd {n}.{i}"
-                    status = await _write(http, live.api, setup["who"]["action_owner"], action_id, text)
-                    if status == 201:
-                        crowd.notes_written.append((action_id, text))
-                else:
-                    what, path, headers = _read(setup, rng)
-                    kind = f"read:{what}"
-                    status = (await http.get(f"{live.api}{path}", headers=headers)).status_code
-            except httpx.TransportError:
-                status = 0
-            crowd.outcomes.append(Outcome(kind, status, time.perf_counter() - began))
+            if rng.random() < write_share:
+                await _write(crowd, http, live.api, setup["who"]["action_owner"], own_action, f"crowd {n}.{i}")
+            else:
+                what, path, headers = _read(setup, rng)
+                await _timed(crowd, f"read:{what}", http.get(f"{live.api}{path}", headers=headers))
 
 
 def run_crowd(live: Live, setup: dict, clients: int = 100, requests: int = 10, write_share: float = 0.1,

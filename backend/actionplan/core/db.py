@@ -1,6 +1,9 @@
 """Database engine and sessions, alike for the embedded SQLite and PostgreSQL."""
 
+import sqlite3
+import threading
 from collections.abc import AsyncIterator, Iterator
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,10 +18,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def make_engine(url: str, *, pool_size: int | None = None, **kwargs) -> Engine:
-    if pool_size is not None and make_url(url).database not in (None, "", ":memory:"):
+    database = make_url(url).database
+    if pool_size is not None and database not in (None, "", ":memory:"):
         kwargs["pool_size"] = pool_size  # (an in-memory SQLite database has one connection per thread)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        connect_args = {"check_same_thread": False, "timeout": 30, "factory": _taking_turns(database or "")}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
         _make_sqlite_transactional(engine)
         return engine
     # Checked before use, so that connections lost while the database was away are replaced
@@ -44,7 +49,59 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+            return
+        dbapi_connection = conn.connection.dbapi_connection
+        dbapi_connection.take_turn()
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            dbapi_connection.end_turn()
+            raise
+
+
+class _TakingTurns(sqlite3.Connection):
+    """An SQLite connection whose write transactions take turns with the others of this process,
+    in the order they asked, before taking SQLite's write lock. Left to SQLite, a waiting writer
+    polls, sleeping up to 100 ms between tries, so under load newcomers overtake those that have
+    waited longest; in turn, each waits for the writes ahead of it and no longer. The turn ends
+    with the transaction: commit, rollback or close."""
+
+    turns: threading.Lock  # one per database file: see _taking_turns()
+    holding = False
+
+    def take_turn(self) -> None:
+        # Never indefinitely: past that, SQLite's own wait (busy_timeout) decides.
+        self.holding = self.turns.acquire(timeout=30)
+
+    def end_turn(self) -> None:
+        if self.holding:
+            self.holding = False
+            self.turns.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.end_turn()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.end_turn()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.end_turn()
+
+
+@cache
+def _taking_turns(database: str) -> type[_TakingTurns]:
+    return type("SQLiteConnection", (_TakingTurns,), {"turns": threading.Lock()})
 
 
 def begin_writing(session: Session) -> None:
