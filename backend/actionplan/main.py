@@ -1,5 +1,9 @@
 """The FastAPI application."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -37,9 +41,10 @@ limited to one plan; with `webhooks:manage` it can also subscribe to events, and
 **Errors** are RFC 9457 `application/problem+json`: `type`, `title`, `status`, `detail`, a stable
 `code`, and for validation failures `errors: [{loc, msg, type}]`. 400 malformed body, 401 not signed
 in, 403 not allowed, 404 missing or not visible to you, 409 conflict, 412 changed since you read it,
-413 too large, 415 wrong Content-Type, 422 invalid, 428 If-Match required, 429 slow down. Text never
-holds the NUL character (U+0000): a request with one is 422 `nul_character`. A JSON number written
-`3.0` is the integer 3.
+413 too large, 415 wrong Content-Type, 422 invalid, 428 If-Match required, 429 slow down, 503 the
+database is not answering just now (`database_unavailable`; try again after `Retry-After` seconds).
+Text never holds the NUL character (U+0000): a request with one is 422 `nul_character`. A JSON number
+written `3.0` is the integer 3.
 
 **Reading cheaply.** Every successful GET carries an `ETag`; send it back in `If-None-Match` and an
 unchanged resource is answered `304 Not Modified` with no body. Lists are paginated (`limit`,
@@ -79,9 +84,18 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}"
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # As many threads as database places: a request holding a place always finds a thread, and
+    # a thread always finds a connection (see core/db.py).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.db_pool_size
+    yield
+
+
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="actionplan API",
         version="1.0.0",
         description=API_DESCRIPTION,
@@ -92,7 +106,8 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.engine = engine or make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    app.state.database_places = anyio.Semaphore(settings.db_pool_size)
     app.state.jwks = JwksCache(settings.oidc_jwks_cache_seconds)
     app.state.webhook_targets = TargetPolicy.from_settings(settings)
     install_error_handlers(app)

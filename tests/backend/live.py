@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,14 +57,9 @@ def fresh_database(tmp: Path):
 
 
 @contextmanager
-def _given(url: str):
-    yield url
-
-
-@contextmanager
 def live_server(tmp: Path, workers: int = 1, extra_env: dict | None = None, database_url: str | None = None):
-    """`database_url`: serve that database (e.g. one restored from a backup) instead of a fresh one."""
-    with (_given(database_url) if database_url else fresh_database(tmp)) as url:
+    """database_url: a database of the caller's (by default one of its own, see fresh_database)."""
+    with (nullcontext(database_url) if database_url else fresh_database(tmp)) as url:
         env = {**os.environ, "ACTIONPLAN_DATABASE_URL": url, "ACTIONPLAN_DATA_DIR": str(tmp),
                "ACTIONPLAN_EVIDENCE_DIR": str(tmp / "evidence"), "ACTIONPLAN_DEMO_PASSWORD": DEMO_PASSWORD,
                "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32), **(extra_env or {})}

@@ -23,10 +23,18 @@ export function heading(page: Page): Locator {
   return page.getByRole("heading", { level: 1 });
 }
 
-export async function signIn(page: Page, who: keyof typeof USERS): Promise<void> {
+/** A demo user, or one a test made for itself (see `newOwner`). */
+export type Who = keyof typeof USERS | { email: string; password: string };
+
+function credentials(who: Who): { email: string; password: string } {
+  return typeof who === "string" ? { email: USERS[who], password: PASSWORD } : who;
+}
+
+export async function signIn(page: Page, who: Who): Promise<void> {
+  const { email, password } = credentials(who);
   await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(USERS[who]);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(heading(page)).not.toHaveText("Sign in");
 }
@@ -58,10 +66,11 @@ export async function tabTo(page: Page, target: Locator, limit = 60, key: "Tab" 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** A date some days ahead, as the date input takes it and as the page writes it. */
-export function daysAhead(days: number): { day: string; month: string; year: string; text: string } {
+export function daysAhead(days: number): { day: string; month: string; year: string; text: string; iso: string } {
   const date = new Date(Date.now() + days * 86_400_000);
   const [day, month, year] = [date.getUTCDate(), date.getUTCMonth() + 1, date.getUTCFullYear()];
-  return { day: String(day), month: String(month), year: String(year), text: `${day} ${MONTHS[month - 1]} ${year}` };
+  return { day: String(day), month: String(month), year: String(year), text: `${day} ${MONTHS[month - 1]} ${year}`,
+    iso: date.toISOString().slice(0, 10) };
 }
 
 /** A page in a browser context of its own (axe needs one, and each person signs in separately). */
@@ -108,8 +117,9 @@ export async function planTotal(page: Page, status: string): Promise<number> {
 }
 
 /** The API as a demo user, for the steps of a journey that are not what the test is about. */
-export async function apiAs(request: APIRequestContext, who: keyof typeof USERS) {
-  const token = await request.post("/api/v1/auth/token", { form: { username: USERS[who], password: PASSWORD } });
+export async function apiAs(request: APIRequestContext, who: Who) {
+  const { email, password } = credentials(who);
+  const token = await request.post("/api/v1/auth/token", { form: { username: email, password } });
   expect(token.ok()).toBeTruthy();
   const headers = { Authorization: `Bearer ${(await token.json()).access_token}` };
   return {
@@ -126,6 +136,11 @@ export async function apiAs(request: APIRequestContext, who: keyof typeof USERS)
       expect(response.ok(), `POST ${path}: ${await response.text()}`).toBeTruthy();
       return response.json();
     },
+    async put(path: string, data: object, ifMatch: string) {
+      const response = await request.put(`/api/v1${path}`, { headers: { ...headers, "If-Match": ifMatch }, data });
+      expect(response.ok(), `PUT ${path}: ${await response.text()}`).toBeTruthy();
+      return response.json();
+    },
     async upload(actionId: number, title: string, file: Buffer) {
       const response = await request.post(`/api/v1/actions/${actionId}/evidence`, { headers, multipart: {
         file: { name: `${title}.pdf`, mimeType: "application/pdf", buffer: file },
@@ -140,4 +155,21 @@ export async function apiAs(request: APIRequestContext, who: keyof typeof USERS)
       return body.items.find((action: { ref: string }) => action.ref === ref).id;
     },
   };
+}
+
+/**
+ * An action owner of the test's own, given these actions of the demo plan by the director: a
+ * test that changes actions works on its own, whatever the other tests do to the demo's.
+ */
+export async function newOwner(request: APIRequestContext, name: string, refs: string[]) {
+  const owner = { email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Date.now()}@actionplan.example`, password: "an owner's long password" };
+  const user = await (await apiAs(request, "admin")).post("/users", { ...owner, name, role: "action_owner" });
+  const director = await apiAs(request, "director");
+  const ids: number[] = [];
+  for (const ref of refs) {
+    const id = await director.actionId(ref);
+    await director.put(`/actions/${id}/owner`, { owner_id: user.id }, (await director.get(`/actions/${id}`)).etag);
+    ids.push(id);
+  }
+  return { ...owner, name, ids, api: await apiAs(request, owner) };
 }

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from actionplan.auth import tokens
@@ -12,7 +13,7 @@ from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken
 from actionplan.auth.permissions import DecisionRef, Denied, Obj, Perm, Principal, check, check_as_cover
 from actionplan.auth.service import user_for_identity
 from actionplan.core.clock import council_today
-from actionplan.core.db import SessionDep
+from actionplan.core.db import SessionDep, begin_writing
 from actionplan.core.errors import Forbidden, NotFound, Unauthorized
 from actionplan.core.params import id_from_text
 from actionplan.core.types import utcnow
@@ -38,14 +39,16 @@ def service_principal(session: Session, token: str) -> Principal:
         raise _unauthorized("The service token has been revoked.")
     if row.expires_at <= now:
         raise _unauthorized("The service token has expired.")
-    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        row.last_used_at = now  # to the minute: enough to see whether a token is still in use
-        session.add(row)
-        session.commit()
     # A negative id: a service token must never be mistaken for the user with the same number.
-    return Principal(id=-row.id, role=None, name=f"service token {row.id} ({row.name})",
-                     service_scopes=tuple(row.scopes),
-                     token_plan_ids=None if row.plan_id is None else frozenset({row.plan_id}))
+    principal = Principal(id=-row.id, role=None, name=f"service token {row.id} ({row.name})",
+                          service_scopes=tuple(row.scopes),
+                          token_plan_ids=None if row.plan_id is None else frozenset({row.plan_id}))
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+        # To the minute: enough to see whether a token is still in use.
+        begin_writing(session)
+        session.execute(update(ServiceToken).where(col(ServiceToken.id) == -principal.id).values(last_used_at=now))
+        session.commit()
+    return principal
 
 
 def _user_from_token(request: Request, session: Session, token: str) -> User:
@@ -89,6 +92,7 @@ def _log_inspector_read(session: Session, request: Request, inspector_id: int) -
     # Logged here, for every request an inspector makes, so no route can forget it.
     # The path is kept as asked, even when it names no plan, but PostgreSQL cannot store NUL.
     plan_id = request.path_params.get("plan_id") or request.query_params.get("plan_id") or ""
+    begin_writing(session)
     session.add(InspectorRead(inspector_id=inspector_id, method=request.method[:10],
                               path=request.url.path.replace("\x00", "\ufffd")[:500], plan_id=id_from_text(plan_id)))
     session.commit()

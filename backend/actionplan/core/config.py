@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("var"), description="Where the embedded database, the secret key and evidence live.")
     database_url: str = Field(default="", description="SQLAlchemy URL; default an SQLite file in data_dir.")
     evidence_dir: Path | None = None
+    db_pool_size: int = Field(default=16, ge=1, le=1000,
+                              description="Requests working on the database at once in each server process: its "
+                                          "connections to the database, and its threads (default 16).")
     evidence_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1,
                                     description="The largest evidence file accepted, in bytes (default 50 MB).")
     evidence_tmp_max_age_seconds: float = Field(

@@ -1,24 +1,38 @@
 """Database engine and sessions, alike for the embedded SQLite and PostgreSQL."""
 
 import os
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Iterator
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
+# An execution option: this connection's transactions only read (on SQLite, a plain deferred BEGIN).
+READ_ONLY = "actionplan_read_only"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-def make_engine(url: str, **kwargs) -> Engine:
+
+def make_engine(url: str, *, pool_size: int | None = None, **kwargs) -> Engine:
+    database = make_url(url).database
+    if pool_size is not None and database not in (None, "", ":memory:"):
+        kwargs["pool_size"] = pool_size  # (an in-memory SQLite database has one connection per thread)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
-        database = make_url(url).database
+        connect_args = {"check_same_thread": False, "timeout": 30, "factory": _taking_turns(database or "")}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
         # On first connect, not here: an engine made only to describe the app creates no file.
         event.listen(engine, "do_connect", lambda *_: _create_private(database))
         _make_sqlite_transactional(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # Checked before use, so that connections lost while the database was away are replaced
+    # without a restart; a database that does not answer at all is given up on in 10 s.
+    connect_args = {"connect_timeout": 10, **kwargs.pop("connect_args", {})}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _create_private(path: str | None) -> None:
@@ -36,9 +50,10 @@ def _create_private(path: str | None) -> None:
 
 def _make_sqlite_transactional(engine: Engine) -> None:
     # pysqlite opens transactions lazily and mishandles SAVEPOINT; take over BEGIN so that
-    # a use case is one real transaction (all or nothing), as on PostgreSQL. IMMEDIATE takes
-    # the write lock at the start, so concurrent writers queue (busy_timeout) instead of
-    # failing when a read snapshot turns into a write; readers are never blocked (WAL).
+    # a use case is one real transaction (all or nothing), as on PostgreSQL. A transaction that
+    # may write takes the write lock at the start (IMMEDIATE), so concurrent writers queue
+    # (busy_timeout) instead of failing when a read snapshot turns into a write. One that only
+    # reads begins plainly and never waits: in WAL mode readers run beside the one writer.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -50,17 +65,95 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+            return
+        dbapi_connection = conn.connection.dbapi_connection
+        dbapi_connection.take_turn()
         try:
-            yield session
-        except Exception:
-            # A use case that fails leaves nothing behind: not even what it flushed.
-            session.rollback()
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            dbapi_connection.end_turn()
             raise
+
+
+class _TakingTurns(sqlite3.Connection):
+    """An SQLite connection whose write transactions take turns with the others of this process,
+    in the order they asked, before taking SQLite's write lock. Left to SQLite, a waiting writer
+    polls, sleeping up to 100 ms between tries, so under load newcomers overtake those that have
+    waited longest; in turn, each waits for the writes ahead of it and no longer. The turn ends
+    with the transaction: commit, rollback or close."""
+
+    turns: threading.Lock  # one per database file: see _taking_turns()
+    holding = False
+
+    def take_turn(self) -> None:
+        # Never indefinitely: past that, SQLite's own wait (busy_timeout) decides.
+        self.holding = self.turns.acquire(timeout=30)
+
+    def end_turn(self) -> None:
+        if self.holding:
+            self.holding = False
+            self.turns.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.end_turn()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.end_turn()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.end_turn()
+
+
+@cache
+def _taking_turns(database: str) -> type[_TakingTurns]:
+    return type("SQLiteConnection", (_TakingTurns,), {"turns": threading.Lock()})
+
+
+def begin_writing(session: Session) -> None:
+    """Before a write in a request that only reads otherwise (a GET logging who read what): ends
+    the read transaction and begins one that may write. On SQLite a read transaction cannot
+    safely become a write one (once another writer has committed it fails at once with
+    `database is locked`), so the write takes the lock from its start and queues like any other."""
+    session.commit()
+    session.connection(execution_options={READ_ONLY: False})
+
+
+async def _database_place(request: Request) -> AsyncIterator[None]:
+    # One of the connection pool's places, waited for on the event loop, holding neither a thread
+    # nor a connection: a request that has one always finds a connection free, and a crowd
+    # queues here in order instead of exhausting the pool while holding the threads.
+    async with request.app.state.database_places:
+        yield
+
+
+def get_session(request: Request, _place: Annotated[None, Depends(_database_place)]) -> Iterator[Session]:
+    reads_only = request.method in SAFE_METHODS
+    session = Session(request.app.state.engine, execution_options={READ_ONLY: True} if reads_only else None)
+    try:
+        yield session
+    except Exception:
+        # A use case that fails leaves nothing behind: not even what it flushed.
+        session.rollback()
+        raise
+    finally:
+        try:
+            session.close()
+        except DBAPIError as exc:
+            # The connection was lost after the work was done (the database went away): the
+            # server has dropped what was left open, and the pool has dropped the connection.
+            if not exc.connection_invalidated:
+                raise
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -10,6 +10,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -78,6 +80,14 @@ class Unavailable(AppError):
     status, code, title = 503, "unavailable", "Service unavailable"
 
 
+class DatabaseUnavailable(Unavailable):
+    code, title = "database_unavailable", "Database unavailable"
+    retry_after_seconds = 5
+
+    def __init__(self, detail: str = "The database is not answering just now. Try again shortly."):
+        super().__init__(detail, headers={"Retry-After": str(self.retry_after_seconds)})
+
+
 class TooManyRequests(AppError):
     status, code, title = 429, "too_many_requests", "Too many attempts"
 
@@ -94,6 +104,33 @@ def problem_response(status: int, title: str, detail: str, code: str,
     if errors is not None:
         body["errors"] = errors
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+# SQLite result codes that mean "not now" rather than a fault in the SQL: busy, locked, out of
+# memory, I/O error, disk full, cannot open the file, locking protocol.
+_SQLITE_NOT_NOW = {5, 6, 7, 10, 13, 14, 15}
+
+
+def database_is_unavailable(exc: BaseException) -> bool:
+    """Whether the database could not serve us (unreachable, restarting, shutting down, the
+    connection lost, every connection busy): a condition to wait out, not a bug in our SQL."""
+    if isinstance(exc, (InterfaceError, PoolTimeout)):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    # psycopg's OperationalError is the server's operating state, never the statement; Python's
+    # sqlite3 also files "no such table" and syntax errors under it, so SQLite is asked by code.
+    return code is None or (code & 0xFF) in _SQLITE_NOT_NOW
+
+
+def database_unavailable(method: str, path: str, exc: Exception) -> JSONResponse:
+    """503 with Retry-After, so that clients and load balancers try again. A change is one
+    transaction: it was applied whole or not at all, and If-Match makes a retry safe."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+    log.warning("the database is unavailable on %s %s: %s", method, path, reason[0])
+    problem = DatabaseUnavailable()
+    return problem_response(problem.status, problem.title, problem.detail, problem.code, headers=problem.headers)
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict]:
@@ -126,6 +163,14 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem_response(400, "Malformed request", f"The body is not valid JSON: {_summary(errors)}",
                                     "malformed_json", errors)
         return problem_response(422, Invalid.title, _summary(errors), Invalid.code, errors)
+
+    async def _database(request: Request, exc: Exception):
+        if not database_is_unavailable(exc):
+            raise exc  # a bug: answered 500 below
+        return database_unavailable(request.method, request.url.path, exc)
+
+    for kind in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(kind, _database)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException):

@@ -35,7 +35,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from swagger_ui_bundle import swagger_ui_path
 
-from actionplan.core.errors import PROBLEM_JSON, problem_response
+from actionplan.core.errors import PROBLEM_JSON, database_is_unavailable, database_unavailable, problem_response
 from actionplan.core.logging import request_id_var
 
 Scope = MutableMapping[str, Any]
@@ -157,7 +157,12 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_fixes)
-        except Exception:
+        except Exception as exc:
+            if database_is_unavailable(exc):
+                # Raised outside a route (in a dependency's clean-up, say): the same 503 as in one.
+                if status is None:
+                    await database_unavailable(method, path, exc)(scope, receive, decorated)
+                return
             # A bug, not bad input: log it whole (with the request id), tell the caller nothing internal.
             log.exception("unhandled error on %s %s", method, path)
             if status is None:
@@ -502,6 +507,12 @@ def document_http_behaviour(schema: dict, max_body_bytes: int) -> dict:
                 responses.setdefault("415", _problem("The body's Content-Type is not one this operation accepts"))
             if "requestBody" in operation or operation.get("parameters"):
                 responses.setdefault("422", _problem("Validation failed: `errors` names each field"))
+            if _is_api(path) and not path.endswith("/health"):
+                responses.setdefault("503", {**_problem("The database is not answering just now "
+                                                        "(`database_unavailable`): try again after Retry-After"),
+                                             "headers": {"Retry-After": {
+                                                 "description": "Seconds to wait before trying again.",
+                                                 "schema": {"type": "integer"}}}})
             for code, response in responses.items():
                 if code[0] in "45":
                     content = response.get("content") or {}

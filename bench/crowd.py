@@ -1,0 +1,67 @@
+"""Times a crowd on one real server: 100 clients at once, 90% reads by every kind of reader
+(owner, head of service, director, an inspector whose reads are logged, unauthenticated /ready
+probes), 10% owners recording progress.
+
+    .venv/bin/python bench/crowd.py [--clients 100] [--requests 10] [--write-share 0.1]
+                                    [--pool-size N] [--database URL]
+
+Starts `actionplan serve` on a free loopback port with a throwaway database (SQLite by default;
+with --database a PostgreSQL URL, a schema of its own), loads the demo, runs the crowd and prints
+latency percentiles per kind of request, in seconds, with the server's CPU time and the machine's
+load, since the machine is shared. The crowd is bounded: clients x requests.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.backend.crowd import percentile, prepare, run_crowd  # noqa: E402
+from tests.backend.live import live_server  # noqa: E402
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=10, help="per client, one after another")
+    parser.add_argument("--write-share", type=float, default=0.1)
+    parser.add_argument("--pool-size", type=int, help="ACTIONPLAN_DB_POOL_SIZE for the server")
+    parser.add_argument("--database", help="a PostgreSQL URL (default: an SQLite file)")
+    args = parser.parse_args()
+    if args.database:
+        os.environ["ACTIONPLAN_TEST_DATABASE_URL"] = args.database
+    extra = {"ACTIONPLAN_DB_POOL_SIZE": str(args.pool_size)} if args.pool_size else {}
+    with tempfile.TemporaryDirectory() as tmp, live_server(Path(tmp), extra_env=extra) as live:
+        setup = prepare(live)
+        load_before, cpu_before = os.getloadavg()[0], cpu_seconds(live.pid)
+        crowd = run_crowd(live, setup, clients=args.clients, requests=args.requests, write_share=args.write_share)
+        cpu = cpu_seconds(live.pid) - cpu_before
+    statuses: dict[int, int] = {}
+    for outcome in crowd.outcomes:
+        statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
+    print(f"{args.clients} clients x {args.requests} requests, {args.write_share:.0%} writes, "
+          f"{'PostgreSQL' if args.database else 'SQLite'}, pool size {args.pool_size or 'default'}")
+    print(f"{len(crowd.outcomes)} answers in {crowd.wall_seconds:.1f} s ({len(crowd.outcomes) / crowd.wall_seconds:.0f}/s); "
+          f"statuses {dict(sorted(statuses.items()))}; {crowd.stale_etags} writes read again after a 412; "
+          f"server CPU {cpu:.1f} s; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print()
+    print("| requests | n | p50 | p95 | p99 | max |")
+    print("|---|---|---|---|---|---|")
+    kinds = ["", "read:", "write"] + sorted({o.kind for o in crowd.outcomes if o.kind.startswith("read:")})
+    for kind in kinds:
+        values = crowd.latencies(kind)
+        if values:
+            print(f"| {kind or 'all'} | {len(values)} | " + " | ".join(
+                f"{percentile(values, p):.3f}" for p in (50, 95, 99)) + f" | {values[-1]:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
