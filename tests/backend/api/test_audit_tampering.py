@@ -247,10 +247,10 @@ def test_the_server_checkpoints_on_start_and_as_the_log_grows(tmp_path):
             return json.loads(lines[-1]) if lines else {"events": 0}
 
         demo_events = _wait_for(lambda: newest()["events"] or None)
-        token = httpx.post(f"{live.api}/auth/token", data={"username": DEMO_EMAILS["admin"],
-                                                           "password": DEMO_PASSWORD}).json()["access_token"]
+        token = httpx.post(f"{live.api}/auth/token", data={"username": DEMO_EMAILS["director"],
+                                                           "password": DEMO_PASSWORD}, timeout=60).json()["access_token"]
         httpx.post(f"{live.api}/service-tokens", json={"name": "warehouse"},
-                   headers={"Authorization": f"Bearer {token}"}).raise_for_status()
+                   headers={"Authorization": f"Bearer {token}"}, timeout=60).raise_for_status()
         _wait_for(lambda: newest()["events"] == demo_events + 1)
         assert '"message": "audit checkpoint"' in live.log.read_text()
         verified = subprocess.run([COMMAND, "audit-verify"], env=live.env, capture_output=True, text=True,
