@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 from sqlmodel import Session, col, select
 
-from actionplan.actions.models import Action, StatusChange
+from actionplan.actions.models import Action, Reschedule, StatusChange
 from actionplan.core.config import Settings
 from actionplan.core.types import utcnow
 from actionplan.notifications.models import Notification
@@ -26,13 +26,18 @@ def _tell(session: Session, users, kind: str, title: str, body: str, action: Act
         session.add(Notification(user_id=user_id, kind=kind, title=title, body=body, action_id=action.id))
 
 
-def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
-    """The area's lead hears of it; Red and Blue (which need sign-off), or an area without a
-    lead, go to the assistant directors too."""
+def _approvers(session: Session, action: Action, sign_off: bool) -> list:
+    """The area's lead; changes that need sign-off, or an area without a lead, go to the assistant
+    directors too."""
     lead = session.get(Area, action.area_id).lead_id
     recipients: list = [lead] if lead else []
-    if change.to_status in {"red", "blue"} or not lead:
+    if sign_off or not lead:
         recipients += _active(session, Role.assistant_director)
+    return recipients
+
+
+def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
+    recipients = _approvers(session, action, sign_off=change.to_status in {"red", "blue"})
     _tell(session, recipients, "proposal.submitted",
           f"{action.ref}: proposed {_WORDS[change.to_status]}", change.commentary, action, skip=change.proposed_by_id)
 
@@ -47,6 +52,18 @@ def proposal_decided(session: Session, action: Action, change: StatusChange) -> 
         _tell(session, _active(session, Role.assistant_director, Role.director), "status.red",
               f"{action.ref} is now Red", f"{change.exception_reason}\n\nMitigation: {change.exception_mitigation}\n"
               f"Revised date: {change.revised_due_on}", action, skip=None)
+
+
+def reschedule_requested(session: Session, action: Action, reschedule: Reschedule) -> None:
+    _tell(session, _approvers(session, action, sign_off=False), "reschedule.submitted",
+          f"{action.ref}: new due date {reschedule.to_due_on:%-d %B %Y} asked for", reschedule.reason, action,
+          skip=reschedule.proposed_by_id)
+
+
+def reschedule_decided(session: Session, action: Action, reschedule: Reschedule) -> None:
+    _tell(session, [reschedule.proposed_by_id], f"reschedule.{reschedule.state}",
+          f"{action.ref}: new due date {reschedule.to_due_on:%-d %B %Y} {reschedule.state}",
+          reschedule.decision_note or "", action, skip=reschedule.decided_by_id)
 
 
 def send_pending_emails(session: Session, settings: Settings, limit: int = 100) -> int:
