@@ -32,6 +32,7 @@ const ProposePage = lazyPage(() => more().then((m) => m.ProposePage));
 const RescheduleDecisionPage = lazyPage(() => more().then((m) => m.RescheduleDecisionPage));
 const ReschedulePage = lazyPage(() => more().then((m) => m.ReschedulePage));
 const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
+const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -53,6 +54,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "proposal": return <ProposalPage proposalId={params.proposalId} />;
     case "rescheduleDecision": return <RescheduleDecisionPage rescheduleId={params.rescheduleId} />;
     case "approvals": return <ApprovalsPage />;
+    case "cover": return <CoverPage />;
     case "notifications": return <NotificationsPage />;
     case "myActions": return <MyActionsPage />;
     case "users": return <UsersPage />;

@@ -42,7 +42,7 @@ class Perm(StrEnum):
     audit_read = "audit:read"
     delegation_manage = "delegation:manage"      # name a cover for one's own absence
     webhook_manage = "webhook:manage"            # a service account's own webhook subscriptions
-    user_list = "user:list"                      # see who is who, to assign work and grant access
+    user_list = "user:list"                      # see who is who, to assign work, grant access, name a cover
     user_manage = "user:manage"
     token_manage = "token:manage"
 
@@ -74,6 +74,7 @@ _HEAD_OF_SERVICE = {
     Perm.proposal_decide: Scope.led,
     Perm.evidence_review: Scope.led,
     Perm.delegation_manage: Scope.any,
+    Perm.user_list: Scope.any,                   # to choose a cover
 }
 # An assistant director does anything a Head of Service can, across the whole plan, and more.
 _ASSISTANT_DIRECTOR = {

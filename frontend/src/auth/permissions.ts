@@ -19,6 +19,7 @@ export type Permission =
   | "area:assign_lead"
   | "plan:publish"
   | "inspector:grant"
+  | "delegation:manage"
   | "user:list"
   | "user:manage"
   | "token:manage";
