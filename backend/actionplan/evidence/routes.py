@@ -192,11 +192,14 @@ def download_evidence_version(evidence_id: IdPath, version_no: Annotated[int, Pa
              summary="Let an evidence item support another action",
              description="One file, several actions. Needs `evidence:upload` on that action, of the same plan. "
                          "The link only shows the item there: reviewing, withdrawing and replacing it are still "
-                         "decided on its home action.",
+                         "decided on its home action. `Location` names the link, which DELETE removes.",
              responses=CHANGE)
 def link_evidence_to_action(evidence_id: IdPath, body: EvidenceActionLink, response: Response, session: SessionDep,
                             principal: CurrentPrincipal) -> EvidencePublic:
-    return _created(response, service.link_to_action(session, principal, evidence_id, body.action_id))
+    evidence = service.link_to_action(session, principal, evidence_id, body.action_id)
+    # What is created is the link: its address is the one that removes it.
+    response.headers["Location"] = f"/api/v1/evidence/{evidence.id}/actions/{body.action_id}"
+    return evidence
 
 
 @router.delete("/evidence/{evidence_id}/actions/{action_id}", response_model=EvidencePublic,

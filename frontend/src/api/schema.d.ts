@@ -1019,7 +1019,7 @@ export interface paths {
         put?: never;
         /**
          * Let an evidence item support another action
-         * @description One file, several actions. Needs `evidence:upload` on that action, of the same plan. The link only shows the item there: reviewing, withdrawing and replacing it are still decided on its home action.
+         * @description One file, several actions. Needs `evidence:upload` on that action, of the same plan. The link only shows the item there: reviewing, withdrawing and replacing it are still decided on its home action. `Location` names the link, which DELETE removes.
          */
         post: operations["evidence-link_evidence_to_action"];
         delete?: never;
