@@ -21,3 +21,4 @@ export { ProposePage } from "./features/proposals/propose-page";
 export { RescheduleDecisionPage } from "./features/proposals/reschedule-decision-page";
 export { ReschedulePage } from "./features/proposals/reschedule-page";
 export { BoardReportPage } from "./features/reports/board-report-page";
+export { CoverPage } from "./features/users/cover-page";

@@ -34,6 +34,7 @@ const RescheduleDecisionPage = lazyPage(() => more().then((m) => m.RescheduleDec
 const ReschedulePage = lazyPage(() => more().then((m) => m.ReschedulePage));
 const ReadingPage = lazyPage(() => more().then((m) => m.ReadingPage));
 const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
+const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -56,6 +57,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "proposal": return <ProposalPage proposalId={params.proposalId} />;
     case "rescheduleDecision": return <RescheduleDecisionPage rescheduleId={params.rescheduleId} />;
     case "approvals": return <ApprovalsPage />;
+    case "cover": return <CoverPage />;
     case "notifications": return <NotificationsPage />;
     case "myActions": return <MyActionsPage />;
     case "users": return <UsersPage />;

@@ -34,11 +34,12 @@ def check_proposal(current: str, to_status: ActionStatus, commentary: str, excep
                       code="invalid_proposal", errors=errors)
 
 
-def check_approval(to_status: str, accepted_evidence: int) -> None:
-    """Blue ("achieved") needs at least one accepted evidence item behind it."""
+def check_blue_evidence(to_status: str, accepted_evidence: int) -> None:
+    """Blue ("achieved") needs at least one accepted evidence item behind it: checked when it is
+    proposed (so nobody waits on a decision that cannot be made) and again when it is approved."""
     if to_status == BLUE and accepted_evidence == 0:
-        raise Conflict("Blue needs at least one accepted evidence item on the action before it can be approved.",
-                       code="blue_needs_evidence")
+        raise Conflict("Blue needs at least one accepted evidence item on the action. Upload evidence and get it "
+                       "accepted first, then propose Blue.", code="blue_needs_evidence")
 
 
 def check_reschedule(current_due: dt.date | None, to_due_on: dt.date, reason: str, today: dt.date) -> None:

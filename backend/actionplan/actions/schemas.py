@@ -74,6 +74,8 @@ class ProposalPublic(BaseModel):
     decided_at: dt.datetime | None
     decision_note: str | None
     can_decide: bool = Field(description="Whether you may decide it now (the server still checks).")
+    decide_as: UserRef | None = Field(description="When you may decide it only as someone's cover: whom. Send "
+                                                  "their id as `on_behalf_of_id`.")
 
 
 class ProposalsPage(BaseModel):
@@ -87,6 +89,8 @@ class ReschedulePublic(BaseModel):
     id: int
     version: int
     action_id: int
+    action_ref: str
+    plan_id: int
     from_due_on: dt.date | None
     to_due_on: dt.date
     reason: str
@@ -97,6 +101,16 @@ class ReschedulePublic(BaseModel):
     on_behalf_of: UserRef | None
     decided_at: dt.datetime | None
     decision_note: str | None
+    can_decide: bool = Field(description="Whether you may decide it now (the server still checks).")
+    decide_as: UserRef | None = Field(description="When you may decide it only as someone's cover: whom. Send "
+                                                  "their id as `on_behalf_of_id`.")
+
+
+class ReschedulesPage(BaseModel):
+    items: list[ReschedulePublic]
+    total: int
+    limit: int
+    offset: int
 
 
 class ProgressPublic(BaseModel):

@@ -78,6 +78,7 @@ def propose_status_change(session: Session, actor: Principal, action_id: int, re
     action = claim_action(session, action_id, read_version)
     rules.check_proposal(action.status, to_status, commentary, exception_reason, exception_mitigation,
                          revised_due_on, today)
+    rules.check_blue_evidence(to_status, _accepted_evidence(session, action.id))
     if pending := _pending(session, StatusChange, action.id):
         raise Conflict(f"Action {action.ref} already has a proposal waiting for a decision (to "
                        f"{pending.to_status}); withdraw it or wait for the decision.", code="proposal_pending")
@@ -119,6 +120,7 @@ def resubmit_proposal(session: Session, actor: Principal, change_id: int, read_v
     action = session.get(Action, change.action_id)
     rules.check_proposal(action.status, ActionStatus(change.to_status), commentary, exception_reason,
                          exception_mitigation, revised_due_on, today)
+    rules.check_blue_evidence(change.to_status, _accepted_evidence(session, action.id))
     conflict = Conflict(f"Action {action.ref} has another proposal waiting for a decision, made after this one "
                         "was returned; withdraw one of them first.", code="proposal_pending")
     if _pending(session, StatusChange, action.id):
@@ -153,7 +155,7 @@ def decide_proposal(session: Session, decider: Decider, change_id: int, read_ver
                       errors=[body_field("note", "Give a reason")])
     action = session.get(Action, change.action_id)
     if decision == "approve":
-        rules.check_approval(change.to_status, _accepted_evidence(session, action.id))
+        rules.check_blue_evidence(change.to_status, _accepted_evidence(session, action.id))
         if action.status != change.from_status:
             raise Conflict(f"The action's status changed to {action.status} after this proposal was made; "
                            "return it so it can be proposed again.", code="status_moved")
@@ -213,6 +215,7 @@ def request_reschedule(session: Session, actor: Principal, action_id: int, read_
     _flush_pending(session, conflict)
     audit.record(session, actor, "reschedule.create", "reschedule", reschedule.id,
                  after={"to_due_on": to_due_on.isoformat(), "reason": reschedule.reason})
+    notify.reschedule_requested(session, action, reschedule)
     session.commit()
     session.refresh(reschedule)
     return reschedule
@@ -236,6 +239,7 @@ def decide_reschedule(session: Session, decider: Decider, reschedule_id: int, re
         reschedule.on_behalf_of_id = decider.on_behalf_of.id if decider.on_behalf_of else None
         audit.record(session, decider.user, "reschedule.reject", "reschedule", reschedule.id,
                      after={"note": reschedule.decision_note})
+    notify.reschedule_decided(session, session.get(Action, reschedule.action_id), reschedule)
     session.commit()
     session.refresh(reschedule)
     return reschedule

@@ -6,15 +6,15 @@ from fastapi import APIRouter, BackgroundTasks, Header, Request, Response
 from sqlmodel import Session
 
 from actionplan.actions import proposals, workflow
-from actionplan.actions.deps import action_for, action_ref, pending_item_for
+from actionplan.actions.deps import action_for, pending_item_for
 from actionplan.actions.models import Action, Reschedule, StatusChange
 from actionplan.actions.schemas import (
     Decision, HistoryEntry, ProgressCreate, ProgressPublic, ProposalCreate, ProposalPublic, ProposalResubmit,
-    ProposalsPage, RescheduleCreate, RescheduleDecision, ReschedulePublic,
+    ProposalsPage, RescheduleCreate, RescheduleDecision, ReschedulePublic, ReschedulesPage,
 )
 from actionplan.actions.service import users_by_id
-from actionplan.auth.deps import CurrentPrincipal, authorize, authorize_decision
-from actionplan.auth.permissions import DecisionRef, Perm
+from actionplan.auth.deps import CurrentPrincipal, authorize, authorize_decision, covered_approvers
+from actionplan.auth.permissions import Perm
 from actionplan.core.clock import council_today
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import problem_responses
@@ -41,7 +41,7 @@ def _email_later(tasks: BackgroundTasks, request: Request) -> None:
 
 def _proposal_out(session, principal, change: StatusChange, action: Action, response: Response) -> ProposalPublic:
     response.headers["ETag"] = make_etag("proposal", change.id, change.version)
-    return proposals.proposals_public(session, principal, [(change, action)])[0]
+    return proposals.proposals_public(session, principal, [(change, action)], covered_approvers(session, principal))[0]
 
 
 @router.post("/actions/{action_id}/proposals", response_model=ProposalPublic, status_code=201,
@@ -60,14 +60,16 @@ def propose(action_id: IdPath, body: ProposalCreate, session: SessionDep, princi
 
 
 @router.get("/proposals", response_model=ProposalsPage, summary="List proposals; the approvals queue",
-            description="`decidable=true` gives the approvals queue: the pending proposals you may decide.",
+            description="`decidable=true` gives the approvals queue: the pending proposals you may decide, "
+                        "yourself or as the cover of an approver who named you (then `decide_as` names them).",
             responses=problem_responses(401, 403, 422))
 def list_proposals(session: SessionDep, principal: CurrentPrincipal,
                    state: Literal["pending", "approved", "rejected", "withdrawn", "returned"] | None = None,
                    plan_id: IdQuery = None, action_id: IdQuery = None, decidable: bool = False,
                    limit: Limit = 100, offset: Offset = 0) -> ProposalsPage:
     authorize(principal, Perm.plan_read)
-    items, total = proposals.list_proposals(session, principal, state, plan_id, action_id, decidable, limit, offset)
+    items, total = proposals.list_proposals(session, principal, covered_approvers(session, principal), state, plan_id,
+                                            action_id, decidable, limit, offset)
     return ProposalsPage(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -124,21 +126,39 @@ def resubmit(proposal_id: IdPath, body: ProposalResubmit, session: SessionDep, p
     return _proposal_out(session, principal, change, action, response)
 
 
-def _reschedule_out(session, reschedule: Reschedule, response: Response) -> ReschedulePublic:
+def _reschedule_out(session, principal, reschedule: Reschedule, response: Response) -> ReschedulePublic:
     response.headers["ETag"] = make_etag("reschedule", reschedule.id, reschedule.version)
-    return proposals.reschedules_public(session, [reschedule])[0]
+    action = session.get(Action, reschedule.action_id)
+    return proposals.reschedules_public(session, principal, [(reschedule, action)],
+                                        covered_approvers(session, principal))[0]
 
 
 @router.post("/actions/{action_id}/reschedules", response_model=ReschedulePublic, status_code=201,
              summary="Ask to move the due date", responses=WRITE,
              description="The due date moves only when an approver approves. Send the action's ETag in If-Match.")
 def request_reschedule(action_id: IdPath, body: RescheduleCreate, session: SessionDep, principal: CurrentPrincipal,
-                       response: Response, if_match: IfMatch = None) -> ReschedulePublic:
+                       response: Response, tasks: BackgroundTasks, request: Request,
+                       if_match: IfMatch = None) -> ReschedulePublic:
     action = action_for(session, principal, action_id, Perm.status_propose)
     version = require_match(if_match, "action", action.id, action.version)
     reschedule = workflow.request_reschedule(session, principal, action.id, version, body.to_due_on, body.reason,
                                              council_today())
-    return _reschedule_out(session, reschedule, response)
+    _email_later(tasks, request)
+    return _reschedule_out(session, principal, reschedule, response)
+
+
+@router.get("/reschedules", response_model=ReschedulesPage, summary="List re-schedule requests; their queue",
+            description="`decidable=true` gives the pending requests for a new due date that you may decide, "
+                        "yourself or as the cover of an approver who named you (then `decide_as` names them). "
+                        "Inspectors and service tokens see approved ones only.",
+            responses=problem_responses(401, 403, 422))
+def list_reschedules(session: SessionDep, principal: CurrentPrincipal,
+                     state: Literal["pending", "approved", "rejected"] | None = None, action_id: IdQuery = None,
+                     decidable: bool = False, limit: Limit = 100, offset: Offset = 0) -> ReschedulesPage:
+    authorize(principal, Perm.plan_read)
+    items, total = proposals.list_reschedules(session, principal, covered_approvers(session, principal), state,
+                                              action_id, decidable, limit, offset)
+    return ReschedulesPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/reschedules/{reschedule_id}", response_model=ReschedulePublic, summary="Get a re-schedule request",
@@ -147,7 +167,7 @@ def request_reschedule(action_id: IdPath, body: RescheduleCreate, session: Sessi
 def get_reschedule(reschedule_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                    response: Response) -> ReschedulePublic:
     reschedule, _ = pending_item_for(session, principal, Reschedule, reschedule_id, "re-schedule request")
-    return _reschedule_out(session, reschedule, response)
+    return _reschedule_out(session, principal, reschedule, response)
 
 
 @router.post("/reschedules/{reschedule_id}/decision", response_model=ReschedulePublic,
@@ -155,15 +175,17 @@ def get_reschedule(reschedule_id: IdPath, session: SessionDep, principal: Curren
              description="Someone who may decide proposals on the action, never whoever asked; a rejection needs a "
                          "note. Approval moves the due date. Send the re-schedule's ETag in If-Match.")
 def decide_reschedule(reschedule_id: IdPath, body: RescheduleDecision, session: SessionDep,
-                      principal: CurrentPrincipal, response: Response, if_match: IfMatch = None) -> ReschedulePublic:
+                      principal: CurrentPrincipal, response: Response, tasks: BackgroundTasks, request: Request,
+                      if_match: IfMatch = None) -> ReschedulePublic:
     reschedule, action = pending_item_for(session, principal, Reschedule, reschedule_id, "re-schedule request")
-    ref = DecisionRef(action=action_ref(action), author_id=reschedule.proposed_by_id)
+    ref = proposals.reschedule_ref(action, reschedule)
     on_behalf = authorize_decision(session, principal, Perm.proposal_decide, ref, body.on_behalf_of_id,
                                    f"There is no re-schedule request {reschedule_id}.")
     version = require_match(if_match, "reschedule", reschedule.id, reschedule.version)
     reschedule = workflow.decide_reschedule(session, workflow.Decider(principal, on_behalf), reschedule.id, version,
                                             body.decision, body.note)
-    return _reschedule_out(session, reschedule, response)
+    _email_later(tasks, request)
+    return _reschedule_out(session, principal, reschedule, response)
 
 
 @router.post("/actions/{action_id}/progress", response_model=ProgressPublic, status_code=201,
@@ -184,4 +206,5 @@ def record_progress(action_id: IdPath, body: ProgressCreate, session: SessionDep
             description="Inspectors and service tokens see approved changes only.",
             responses=problem_responses(401, 404, 422))
 def history(action_id: IdPath, session: SessionDep, principal: CurrentPrincipal) -> list[HistoryEntry]:
-    return proposals.history(session, principal, action_for(session, principal, action_id))
+    action = action_for(session, principal, action_id)
+    return proposals.history(session, principal, covered_approvers(session, principal), action)

@@ -119,8 +119,30 @@ def refuse(denied: Denied | None, *, not_found: str = "Not found.") -> None:
 def active_delegation(session: Session, approver_id: int, cover_id: int) -> Delegation | None:
     today = council_today()
     return session.exec(select(Delegation).where(
-        Delegation.approver_id == approver_id, Delegation.cover_id == cover_id,
-        col(Delegation.revoked_at).is_(None), Delegation.starts_on <= today, Delegation.ends_on >= today)).first()
+        Delegation.approver_id == approver_id, Delegation.cover_id == cover_id, *_live_delegations(today))).first()
+
+
+def _live_delegations(today):
+    return (col(Delegation.revoked_at).is_(None), Delegation.starts_on <= today, Delegation.ends_on >= today)
+
+
+def covered_approvers(session: Session, principal: Principal) -> list[Principal]:
+    """The active approvers the caller covers today (none for a service token), oldest delegation first."""
+    if principal.is_service:
+        return []
+    approvers = session.exec(select(User).join(Delegation, col(Delegation.approver_id) == User.id)
+                             .where(Delegation.cover_id == principal.id, User.is_active,
+                                    *_live_delegations(council_today()))
+                             .order_by(col(Delegation.id))).all()
+    return [principal_for(session, a) for a in {a.id: a for a in approvers}.values()]
+
+
+def cover_for(session: Session, principal: Principal, on_behalf_of_id: int) -> Principal:
+    """The approver the caller names as covering for, if they do cover for them today."""
+    approver = session.get(User, on_behalf_of_id)
+    if approver is None or not approver.is_active or active_delegation(session, approver.id, principal.id) is None:
+        raise Forbidden("You are not covering for that person today.", code="no_delegation")
+    return principal_for(session, approver)
 
 
 def authorize_decision(session: Session, principal: Principal, perm: Perm, obj: DecisionRef,
@@ -131,11 +153,8 @@ def authorize_decision(session: Session, principal: Principal, perm: Perm, obj: 
         authorize(principal, perm, obj, not_found=not_found)
         return None
     authorize(principal, Perm.plan_read, obj, not_found=not_found)
-    approver = session.get(User, on_behalf_of_id)
-    if approver is None or not approver.is_active or active_delegation(session, approver.id, principal.id) is None:
-        raise Forbidden("You are not covering for that person today.", code="no_delegation")
-    on_behalf = principal_for(session, approver)
+    on_behalf = cover_for(session, principal, on_behalf_of_id)
     denied = check_as_cover(principal, on_behalf, perm, obj)
     if denied:
-        raise Forbidden(f"You may not do this as {approver.name}'s cover: {denied.why}.", code="forbidden")
+        raise Forbidden(f"You may not do this as {on_behalf.name}'s cover: {denied.why}.", code="forbidden")
     return on_behalf

@@ -44,7 +44,7 @@ class Perm(StrEnum):
     audit_read = "audit:read"
     delegation_manage = "delegation:manage"      # name a cover for one's own absence
     webhook_manage = "webhook:manage"            # a service account's own webhook subscriptions
-    user_list = "user:list"                      # see who is who, to assign work and grant access
+    user_list = "user:list"                      # see who is who, to assign work, grant access, name a cover
     user_manage = "user:manage"
     role_confirm = "user:confirm_role"           # confirm or refuse an administrator's request to elevate someone
     token_manage = "token:manage"                # list, issue and revoke service tokens (scopes: see below)
@@ -80,6 +80,7 @@ _HEAD_OF_SERVICE = {
     Perm.proposal_decide: Scope.led,
     Perm.evidence_review: Scope.led,
     Perm.delegation_manage: Scope.any,
+    Perm.user_list: Scope.any,                   # to choose a cover
 }
 # An assistant director does anything a Head of Service can, across the whole plan, and more.
 _ASSISTANT_DIRECTOR = {
@@ -281,6 +282,30 @@ def check_as_cover(cover: Principal, approver: Principal, perm: Perm, obj: Decis
     return check(approver, perm, obj)
 
 
+def decides_as(p: Principal, covered: "list[Principal]", perm: Perm, obj: DecisionRef) -> Principal | None:
+    """In whose name the caller may decide: themselves if their own powers suffice, otherwise the first
+    approver they cover today who could (a queue shows it, and the decision names them); None if nobody."""
+    if check(p, perm, obj) is None:
+        return p
+    return next((a for a in covered if check_as_cover(p, a, perm, obj) is None), None)
+
+
+def check_evidence_review_as_cover(cover: Principal, approver: Principal, home: ActionRef,
+                                   author_ids: "set[int | None]") -> Denied | None:
+    """A cover reviews evidence with the approver's powers, never their own work nor the approver's."""
+    if cover.id in author_ids:
+        return Denied("nobody reviews evidence they uploaded, even as someone's cover")
+    return check_evidence_review(approver, home, author_ids)
+
+
+def reviews_evidence_as(p: Principal, covered: "list[Principal]", home: ActionRef,
+                        author_ids: "set[int | None]") -> Principal | None:
+    """Like decides_as, for evidence review."""
+    if check_evidence_review(p, home, author_ids) is None:
+        return p
+    return next((a for a in covered if check_evidence_review_as_cover(p, a, home, author_ids) is None), None)
+
+
 def sees_decision_state(p: Principal, state: str) -> bool:
     """Proposals and re-schedules: inspectors and service tokens see approved ones only."""
     return sees_drafts(p) or state == "approved"
@@ -431,6 +456,11 @@ CROSS_CUTTING_RULES = [
     "power over the item, so linking someone else's item to one's own action lets one neither withdraw, replace "
     "nor review it. A link (never the home one) is removed (`DELETE /evidence/{id}/actions/{action_id}`) by those who "
     "may upload evidence on the linked action or withdraw the item; having made the link gives nothing by itself.",
+    "A cover named in a delegation decides proposals and re-schedules, and reviews evidence, with the approver's "
+    "powers and in their name, from the first to the last day of the absence unless it is ended early; never on "
+    "their own work nor the approver's. Their queues list what they may decide in either capacity.",
+    "Blue can be proposed only on an action with at least one accepted evidence item (409 otherwise), and is "
+    "approved only while it still has one.",
     "No relation anyone can make (an evidence link, a cover named in a delegation, an inspector grant, an area "
     "lead, an action owner, a service token) gives power over somebody else's object beyond what these rules say "
     "it gives: a cover decides only as the approver could, an inspector grant only lets an inspector read, an area "

@@ -3,16 +3,16 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from actionplan.auth.deps import CurrentPrincipal
+from actionplan.auth.deps import CurrentPrincipal, covered_approvers
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import PROBLEM_JSON, problem_responses
-from actionplan.core.params import IdPath
+from actionplan.core.params import IdPath, Limit, Offset
 from actionplan.evidence import filetypes, service
 from actionplan.evidence.deps import EvidenceStoreDep
 from actionplan.evidence.download import file_response
 from actionplan.evidence.schemas import (
-    EvidenceActionLink, EvidenceErasure, EvidenceLinkCreate, EvidencePublic, EvidenceReview, EvidenceUploadFields,
-    EvidenceVersionPublic,
+    EvidenceActionLink, EvidenceErasure, EvidenceLinkCreate, EvidencePublic, EvidenceReview, EvidenceReviewQueue,
+    EvidenceUploadFields, EvidenceVersionPublic,
 )
 from actionplan.evidence.upload import FILE_FIELD, parse_fields, receive_form
 
@@ -125,6 +125,17 @@ def add_evidence_link(action_id: IdPath, body: EvidenceLinkCreate, response: Res
     return _created(response, service.add_link(session, principal, action_id, body))
 
 
+@router.get("/evidence/awaiting-review", response_model=EvidenceReviewQueue,
+            summary="Evidence waiting for my review; its queue",
+            description="Submitted evidence you may accept or reject, oldest first: on the home actions you review "
+                        "on, or as the cover of an approver who named you (then `review_as` names them). Never "
+                        "evidence you uploaded. Empty for those who review nothing.",
+            responses=problem_responses(401, 422))
+def evidence_awaiting_review(session: SessionDep, principal: CurrentPrincipal, limit: Limit = 100,
+                             offset: Offset = 0) -> EvidenceReviewQueue:
+    return service.review_queue(session, principal, covered_approvers(session, principal), limit, offset)
+
+
 @router.get("/evidence/{evidence_id}", response_model=EvidencePublic, summary="Get an evidence item",
             description="With the actions it supports, its review and, once past `expires_on`, `needs_renewal`. "
                         "Inspectors and service tokens get 404 for anything but accepted evidence without "
@@ -181,11 +192,14 @@ def download_evidence_version(evidence_id: IdPath, version_no: Annotated[int, Pa
              summary="Let an evidence item support another action",
              description="One file, several actions. Needs `evidence:upload` on that action, of the same plan. "
                          "The link only shows the item there: reviewing, withdrawing and replacing it are still "
-                         "decided on its home action.",
+                         "decided on its home action. `Location` names the link, which DELETE removes.",
              responses=CHANGE)
 def link_evidence_to_action(evidence_id: IdPath, body: EvidenceActionLink, response: Response, session: SessionDep,
                             principal: CurrentPrincipal) -> EvidencePublic:
-    return _created(response, service.link_to_action(session, principal, evidence_id, body.action_id))
+    evidence = service.link_to_action(session, principal, evidence_id, body.action_id)
+    # What is created is the link: its address is the one that removes it.
+    response.headers["Location"] = f"/api/v1/evidence/{evidence.id}/actions/{body.action_id}"
+    return evidence
 
 
 @router.delete("/evidence/{evidence_id}/actions/{action_id}", response_model=EvidencePublic,
@@ -200,7 +214,8 @@ def unlink_evidence_from_action(evidence_id: IdPath, action_id: IdPath, session:
 
 @router.post("/evidence/{evidence_id}/review", response_model=EvidencePublic, summary="Accept or reject evidence",
              description="A Head of Service for the areas they lead, or an assistant director or the director, on the "
-                         "item's home action (not on actions it is only linked to); never its uploader. Accepting evidence without personal data tells webhook subscribers "
+                         "item's home action (not on actions it is only linked to), or their cover naming them in "
+                         "`on_behalf_of_id`; never its uploader. Accepting evidence without personal data tells webhook subscribers "
                          "(`evidence.accepted`).",
              responses=CHANGE)
 def review_evidence(evidence_id: IdPath, body: EvidenceReview, session: SessionDep,

@@ -184,6 +184,8 @@ class EvidenceReview(BaseModel):
 
     decision: ReviewDecision = Field(strict=False)  # an enum arrives as a JSON string
     note: str = Field(default="", max_length=5_000, description="Required when rejecting: say what is missing.")
+    on_behalf_of_id: int | None = Field(default=None, ge=1, le=MAX_ID,
+                                        description="Reviewing as the named approver's cover (delegation).")
 
     @model_validator(mode="after")
     def _reason_for_rejection(self):
@@ -240,3 +242,17 @@ class EvidenceVersionPublic(BaseModel):
     sha256: str | None = Field(description="Null once erased.")
     uploaded_by: UserRef | None
     uploaded_at: dt.datetime
+
+
+class EvidenceToReview(BaseModel):
+    evidence: EvidencePublic
+    home_action_ref: str = Field(description="The reference of the action it was uploaded to.")
+    review_as: UserRef | None = Field(description="When you may review it only as someone's cover: whom. Send "
+                                                   "their id as `on_behalf_of_id`.")
+
+
+class EvidenceReviewQueue(BaseModel):
+    items: list[EvidenceToReview]
+    total: int
+    limit: int
+    offset: int

@@ -22,20 +22,22 @@ from sqlmodel import Session, col, select
 from actionplan.actions.deps import action_for, action_ref
 from actionplan.actions.models import Action, UserRef
 from actionplan.audit import service as audit
+from actionplan.auth.deps import cover_for
 from actionplan.auth.permissions import (
     DEFAULT_SERVICE_SCOPES, Perm, Principal, check, check_evidence_change, check_evidence_review,
-    check_evidence_unlink, sees_evidence, sees_evidence_history,
+    check_evidence_review_as_cover, check_evidence_unlink, reviews_evidence_as, sees_evidence, sees_evidence_history,
+    visible_plan_ids,
 )
 from actionplan.core.clock import council_today
-from actionplan.core.errors import Conflict, Invalid, NotFound, UnsupportedType, body_field
+from actionplan.core.errors import Conflict, Forbidden, Invalid, NotFound, UnsupportedType, body_field
 from actionplan.core.types import utcnow
 from actionplan.evidence.content import hashes_in_use, lock_contents
 from actionplan.evidence.deps import actions_of, evidence_for, home_action_ref, missing, refuse
 from actionplan.evidence.filetypes import ALLOWED_DESCRIPTION, FileType, detect, sanitise_filename
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.evidence.schemas import (
-    CASE_PREFIX, LIVE_STATES, CaseReference, EvidenceLinkCreate, EvidencePublic, EvidenceReview, EvidenceState,
-    EvidenceUploadFields, EvidenceVersionPublic, ReviewDecision,
+    CASE_PREFIX, LIVE_STATES, CaseReference, EvidenceLinkCreate, EvidencePublic, EvidenceReview, EvidenceReviewQueue,
+    EvidenceState, EvidenceToReview, EvidenceUploadFields, EvidenceVersionPublic, ReviewDecision,
 )
 from actionplan.storage.files import EvidenceStore, Upload
 from actionplan.users.models import User
@@ -314,13 +316,51 @@ def _require_live(evidence: Evidence) -> None:
                        code="evidence_not_live")
 
 
+def review_queue(session: Session, principal: Principal, covered: list[Principal], limit: int,
+                 offset: int) -> EvidenceReviewQueue:
+    """Submitted evidence the caller may review, themselves or as a cover, oldest first: filtered by the
+    rules themselves. Items waiting for review are few; this reads them all."""
+    query = (select(Evidence, Action, EvidenceFile.uploaded_by_id)
+             .join(EvidenceLink, (col(EvidenceLink.evidence_id) == Evidence.id) & col(EvidenceLink.home))
+             .join(Action, col(Action.id) == EvidenceLink.action_id)
+             .outerjoin(EvidenceFile, (col(EvidenceFile.evidence_id) == Evidence.id)
+                        & (col(EvidenceFile.version_no) == Evidence.version))
+             .where(Evidence.state == EvidenceState.submitted)
+             .order_by(col(Evidence.uploaded_at), col(Evidence.id)))
+    visible = visible_plan_ids(principal)
+    if visible is not None:
+        query = query.where(col(Evidence.plan_id).in_(visible))
+    waiting = []
+    for evidence, action, file_author in session.exec(query).all():
+        if not sees_evidence(principal, evidence.state, evidence.contains_personal_data):
+            continue
+        reviewer = reviews_evidence_as(principal, covered, action_ref(action), {evidence.uploaded_by_id, file_author})
+        if reviewer is not None:
+            waiting.append((evidence, action, reviewer))
+    page = waiting[offset:offset + limit]
+    public = to_public(session, [e for e, _, _ in page])
+    return EvidenceReviewQueue(items=[
+        EvidenceToReview(evidence=item, home_action_ref=action.ref,
+                         review_as=None if reviewer.id == principal.id else UserRef(id=reviewer.id, name=reviewer.name))
+        for item, (_, action, reviewer) in zip(public, page)], total=len(waiting), limit=limit, offset=offset)
+
+
 def review(session: Session, principal: Principal, evidence_id: int, body: EvidenceReview) -> EvidencePublic:
     with _transaction(session):
         evidence = evidence_for(session, principal, evidence_id, for_update=True)
         authors = {evidence.uploaded_by_id, *session.exec(
             select(EvidenceFile.uploaded_by_id).where(EvidenceFile.evidence_id == evidence.id,
                                                       EvidenceFile.version_no == evidence.version)).all()}
-        refuse(check_evidence_review(principal, home_action_ref(session, evidence.id), authors), missing(evidence_id))
+        home = home_action_ref(session, evidence.id)
+        approver = None
+        if body.on_behalf_of_id is None:
+            refuse(check_evidence_review(principal, home, authors), missing(evidence_id))
+        else:
+            approver = cover_for(session, principal, body.on_behalf_of_id)
+            denied = check_evidence_review_as_cover(principal, approver, home, authors)
+            if denied is not None and denied.visible:
+                raise Forbidden(f"You may not do this as {approver.name}'s cover: {denied.why}.", code="forbidden")
+            refuse(denied, missing(evidence_id))
         if evidence.state != EvidenceState.submitted:
             raise Conflict(f"Evidence {evidence_id} is {evidence.state}: only submitted evidence is reviewed.",
                            code="evidence_not_submitted")
@@ -332,8 +372,11 @@ def review(session: Session, principal: Principal, evidence_id: int, body: Evide
         evidence.reviewed_at = utcnow()
         evidence.review_note = body.note.strip() or None
         session.add(evidence)
+        after = _audit_view(evidence, linked)
+        if approver is not None:
+            after["on_behalf_of_id"] = approver.id
         audit.record(session, principal, "evidence.accept" if accepted else "evidence.reject", "evidence",
-                     evidence.id, before, _audit_view(evidence, linked))
+                     evidence.id, before, after)
         session.flush()
         if accepted and sees_evidence(WEBHOOK_READER, evidence.state, evidence.contains_personal_data):
             emit(session, "evidence.accepted", _public(session, evidence).model_dump(mode="json"), evidence.plan_id)

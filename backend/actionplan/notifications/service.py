@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 from sqlmodel import Session, col, select
 
-from actionplan.actions.models import Action, StatusChange
+from actionplan.actions.models import Action, Reschedule, StatusChange
 from actionplan.core.config import Settings
 from actionplan.core.types import utcnow
 from actionplan.notifications.models import Notification
@@ -27,13 +27,18 @@ def _tell(session: Session, users, kind: str, title: str, body: str, action: Act
                                  action_id=action.id if action else None))
 
 
-def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
-    """The area's lead hears of it; Red and Blue (which need sign-off), or an area without a
-    lead, go to the assistant directors too."""
+def _approvers(session: Session, action: Action, sign_off: bool) -> list:
+    """The area's lead; changes that need sign-off, or an area without a lead, go to the assistant
+    directors too."""
     lead = session.get(Area, action.area_id).lead_id
     recipients: list = [lead] if lead else []
-    if change.to_status in {"red", "blue"} or not lead:
+    if sign_off or not lead:
         recipients += _active(session, Role.assistant_director)
+    return recipients
+
+
+def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
+    recipients = _approvers(session, action, sign_off=change.to_status in {"red", "blue"})
     _tell(session, recipients, "proposal.submitted",
           f"{action.ref}: proposed {_WORDS[change.to_status]}", change.commentary, action, skip=change.proposed_by_id)
 
@@ -68,6 +73,18 @@ def role_change_decided(session: Session, change: RoleChange, user: User) -> Non
     _tell(session, [change.requested_by_id], f"role_change.{change.state}",
           f"{user.name} to become {_ROLE_WORDS[Role(change.role)]}: {change.state}", "", None,
           skip=change.decided_by_id)
+
+
+def reschedule_requested(session: Session, action: Action, reschedule: Reschedule) -> None:
+    _tell(session, _approvers(session, action, sign_off=False), "reschedule.submitted",
+          f"{action.ref}: new due date {reschedule.to_due_on:%-d %B %Y} asked for", reschedule.reason, action,
+          skip=reschedule.proposed_by_id)
+
+
+def reschedule_decided(session: Session, action: Action, reschedule: Reschedule) -> None:
+    _tell(session, [reschedule.proposed_by_id], f"reschedule.{reschedule.state}",
+          f"{action.ref}: new due date {reschedule.to_due_on:%-d %B %Y} {reschedule.state}",
+          reschedule.decision_note or "", action, skip=reschedule.decided_by_id)
 
 
 def send_pending_emails(session: Session, settings: Settings, limit: int = 100) -> int:

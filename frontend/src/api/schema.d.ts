@@ -545,7 +545,7 @@ export interface paths {
         };
         /**
          * List proposals; the approvals queue
-         * @description `decidable=true` gives the approvals queue: the pending proposals you may decide.
+         * @description `decidable=true` gives the approvals queue: the pending proposals you may decide, yourself or as the cover of an approver who named you (then `decide_as` names them).
          */
         get: operations["workflow-list_proposals"];
         put?: never;
@@ -650,6 +650,26 @@ export interface paths {
          * @description The due date moves only when an approver approves. Send the action's ETag in If-Match.
          */
         post: operations["workflow-request_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reschedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List re-schedule requests; their queue
+         * @description `decidable=true` gives the pending requests for a new due date that you may decide, yourself or as the cover of an approver who named you (then `decide_as` names them). Inspectors and service tokens see approved ones only.
+         */
+        get: operations["workflow-list_reschedules"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -924,6 +944,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence/awaiting-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evidence waiting for my review; its queue
+         * @description Submitted evidence you may accept or reject, oldest first: on the home actions you review on, or as the cover of an approver who named you (then `review_as` names them). Never evidence you uploaded. Empty for those who review nothing.
+         */
+        get: operations["evidence-evidence_awaiting_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence/{evidence_id}": {
         parameters: {
             query?: never;
@@ -1019,7 +1059,7 @@ export interface paths {
         put?: never;
         /**
          * Let an evidence item support another action
-         * @description One file, several actions. Needs `evidence:upload` on that action, of the same plan. The link only shows the item there: reviewing, withdrawing and replacing it are still decided on its home action.
+         * @description One file, several actions. Needs `evidence:upload` on that action, of the same plan. The link only shows the item there: reviewing, withdrawing and replacing it are still decided on its home action. `Location` names the link, which DELETE removes.
          */
         post: operations["evidence-link_evidence_to_action"];
         delete?: never;
@@ -1059,7 +1099,7 @@ export interface paths {
         put?: never;
         /**
          * Accept or reject evidence
-         * @description A Head of Service for the areas they lead, or an assistant director or the director, on the item's home action (not on actions it is only linked to); never its uploader. Accepting evidence without personal data tells webhook subscribers (`evidence.accepted`).
+         * @description A Head of Service for the areas they lead, or an assistant director or the director, on the item's home action (not on actions it is only linked to), or their cover naming them in `on_behalf_of_id`; never its uploader. Accepting evidence without personal data tells webhook subscribers (`evidence.accepted`).
          */
         post: operations["evidence-review_evidence"];
         delete?: never;
@@ -1230,6 +1270,26 @@ export interface paths {
          * @description A new version with the reason; the one it replaces is kept in `versions`. Send the reading's ETag in If-Match. Emits `measure.reading`.
          */
         post: operations["measures-correct_reading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many decisions wait for me
+         * @description The size of each of my queues, counting what I may decide as someone's cover. All zero for those who decide nothing.
+         */
+        get: operations["queue-queue_counts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1948,12 +2008,39 @@ export interface components {
              * @default
              */
             note: string;
+            /**
+             * On Behalf Of Id
+             * @description Reviewing as the named approver's cover (delegation).
+             */
+            on_behalf_of_id?: number | null;
+        };
+        /** EvidenceReviewQueue */
+        EvidenceReviewQueue: {
+            /** Items */
+            items: components["schemas"]["EvidenceToReview"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
         };
         /**
          * EvidenceState
          * @enum {string}
          */
         EvidenceState: "submitted" | "accepted" | "rejected" | "withdrawn" | "erased";
+        /** EvidenceToReview */
+        EvidenceToReview: {
+            evidence: components["schemas"]["EvidencePublic"];
+            /**
+             * Home Action Ref
+             * @description The reference of the action it was uploaded to.
+             */
+            home_action_ref: string;
+            /** @description When you may review it only as someone's cover: whom. Send their id as `on_behalf_of_id`. */
+            review_as: components["schemas"]["UserRef"] | null;
+        };
         /** EvidenceVersionPublic */
         EvidenceVersionPublic: {
             /** Version No */
@@ -2535,6 +2622,8 @@ export interface components {
              * @description Whether you may decide it now (the server still checks).
              */
             can_decide: boolean;
+            /** @description When you may decide it only as someone's cover: whom. Send their id as `on_behalf_of_id`. */
+            decide_as: components["schemas"]["UserRef"] | null;
         };
         /** ProposalResubmit */
         ProposalResubmit: {
@@ -2557,6 +2646,26 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /** QueueCounts */
+        QueueCounts: {
+            /**
+             * Proposals
+             * @description Status proposals you may decide (GET /proposals?decidable=true).
+             */
+            proposals: number;
+            /**
+             * Reschedules
+             * @description New due dates you may decide (GET /reschedules?decidable=true).
+             */
+            reschedules: number;
+            /**
+             * Evidence
+             * @description Evidence you may review (GET /evidence/awaiting-review).
+             */
+            evidence: number;
+            /** Total */
+            total: number;
         };
         /** ReadingCorrection */
         ReadingCorrection: {
@@ -2813,6 +2922,10 @@ export interface components {
             version: number;
             /** Action Id */
             action_id: number;
+            /** Action Ref */
+            action_ref: string;
+            /** Plan Id */
+            plan_id: number;
             /** From Due On */
             from_due_on: string | null;
             /**
@@ -2839,6 +2952,24 @@ export interface components {
             decided_at: string | null;
             /** Decision Note */
             decision_note: string | null;
+            /**
+             * Can Decide
+             * @description Whether you may decide it now (the server still checks).
+             */
+            can_decide: boolean;
+            /** @description When you may decide it only as someone's cover: whom. Send their id as `on_behalf_of_id`. */
+            decide_as: components["schemas"]["UserRef"] | null;
+        };
+        /** ReschedulesPage */
+        ReschedulesPage: {
+            /** Items */
+            items: components["schemas"]["ReschedulePublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
         };
         /**
          * ReviewDecision
@@ -6165,6 +6296,83 @@ export interface operations {
             };
         };
     };
+    "workflow-list_reschedules": {
+        parameters: {
+            query?: {
+                state?: ("pending" | "approved" | "rejected") | null;
+                action_id?: number | null;
+                decidable?: boolean;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReschedulesPage"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "workflow-get_reschedule": {
         parameters: {
             query?: never;
@@ -7384,6 +7592,71 @@ export interface operations {
             };
             /** @description The body's Content-Type is not one this operation accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "evidence-evidence_awaiting_review": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceReviewQueue"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9152,6 +9425,66 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "queue-queue_counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCounts"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

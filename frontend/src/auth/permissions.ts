@@ -21,6 +21,7 @@ export type Permission =
   | "area:assign_lead"
   | "plan:publish"
   | "inspector:grant"
+  | "delegation:manage"
   | "user:list"
   | "user:manage"
   | "user:confirm_role"

@@ -1,7 +1,7 @@
 import { ServiceNavigation, SkipLink } from "govuk-frontend";
 import type { ComponentChildren } from "preact";
 import type { SignedIn } from "../auth/session-context";
-import { useUnread } from "../features/notifications/unread";
+import { useUnread, useWaiting } from "../features/notifications/unread";
 import { activeItem, navigationFor } from "../lib/navigation";
 import { ROLE_NAMES } from "../lib/roles";
 import { paths } from "../router/routes";
@@ -57,7 +57,8 @@ export function Layout({ session, pathname, visit, children }: Props) {
 function Navigation({ session, pathname, visit }: { session: SignedIn | null; pathname: string; visit: number }) {
   const root = useGovukModule<HTMLElement>(ServiceNavigation);
   const unread = useUnread(!!session, visit);
-  const items = session ? navigationFor(session.me, session.plans[0]?.id, unread) : [];
+  const waiting = useWaiting(!!session, visit);
+  const items = session ? navigationFor(session.me, session.plans[0]?.id, unread, waiting) : [];
   const active = activeItem(items, pathname);
   return (
     <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation" ref={root}>
@@ -75,7 +76,7 @@ function Navigation({ session, pathname, visit }: { session: SignedIn | null; pa
                   <li key={item.href} class={`govuk-service-navigation__item${item === active ? " govuk-service-navigation__item--active" : ""}`}>
                     <a class="govuk-service-navigation__link" href={item.href} aria-current={item === active ? "page" : undefined}>
                       {item === active ? <strong class="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
-                      {!!item.count && <span class="app-count"> {item.count}<span class="govuk-visually-hidden"> unread</span></span>}
+                      {!!item.count && <span class="app-count"> {item.count}<span class="govuk-visually-hidden"> {item.countLabel}</span></span>}
                     </a>
                   </li>
                 ))}

@@ -32,6 +32,16 @@ describe("navigationFor", () => {
   });
 });
 
+describe("navigationFor and the approvals queue", () => {
+  it("shows approvals with the number waiting, also to a cover with no powers of their own", () => {
+    const cover = navigationFor(me(["plan:read", "action:update"]), 1, 0, 2);
+    expect(cover.find((item) => item.text === "Approvals")).toMatchObject({ count: 2, countLabel: "waiting for your decision" });
+  });
+  it("lets those who may name a cover reach the cover page", () => {
+    expect(texts(me(["plan:read", "proposal:decide", "delegation:manage"]), 1)).toContain("Cover");
+  });
+});
+
 describe("activeItem", () => {
   const items = navigationFor(me(["plan:read", "area:assign_lead", "user:manage"]), 1);
   it("carries the number of unread notifications", () => {

@@ -115,6 +115,12 @@ OPS = [
     Op("ask for a new date", "POST", lambda w: f"/api/v1/actions/{w.own_action}/reschedules", Perm.status_propose,
        action_obj("own_action"), lambda w: {"to_due_on": "2099-12-31", "reason": "Matrix."}, ok=201,
        headers=if_match_action("own_action")),
+    Op("list reschedules", "GET", lambda w: "/api/v1/reschedules", Perm.plan_read),
+    Op("reschedules I may decide", "GET", lambda w: "/api/v1/reschedules?decidable=true", Perm.plan_read),
+    # Queues are filtered by the rules: whoever decides nothing gets an empty one, never an error.
+    Op("evidence awaiting my review", "GET", lambda w: "/api/v1/evidence/awaiting-review", None,
+       expect=lambda p, s, w: 200),
+    Op("how many decisions wait for me", "GET", lambda w: "/api/v1/queue/counts", None, expect=lambda p, s, w: 200),
     Op("get reschedule", "GET", lambda w: f"/api/v1/reschedules/{w.reschedule}", Perm.plan_read,
        expect=_pending_item(Perm.plan_read, _decision("reschedule", Reschedule))),
     Op("decide reschedule", "POST", lambda w: f"/api/v1/reschedules/{w.reschedule}/decision",

@@ -91,17 +91,32 @@ def test_red_is_signed_off_above_head_of_service_and_tells_the_top(client, sessi
     assert detail["rescheduled"] is True and detail["overdue"] is False
 
 
-def test_blue_needs_accepted_evidence_and_sign_off(client, session, auth):
-    proposal = _propose(client, session, auth, "action_owner", "1.2", {"to_status": "blue",
-                                                                       "commentary": "Standards published."}).json()
-    assert _decide(client, session, auth, "head_of_service", proposal, "approve").status_code == 403
-    no_evidence = _decide(client, session, auth, "assistant_director", proposal, "approve")
-    assert no_evidence.status_code == 409 and no_evidence.json()["code"] == "blue_needs_evidence"
+def test_blue_is_refused_at_proposal_without_accepted_evidence_then_needs_sign_off(client, session, auth):
+    blue = {"to_status": "blue", "commentary": "Standards published."}
+    refused = _propose(client, session, auth, "action_owner", "1.2", blue)
+    assert refused.status_code == 409 and refused.json()["code"] == "blue_needs_evidence"
+    assert "accepted first" in refused.json()["detail"]
+    assert client.get("/api/v1/proposals", params={"action_id": action(session, "1.2").id},
+                      headers=auth("action_owner")).json()["total"] == 0
     accepted_evidence(session, action(session, "1.2"))
-    proposal = client.get(f"/api/v1/proposals/{proposal['id']}", headers=auth("assistant_director")).json()
+    proposal = _propose(client, session, auth, "action_owner", "1.2", blue).json()
+    assert _decide(client, session, auth, "head_of_service", proposal, "approve").status_code == 403
     assert _decide(client, session, auth, "assistant_director", proposal, "approve").status_code == 200
     session.expire_all()
     assert action(session, "1.2").status == "blue"
+
+
+def test_blue_is_checked_again_at_approval(client, session, auth):
+    from actionplan.evidence.models import Evidence
+    accepted_evidence(session, action(session, "1.2"))
+    proposal = _propose(client, session, auth, "action_owner", "1.2", {"to_status": "blue",
+                                                                       "commentary": "Standards published."}).json()
+    for item in session.exec(select(Evidence)).all():
+        item.state = "withdrawn"
+        session.add(item)
+    session.commit()
+    no_evidence = _decide(client, session, auth, "assistant_director", proposal, "approve")
+    assert no_evidence.status_code == 409 and no_evidence.json()["code"] == "blue_needs_evidence"
 
 
 def test_withdraw_return_resubmit_reject(client, session, auth):

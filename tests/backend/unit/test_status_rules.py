@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from actionplan.actions.models import ActionStatus
-from actionplan.actions.rules import check_approval, check_proposal, check_reschedule
+from actionplan.actions.rules import check_blue_evidence, check_proposal, check_reschedule
 from actionplan.core.errors import Conflict, Invalid
 
 TODAY = dt.date(2026, 11, 27)
@@ -36,13 +36,13 @@ def test_an_exception_report_goes_only_with_red():
 
 @pytest.mark.parametrize("status", ["not_started", "red", "amber", "green"])
 def test_only_blue_needs_evidence(status):
-    check_approval(status, accepted_evidence=0)
+    check_blue_evidence(status, accepted_evidence=0)
 
 
 def test_blue_needs_accepted_evidence():
     with pytest.raises(Conflict):
-        check_approval("blue", accepted_evidence=0)
-    check_approval("blue", accepted_evidence=1)
+        check_blue_evidence("blue", accepted_evidence=0)
+    check_blue_evidence("blue", accepted_evidence=1)
 
 
 def test_a_reschedule_moves_to_a_new_future_date_with_a_reason():

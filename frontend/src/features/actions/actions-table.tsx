@@ -5,8 +5,11 @@ import { nextDueText, summary } from "./action-text";
 
 type Action = components["schemas"]["ActionPublic"];
 
-/** Actions in a GOV.UK table: the ref links to the action; the status tag says its word. */
-export function ActionsTable({ caption, actions }: { caption: string; actions: Action[] }) {
+/**
+ * Actions in a GOV.UK table: the ref links to the action; the status tag says its word. `waiting`:
+ * what waits for a decision on each action, shown under its status.
+ */
+export function ActionsTable({ caption, actions, waiting }: { caption: string; actions: Action[]; waiting?: Map<number, string[]> }) {
   return (
     <table class="govuk-table">
       <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
@@ -30,7 +33,10 @@ export function ActionsTable({ caption, actions }: { caption: string; actions: A
             <td class="govuk-table__cell">{summary(action.text)}</td>
             <td class="govuk-table__cell">{action.owner?.name ?? "No owner"}</td>
             <td class="govuk-table__cell">{nextDueText(action)}</td>
-            <td class="govuk-table__cell"><RagTag status={action.status} /></td>
+            <td class="govuk-table__cell">
+              <RagTag status={action.status} />
+              {waiting?.get(action.id)?.map((text) => <span class="govuk-hint govuk-!-margin-0 govuk-!-margin-top-1" key={text}>{text}, waiting for a decision</span>)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -33,13 +33,16 @@ export function ReviewPage({ evidenceId }: { evidenceId: number }) {
     if (!evidence.ok) return evidence;
     const action = await call(api.GET("/api/v1/actions/{action_id}", { params: { path: { action_id: evidence.data.home_action_id } } }));
     if (!action.ok) return action;
-    return ok({ evidence: evidence.data, action: action.data });
+    // Whether the user reviews it with their own powers or only as someone's cover: the queue says.
+    const queue = await call(api.GET("/api/v1/evidence/awaiting-review", { params: { query: { limit: 500 } } }));
+    const waiting = queue.ok ? queue.data.items.find((entry) => entry.evidence.id === evidence.data.id) : undefined;
+    return ok({ evidence: evidence.data, action: action.data, waiting: !!waiting, reviewAs: waiting?.review_as ?? null });
   });
   const back = new URLSearchParams(currentPath().split("?")[1] ?? "").get("back");
   const form = useFormErrors(FIELDS, { missing_note: "note", evidence_not_submitted: "decision" });
   return (
     <Loaded resource={resource}>
-      {({ evidence, action }) => {
+      {({ evidence, action, waiting, reviewAs }) => {
         const returnTo = back ? safeNext(back) : paths.action(action.id);
         return (
           <div class="govuk-grid-row">
@@ -56,8 +59,8 @@ export function ReviewPage({ evidenceId }: { evidenceId: number }) {
                 { key: "Added", value: `by ${evidence.uploaded_by?.name ?? "someone no longer listed"} on ${formatDateTime(evidence.uploaded_at)}` },
                 { key: "Review", value: <Tag text={EVIDENCE_STATES[evidence.state].text} colour={EVIDENCE_STATES[evidence.state].colour} /> },
               ]} />
-              {mayReview(me, evidence, action)
-                ? <ReviewForm evidence={evidence} returnTo={returnTo} form={form} />
+              {mayReview(me, evidence, action) || waiting
+                ? <ReviewForm evidence={evidence} returnTo={returnTo} form={form} reviewAs={reviewAs} />
                 : <p class="govuk-body">You cannot review this evidence: it is not waiting for review, you added it, or you do not review on the action it was uploaded to.</p>}
             </div>
           </div>
@@ -67,7 +70,9 @@ export function ReviewPage({ evidenceId }: { evidenceId: number }) {
   );
 }
 
-function ReviewForm({ evidence, returnTo, form }: { evidence: Evidence; returnTo: string; form: ReturnType<typeof useFormErrors> }) {
+function ReviewForm({ evidence, returnTo, form, reviewAs }: {
+  evidence: Evidence; returnTo: string; form: ReturnType<typeof useFormErrors>; reviewAs: { id: number; name: string } | null;
+}) {
   const [decision, setDecision] = useState("");
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
@@ -76,7 +81,7 @@ function ReviewForm({ evidence, returnTo, form }: { evidence: Evidence; returnTo
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    const body = { ...(decision ? { decision } : {}), note } as Review;
+    const body = { ...(decision ? { decision } : {}), note, ...(reviewAs ? { on_behalf_of_id: reviewAs.id } : {}) } as Review;
     const result = await call(api.POST("/api/v1/evidence/{evidence_id}/review", { params: { path: { evidence_id: evidence.id } }, body }));
     setBusy(false);
     if (!result.ok) return form.fail(result.problem);
@@ -85,6 +90,7 @@ function ReviewForm({ evidence, returnTo, form }: { evidence: Evidence; returnTo
 
   return (
     <form noValidate onSubmit={submit}>
+      {reviewAs && <p class="govuk-inset-text">You review as {reviewAs.name}’s cover, in their name.</p>}
       <Radios id="decision" legend="Your review" legendSize="m" value={decision} onChange={setDecision} error={form.error("decision")}
         options={[
           { value: "accept", text: "Accept", hint: evidence.contains_personal_data ? undefined : "Inspectors will be able to see it." },

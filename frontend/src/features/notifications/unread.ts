@@ -1,27 +1,42 @@
-// The number of unread notifications in the header: read again on every page change and after the
-// notifications page marks some read, so the header never lags behind.
+// Counts in the header (unread notifications, decisions waiting): read again on every page change and
+// after a page changes them, so the header never lags behind.
 import { useEffect, useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 
-let unread = 0;
-const listeners = new Set<(count: number) => void>();
+function counter(read: () => Promise<number | undefined>) {
+  let value = 0;
+  const listeners = new Set<(count: number) => void>();
+  async function refresh(): Promise<void> {
+    const count = await read();
+    if (count === undefined) return;
+    value = count;
+    for (const listener of listeners) listener(value);
+  }
+  /** The count, refreshed whenever `visit` changes (each navigation). */
+  function use(signedIn: boolean, visit: number): number {
+    const [count, setCount] = useState(value);
+    useEffect(() => {
+      listeners.add(setCount);
+      return () => void listeners.delete(setCount);
+    }, []);
+    useEffect(() => {
+      if (signedIn) refresh();
+    }, [signedIn, visit]);
+    return signedIn ? count : 0;
+  }
+  return { refresh, use };
+}
 
-export async function refreshUnread(): Promise<void> {
+const unread = counter(async () => {
   const page = await call(api.GET("/api/v1/notifications", { params: { query: { unread_only: true, limit: 1 } } }));
-  if (!page.ok) return;
-  unread = page.data.unread;
-  for (const listener of listeners) listener(unread);
-}
+  return page.ok ? page.data.unread : undefined;
+});
+const waiting = counter(async () => {
+  const counts = await call(api.GET("/api/v1/queue/counts"));
+  return counts.ok ? counts.data.total : undefined;
+});
 
-/** The count, refreshed whenever `visit` changes (each navigation). */
-export function useUnread(signedIn: boolean, visit: number): number {
-  const [count, setCount] = useState(unread);
-  useEffect(() => {
-    listeners.add(setCount);
-    return () => void listeners.delete(setCount);
-  }, []);
-  useEffect(() => {
-    if (signedIn) refreshUnread();
-  }, [signedIn, visit]);
-  return signedIn ? count : 0;
-}
+export const refreshUnread = unread.refresh;
+export const useUnread = unread.use;
+export const refreshWaiting = waiting.refresh;
+export const useWaiting = waiting.use;

@@ -1,129 +1,141 @@
+import type { ComponentChildren } from "preact";
 import { api, call, ok } from "../../api/client";
 import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
+import { ProblemPage } from "../../components/problem-page";
 import { FlashBanner } from "../../components/flash-banner";
 import { Loaded } from "../../components/loaded";
 import { PageHeading } from "../../components/page-heading";
-import { ProblemPage } from "../../components/problem-page";
 import { RagTag } from "../../components/rag-tag";
-import { Tag } from "../../components/tag";
 import { formatDate, formatDateTime } from "../../lib/dates";
 import { useResource } from "../../lib/use-resource";
 import { paths } from "../../router/routes";
-import { EVIDENCE_STATES, evidenceType, mayReview, type Evidence } from "../evidence/evidence-text";
-import { proposalTitle, type Proposal } from "./proposal-text";
+import { evidenceType } from "../evidence/evidence-text";
+import { proposalTitle } from "./proposal-text";
 
 const FORBIDDEN = { type: "about:blank", title: "Forbidden", status: 403, code: "forbidden",
-  detail: "Only Heads of Service, assistant directors and the director decide on proposals." };
+  detail: "Only Heads of Service, assistant directors and the director, and those covering for them, decide on proposals." };
+
+/** "as Daniel Hughes's cover", when the API says the user decides an item only in someone's name. */
+function asCover(who: { name: string } | null | undefined): ComponentChildren {
+  return who ? <><br /><span class="govuk-hint govuk-!-margin-0">As {who.name}’s cover</span></> : null;
+}
 
 /**
- * The approvals queue: the proposals the API says this user may decide (GET /proposals?decidable=true),
- * oldest first, and the evidence waiting for review on those actions. The API lists neither evidence
- * nor re-schedules awaiting a decision across the plan; those on other actions are found on the
- * action's page.
+ * Everything waiting for this user's decision, oldest first in each group: status changes, new due
+ * dates and evidence, as the API lists them (what the user may decide, themselves or as someone's cover).
  */
 export function ApprovalsPage() {
   const { me } = useSession();
-  const allowed = can(me, "proposal:decide");
+  const decides = can(me, "proposal:decide") || can(me, "evidence:review");
   const [resource] = useResource(async () => {
-    if (!allowed) return ok({ proposals: [] as Proposal[], evidence: [] as { item: Evidence; proposal: Proposal }[] });
-    const queue = await call(api.GET("/api/v1/proposals", { params: { query: { decidable: true, limit: 500 } } }));
-    if (!queue.ok) return queue;
-    const proposals = queue.data.items;
-    const lists = await Promise.all(proposals.map(async (proposal) => {
-      const [action, items] = await Promise.all([
-        call(api.GET("/api/v1/actions/{action_id}", { params: { path: { action_id: proposal.action_id } } })),
-        call(api.GET("/api/v1/actions/{action_id}/evidence", { params: { path: { action_id: proposal.action_id } } })),
-      ]);
-      if (!action.ok || !items.ok) return [];
-      return items.data.filter((item) => mayReview(me, item, action.data)).map((item) => ({ item, proposal }));
-    }));
-    // An item supporting two actions in the queue is listed once.
-    const evidence = lists.flat().filter((entry, i, all) => all.findIndex((other) => other.item.id === entry.item.id) === i);
-    return ok({ proposals, evidence });
+    const [proposals, reschedules, evidence] = await Promise.all([
+      call(api.GET("/api/v1/proposals", { params: { query: { decidable: true, limit: 500 } } })),
+      call(api.GET("/api/v1/reschedules", { params: { query: { decidable: true, limit: 500 } } })),
+      call(api.GET("/api/v1/evidence/awaiting-review", { params: { query: { limit: 500 } } })),
+    ]);
+    if (!proposals.ok) return proposals;
+    if (!reschedules.ok) return reschedules;
+    if (!evidence.ok) return evidence;
+    return ok({ proposals: proposals.data, reschedules: reschedules.data, evidence: evidence.data });
   });
-  if (!allowed) return <ProblemPage problem={FORBIDDEN} />;
   return (
     <Loaded resource={resource}>
-      {({ proposals, evidence }) => (
-        <>
-          <FlashBanner />
-          <PageHeading title="Approvals" />
-          <h2 class="govuk-heading-m">Status changes waiting for your decision</h2>
-          {proposals.length === 0 ? (
-            <p class="govuk-body">Nothing is waiting for your decision.</p>
-          ) : (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">Status changes waiting for your decision, oldest first</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Action</th>
-                  <th scope="col" class="govuk-table__header">Change</th>
-                  <th scope="col" class="govuk-table__header">Proposed</th>
-                  <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Decide</span></th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {proposals.map((proposal) => (
-                  <tr class="govuk-table__row" key={proposal.id}>
-                    <th scope="row" class="govuk-table__header">
-                      <a class="govuk-link" href={paths.action(proposal.action_id)}>
-                        <span class="govuk-visually-hidden">Action </span>{proposal.action_ref}
-                      </a>
-                    </th>
-                    <td class="govuk-table__cell">
-                      <RagTag status={proposal.from_status} /> to <RagTag status={proposal.to_status} />
-                    </td>
-                    <td class="govuk-table__cell">
-                      {proposal.proposed_by?.name ?? "Someone no longer listed"}, {formatDateTime(proposal.proposed_at)}
-                    </td>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={paths.proposal(proposal.id)}>
-                        Decide<span class="govuk-visually-hidden"> on {proposalTitle(proposal)} for action {proposal.action_ref}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <h2 class="govuk-heading-m">Evidence waiting for your review</h2>
-          <p class="govuk-body">On the actions above. Evidence on other actions is reviewed from the action’s page.</p>
-          {evidence.length === 0 ? (
-            <p class="govuk-body">No evidence on these actions is waiting for your review.</p>
-          ) : (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">Evidence waiting for your review</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Evidence</th>
-                  <th scope="col" class="govuk-table__header">Action</th>
-                  <th scope="col" class="govuk-table__header">Type</th>
-                  <th scope="col" class="govuk-table__header">Evidences</th>
-                  <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Review</span></th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {evidence.map(({ item, proposal }) => (
-                  <tr class="govuk-table__row" key={`${item.id}-${proposal.id}`}>
-                    <th scope="row" class="govuk-table__header">
-                      {item.title} <Tag text={EVIDENCE_STATES[item.state].text} colour={EVIDENCE_STATES[item.state].colour} />
-                    </th>
-                    <td class="govuk-table__cell">{proposal.action_ref}</td>
-                    <td class="govuk-table__cell">{evidenceType(item)}</td>
-                    <td class="govuk-table__cell">{item.effective_on ? formatDate(item.effective_on) : "Not given"}</td>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={paths.reviewEvidence(item.id, paths.approvals())}>
-                        Review<span class="govuk-visually-hidden"> {item.title}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
-      )}
+      {({ proposals, reschedules, evidence }) => {
+        const total = proposals.total + reschedules.total + evidence.total;
+        // A cover without powers of their own has a queue only while covering.
+        if (!decides && total === 0) return <ProblemPage problem={FORBIDDEN} />;
+        return (
+          <>
+            <FlashBanner />
+            <PageHeading title="Approvals" />
+            <p class="govuk-body">
+              {total === 0 ? "Nothing is waiting for your decision." : `${total} ${total === 1 ? "item is" : "items are"} waiting for your decision.`}
+            </p>
+            <ul class="govuk-list">
+              <li><a class="govuk-link" href="#status-changes">Status changes ({proposals.total})</a></li>
+              <li><a class="govuk-link" href="#due-dates">New due dates ({reschedules.total})</a></li>
+              <li><a class="govuk-link" href="#evidence">Evidence to review ({evidence.total})</a></li>
+            </ul>
+
+            <h2 class="govuk-heading-m" id="status-changes">Status changes ({proposals.total})</h2>
+            {proposals.total === 0 ? <p class="govuk-body">No status changes are waiting for your decision.</p> : (
+              <Table caption="Status changes waiting for your decision, oldest first" headings={["Action", "Change", "Proposed"]}
+                rows={proposals.items.map((p) => ({
+                  key: p.id, ref: p.action_ref, actionId: p.action_id,
+                  cells: [<><RagTag status={p.from_status} /> to <RagTag status={p.to_status} /></>,
+                    <>{p.proposed_by?.name ?? "Someone no longer listed"}, {formatDateTime(p.proposed_at)}</>],
+                  link: <a class="govuk-link" href={paths.proposal(p.id)}>
+                    Decide<span class="govuk-visually-hidden"> on {proposalTitle(p)} for action {p.action_ref}</span>
+                  </a>,
+                  as: p.decide_as,
+                }))} />
+            )}
+
+            <h2 class="govuk-heading-m" id="due-dates">New due dates ({reschedules.total})</h2>
+            {reschedules.total === 0 ? <p class="govuk-body">No new due dates are waiting for your decision.</p> : (
+              <Table caption="New due dates waiting for your decision, oldest first" headings={["Action", "Due date", "Asked"]}
+                rows={reschedules.items.map((r) => ({
+                  key: r.id, ref: r.action_ref, actionId: r.action_id,
+                  cells: [<>{r.from_due_on ? formatDate(r.from_due_on) : "No date"} to {formatDate(r.to_due_on)}</>,
+                    <>{r.proposed_by?.name ?? "Someone no longer listed"}, {formatDateTime(r.proposed_at)}</>],
+                  link: <a class="govuk-link" href={paths.rescheduleDecision(r.id)}>
+                    Decide<span class="govuk-visually-hidden"> on the new due date for action {r.action_ref}</span>
+                  </a>,
+                  as: r.decide_as,
+                }))} />
+            )}
+
+            <h2 class="govuk-heading-m" id="evidence">Evidence to review ({evidence.total})</h2>
+            {evidence.total === 0 ? <p class="govuk-body">No evidence is waiting for your review.</p> : (
+              <Table caption="Evidence waiting for your review, oldest first" headings={["Action", "Evidence", "Added"]}
+                rows={evidence.items.map(({ evidence: e, home_action_ref, review_as }) => ({
+                  key: e.id, ref: home_action_ref, actionId: e.home_action_id,
+                  cells: [<>{e.title} ({evidenceType(e)})</>,
+                    <>{e.uploaded_by?.name ?? "Someone no longer listed"}, {formatDateTime(e.uploaded_at)}</>],
+                  link: <a class="govuk-link" href={paths.reviewEvidence(e.id, paths.approvals())}>
+                    Review<span class="govuk-visually-hidden"> {e.title}</span>
+                  </a>,
+                  as: review_as,
+                }))} />
+            )}
+          </>
+        );
+      }}
     </Loaded>
+  );
+}
+
+interface Row {
+  key: number;
+  ref: string;
+  actionId: number;
+  cells: ComponentChildren[];
+  link: ComponentChildren;
+  as: { name: string } | null | undefined;
+}
+
+function Table({ caption, headings, rows }: { caption: string; headings: string[]; rows: Row[] }) {
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          {headings.map((heading) => <th scope="col" class="govuk-table__header" key={heading}>{heading}</th>)}
+          <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Decide</span></th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((row) => (
+          <tr class="govuk-table__row" key={row.key}>
+            <th scope="row" class="govuk-table__header">
+              <a class="govuk-link" href={paths.action(row.actionId)}><span class="govuk-visually-hidden">Action </span>{row.ref}</a>
+            </th>
+            {row.cells.map((cell, i) => <td class="govuk-table__cell" key={i}>{cell}</td>)}
+            <td class="govuk-table__cell">{row.link}{asCover(row.as)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

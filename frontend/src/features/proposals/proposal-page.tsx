@@ -14,6 +14,9 @@ import { Radios } from "../../components/radios";
 import { SummaryList } from "../../components/summary-list";
 import { Tag } from "../../components/tag";
 import { Textarea } from "../../components/textarea";
+import { DateInput } from "../../components/date-input";
+import { isoToParts } from "../../lib/dates";
+import { EMPTY_DRAFT, proposalBody, type ProposalDraft } from "./proposal-form";
 import { STATUSES } from "../../lib/rag";
 import { useFormErrors, type FormState } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
@@ -54,6 +57,7 @@ export function ProposalPage({ proposalId }: { proposalId: number }) {
     <Loaded resource={resource}>
       {({ proposal, etag, action, evidence }) => {
         const decidable = !readOnly && proposal.state === "pending" && proposal.can_decide;
+        const resubmittable = !readOnly && proposal.state === "returned" && proposal.proposed_by?.id === me.id;
         const state = DECISION_STATES[proposal.state];
         const decided = decisionLine(proposal);
         return (
@@ -85,6 +89,7 @@ export function ProposalPage({ proposalId }: { proposalId: number }) {
               <EvidenceTable items={evidence} me={me} action={action} readOnly={readOnly} back={paths.proposal(proposal.id)}
                 onProblem={form.fail} />
               {decidable && <DecisionForm proposal={proposal} etag={etag} form={form} />}
+              {resubmittable && <ResubmitForm proposal={proposal} etag={etag} form={form} />}
             </div>
           </div>
         );
@@ -103,7 +108,8 @@ function DecisionForm({ proposal, etag, form }: { proposal: Proposal; etag?: str
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    const body = { ...(decision ? { decision } : {}), ...(note.trim() ? { note } : {}) } as Decision;
+    const body = { ...(decision ? { decision } : {}), ...(note.trim() ? { note } : {}),
+      ...(proposal.decide_as ? { on_behalf_of_id: proposal.decide_as.id } : {}) } as Decision;
     const result = await call(api.POST("/api/v1/proposals/{proposal_id}/decision", {
       params: { path: { proposal_id: proposal.id }, header: ifMatch(etag) },
       body,
@@ -118,6 +124,7 @@ function DecisionForm({ proposal, etag, form }: { proposal: Proposal; etag?: str
     <form noValidate onSubmit={submit} class="govuk-!-margin-top-6">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
+          {proposal.decide_as && <p class="govuk-inset-text">You decide as {proposal.decide_as.name}’s cover, in their name.</p>}
           <Radios id="decision" legend="Your decision" legendSize="m" value={decision} onChange={setDecision} error={form.error("decision")}
             options={[
               { value: "approve", text: `Approve: make it ${word}` },
@@ -127,6 +134,53 @@ function DecisionForm({ proposal, etag, form }: { proposal: Proposal; etag?: str
           <Textarea id="note" label="Note" hint="Needed to reject or return it: say why, so the proposer knows what to do."
             value={note} onInput={setNote} error={form.error("note")} />
           <button type="submit" class="govuk-button">Send decision</button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** A returned proposal, sent again by its author with the information asked for. */
+function ResubmitForm({ proposal, etag, form }: { proposal: Proposal; etag?: string; form: FormState }) {
+  const [draft, setDraft] = useState<ProposalDraft>({ ...EMPTY_DRAFT, toStatus: proposal.to_status,
+    commentary: proposal.commentary, reason: proposal.exception_reason ?? "", mitigation: proposal.exception_mitigation ?? "",
+    revised: proposal.revised_due_on ? isoToParts(proposal.revised_due_on) : EMPTY_DRAFT.revised });
+  const [busy, setBusy] = useState(false);
+  const set = (change: Partial<ProposalDraft>) => setDraft({ ...draft, ...change });
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const { to_status: _, ...body } = proposalBody(draft);
+    const result = await call(api.POST("/api/v1/proposals/{proposal_id}/resubmit", {
+      params: { path: { proposal_id: proposal.id }, header: ifMatch(etag) },
+      body,
+    }));
+    setBusy(false);
+    if (!result.ok) return form.fail(explainWriteProblem(result.problem, "proposal"));
+    navigate(paths.action(proposal.action_id), { flash: { kind: "success",
+      text: `You sent ${STATUSES[proposal.to_status].label} for action ${proposal.action_ref} again: it waits for a decision` } });
+  }
+
+  return (
+    <form noValidate onSubmit={submit} class="govuk-!-margin-top-6">
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h2 class="govuk-heading-m">Change it and send it again</h2>
+          <Textarea id="commentary" label="Commentary" hint="Add what the approver asked for." value={draft.commentary}
+            onInput={(commentary) => set({ commentary })} error={form.error("commentary")} />
+          {proposal.to_status === "red" && (
+            <>
+              <Textarea id="exception-reason" label="Why it is off track" rows={3} value={draft.reason}
+                onInput={(reason) => set({ reason })} error={form.error("exception_reason")} />
+              <Textarea id="exception-mitigation" label="What is being done to recover" rows={3} value={draft.mitigation}
+                onInput={(mitigation) => set({ mitigation })} error={form.error("exception_mitigation")} />
+              <DateInput id="revised-due-on" legend="Revised date" hint="For example 30 6 2020." value={draft.revised}
+                onInput={(revised) => set({ revised })} error={form.error("revised_due_on")} />
+            </>
+          )}
+          <button type="submit" class="govuk-button">Send for approval again</button>
         </div>
       </div>
     </form>

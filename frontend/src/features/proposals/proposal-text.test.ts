@@ -5,7 +5,7 @@ const proposal = (extra: Partial<Proposal>): Proposal => ({
   id: 1, version: 1, action_id: 4, action_ref: "1.4", plan_id: 1, from_status: "not_started", to_status: "green",
   state: "pending", commentary: "c", exception_reason: null, exception_mitigation: null, revised_due_on: null,
   proposed_by: { id: 1, name: "Amara Okafor" }, proposed_at: "2026-11-27T10:00:00Z", decided_by: null, on_behalf_of: null,
-  decided_at: null, decision_note: null, can_decide: false, ...extra,
+  decided_at: null, decision_note: null, can_decide: false, decide_as: null, ...extra,
 });
 
 describe("proposalTitle", () => {

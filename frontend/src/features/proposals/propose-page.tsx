@@ -32,8 +32,13 @@ export function ProposePage({ actionId }: { actionId: number }) {
     const action = await call(api.GET("/api/v1/actions/{action_id}", { params: { path: { action_id: actionId } } }));
     if (!action.ok) return action;
     // The plan's own legend says what each status means; the form shows it beside each choice.
-    const plan = await call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: action.data.plan_id } } }));
-    return ok({ action: action.data, etag: action.etag, legend: plan.ok ? plan.data.legend : [] });
+    const [plan, evidence] = await Promise.all([
+      call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: action.data.plan_id } } })),
+      call(api.GET("/api/v1/actions/{action_id}/evidence", { params: { path: { action_id: actionId } } })),
+    ]);
+    // Blue is refused without accepted evidence: say so before the user writes the commentary.
+    const accepted = evidence.ok ? evidence.data.filter((item) => item.state === "accepted").length : 0;
+    return ok({ action: action.data, etag: action.etag, legend: plan.ok ? plan.data.legend : [], accepted });
   });
   return <Loaded resource={resource}>{(data) => <ProposeForm {...data} />}</Loaded>;
 }
@@ -44,10 +49,10 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function ProposeForm({ action, etag, legend }: { action: Action; etag?: string; legend: LegendEntry[] }) {
+function ProposeForm({ action, etag, legend, accepted }: { action: Action; etag?: string; legend: LegendEntry[]; accepted: number }) {
   const [draft, setDraft] = useState<ProposalDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
-  const form = useFormErrors(PROPOSAL_FIELDS, { proposal_pending: "to_status", invalid_transition: "to_status" });
+  const form = useFormErrors(PROPOSAL_FIELDS, { proposal_pending: "to_status", invalid_transition: "to_status", blue_needs_evidence: "to_status" });
   const set = (change: Partial<ProposalDraft>) => setDraft({ ...draft, ...change });
 
   async function submit(event: Event) {
@@ -78,6 +83,15 @@ function ProposeForm({ action, etag, legend }: { action: Action; etag?: string; 
         <DateInput id="revised-due-on" legend="Revised date" hint="When it will now be done, for example 30 6 2020."
           value={draft.revised} onInput={(revised) => set({ revised })} error={form.error("revised_due_on")} />
       </>
+    ) : status === "blue" && accepted === 0 ? (
+      <div class="govuk-warning-text">
+        <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+        <strong class="govuk-warning-text__text">
+          <span class="govuk-visually-hidden">Warning</span>
+          Action {action.ref} has no accepted evidence yet, so Blue cannot be proposed.{" "}
+          <a class="govuk-link" href={paths.uploadEvidence(action.id)}>Upload evidence</a> and get it accepted first.
+        </strong>
+      </div>
     ) : undefined,
   }));
 

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, call, ok } from "../../api/client";
 import { explainWriteProblem, ifMatch } from "../../api/etag";
 import type { components } from "../../api/schema";
-import { canOnAction, readsOnly } from "../../auth/permissions";
+import { readsOnly } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { BackLink } from "../../components/back-link";
 import { FormErrors } from "../../components/form-errors";
@@ -44,17 +44,15 @@ export function RescheduleDecisionPage({ rescheduleId }: { rescheduleId: number 
   return (
     <Loaded resource={resource}>
       {({ reschedule, etag, action }) => {
-        // The API says nothing of who may decide a re-schedule (a proposal carries can_decide): an
-        // approver of the action who did not ask for it. The API still decides.
-        const decidable = !readsOnly(me) && reschedule.state === "pending" && reschedule.proposed_by?.id !== me.id
-          && canOnAction(me, "proposal:decide", action);
+        const decidable = !readsOnly(me) && reschedule.state === "pending" && reschedule.can_decide;
         const state = DECISION_STATES[reschedule.state];
         const decided = decisionLine(reschedule);
         async function submit(event: Event) {
           event.preventDefault();
           if (busy) return;
           setBusy(true);
-          const body = { ...(decision ? { decision } : {}), ...(note.trim() ? { note } : {}) } as RescheduleDecision;
+          const body = { ...(decision ? { decision } : {}), ...(note.trim() ? { note } : {}),
+            ...(reschedule.decide_as ? { on_behalf_of_id: reschedule.decide_as.id } : {}) } as RescheduleDecision;
           const result = await call(api.POST("/api/v1/reschedules/{reschedule_id}/decision", {
             params: { path: { reschedule_id: reschedule.id }, header: ifMatch(etag) },
             body,
@@ -80,6 +78,7 @@ export function RescheduleDecisionPage({ rescheduleId }: { rescheduleId: number 
               ]} />
               {decidable && (
                 <form noValidate onSubmit={submit}>
+                  {reschedule.decide_as && <p class="govuk-inset-text">You decide as {reschedule.decide_as.name}’s cover, in their name.</p>}
                   <Radios id="decision" legend="Your decision" legendSize="m" value={decision} onChange={setDecision}
                     error={form.error("decision")} options={[
                       { value: "approve", text: `Approve: move the due date to ${formatDate(reschedule.to_due_on)}` },

@@ -1,0 +1,143 @@
+// Nothing waits unseen (issue 13): one approvals page with every kind of decision, covers, resubmitting,
+// Blue's evidence warning, and My actions showing what waits. Each test uses actions no other spec touches.
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { apiAs, checkPage, daysAhead, fillDate, heading, PASSWORD, signIn } from "./support";
+
+/** A new officer, so that covering for someone changes nobody else's pages in parallel specs. */
+async function newOfficer(request: APIRequestContext, name: string): Promise<{ id: number; email: string }> {
+  const admin = await apiAs(request, "admin");
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${Date.now()}@actionplan.example`;
+  const user = await admin.post("/users", { email, name, role: "action_owner", password: PASSWORD });
+  return { id: user.id, email };
+}
+
+async function signInAs(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(heading(page)).not.toHaveText("Sign in");
+}
+
+async function bearer(request: APIRequestContext, email: string): Promise<Record<string, string>> {
+  const token = await request.post("/api/v1/auth/token", { form: { username: email, password: PASSWORD } });
+  return { Authorization: `Bearer ${(await token.json()).access_token}` };
+}
+
+const menu = (page: Page) => page.getByRole("navigation", { name: "Menu" });
+
+test("a new due date and evidence with no proposal reach the Head of Service's approvals, counted in the menu", async ({ page, request }, info) => {
+  const director = await apiAs(request, "director");
+  const id = await director.actionId("2.1");
+  const action = await director.get(`/actions/${id}`);
+  const date = daysAhead(90);
+  const iso = `${date.year}-${date.month.padStart(2, "0")}-${date.day.padStart(2, "0")}`;
+  await director.post(`/actions/${id}/reschedules`, { to_due_on: iso, reason: "The new system goes live later." }, action.etag);
+  await director.post(`/actions/${id}/evidence-links`, { title: "Workforce audit 2.1", url: "https://example.org/audit",
+    effective_on: "2019-01-31", contains_personal_data: false });
+
+  await signIn(page, "hos");
+  await expect(menu(page).getByRole("link", { name: /^Approvals \d+ waiting for your decision$/ })).toBeVisible();
+  await menu(page).getByRole("link", { name: "Approvals" }).click();
+  await expect(heading(page)).toHaveText("Approvals");
+  await expect(page.getByRole("heading", { name: /^New due dates \(\d+\)$/ })).toBeVisible();
+  const dates = page.getByRole("table", { name: /New due dates waiting for your decision/ });
+  await expect(dates.getByRole("row", { name: /Action 2\.1/ })).toContainText(date.text);
+  const evidence = page.getByRole("table", { name: /Evidence waiting for your review/ });
+  await expect(evidence.getByRole("row", { name: /Action 2\.1/ })).toContainText("Workforce audit 2.1");
+  await checkPage(page, info, "approvals-every-kind");
+
+  await dates.getByRole("link", { name: "Decide on the new due date for action 2.1" }).click();
+  await page.getByLabel(`Approve: move the due date to ${date.text}`).check();
+  await page.getByRole("button", { name: "Send decision" }).click();
+  await expect(page.getByRole("alert")).toContainText(`You approved the new due date ${date.text} for action 2.1`);
+});
+
+test("a Head of Service names a cover, who decides in his name from the approvals page, then ends the cover", async ({ browser, request }, info) => {
+  const deputy = await newOfficer(request, "Priya Shah");
+  const director = await apiAs(request, "director");
+  const id = await director.actionId("2.2");
+  const action = await director.get(`/actions/${id}`);
+  await director.post(`/actions/${id}/proposals`, { to_status: "amber", commentary: "Recruitment under way." }, action.etag);
+
+  const hos = await (await browser.newContext()).newPage();
+  await signIn(hos, "hos");
+  await menu(hos).getByRole("link", { name: "Cover" }).click();
+  await expect(heading(hos)).toHaveText("Cover for your absence");
+  await hos.getByLabel("Who covers for you?").selectOption({ label: "Priya Shah" });
+  const today = daysAhead(0);
+  await fillDate(hos, "starts-on", today);
+  await fillDate(hos, "ends-on", daysAhead(7));
+  await hos.getByRole("button", { name: "Name cover" }).click();
+  await expect(hos.getByRole("alert")).toContainText("Priya Shah covers for you");
+  await expect(hos.getByRole("row", { name: /Priya Shah/ })).toContainText("Covering now");
+  await checkPage(hos, info, "cover");
+
+  const cover = await (await browser.newContext()).newPage();
+  await signInAs(cover, deputy.email);
+  await menu(cover).getByRole("link", { name: "Approvals" }).click();
+  const row = cover.getByRole("table", { name: /Status changes waiting/ }).getByRole("row", { name: /Action 2\.2/ });
+  await expect(row).toContainText("As Daniel Hughes’s cover");
+  await checkPage(cover, info, "approvals-as-cover");
+  await row.getByRole("link", { name: /^Decide/ }).click();
+  await expect(cover.getByText("You decide as Daniel Hughes’s cover, in their name.")).toBeVisible();
+  await cover.getByLabel("Approve: make it Amber").check();
+  await cover.getByRole("button", { name: "Send decision" }).click();
+  await expect(cover.getByRole("alert")).toContainText("You approved Amber for action 2.2");
+
+  await hos.getByRole("button", { name: "End cover by Priya Shah" }).click();
+  await expect(hos.getByRole("alert")).toContainText("Priya Shah no longer covers for you");
+  await expect(hos.getByRole("row", { name: /Priya Shah/ })).toContainText("Ended");
+  await cover.goto("/approvals");
+  await expect(heading(cover)).toHaveText("You cannot see this page");
+});
+
+test("the proposal form says Blue needs accepted evidence before it is sent", async ({ page, request }, info) => {
+  const id = await (await apiAs(request, "ad")).actionId("2.3");
+  await signIn(page, "ad");
+  await page.goto(`/actions/${id}/propose`);
+  await page.getByLabel("Blue", { exact: true }).check();
+  await expect(page.locator(".govuk-warning-text")).toContainText("Action 2.3 has no accepted evidence yet, so Blue cannot be proposed.");
+  await checkPage(page, info, "propose-blue-warning");
+  await page.getByLabel("Commentary").fill("All done.");
+  await page.getByRole("button", { name: "Send for approval" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Upload evidence and get it accepted first");
+});
+
+test("a returned proposal is changed and sent again by its author", async ({ page, request }, info) => {
+  const director = await apiAs(request, "director");
+  const id = await director.actionId("4.1");
+  const action = await director.get(`/actions/${id}`);
+  const proposal = await director.post(`/actions/${id}/proposals`, { to_status: "green", commentary: "Done." }, action.etag);
+  await (await apiAs(request, "hos")).post(`/proposals/${proposal.id}/decision`,
+    { decision: "return", note: "Add the audit figures." }, `"proposal-${proposal.id}-v1"`);
+
+  await signIn(page, "director");
+  await page.goto(`/proposals/${proposal.id}`);
+  await expect(page.getByRole("heading", { name: "Change it and send it again" })).toBeVisible();
+  await checkPage(page, info, "proposal-resubmit");
+  await page.getByLabel("Commentary").fill("Done: January audits 92% good or better.");
+  await page.getByRole("button", { name: "Send for approval again" }).click();
+  await expect(page.getByRole("alert")).toContainText("You sent Green for action 4.1 again: it waits for a decision");
+});
+
+test("My actions shows a change waiting for a decision, not only the status that has not moved", async ({ page, request }, info) => {
+  const officer = await newOfficer(request, "Tom Reed");
+  const ad = await apiAs(request, "ad");
+  const id = await ad.actionId("2.5");
+  const action = await ad.get(`/actions/${id}`);
+  const assigned = await request.put(`/api/v1/actions/${id}/owner`, { headers: { ...(await bearer(request, "ad@actionplan.example")),
+    "If-Match": action.etag }, data: { owner_id: officer.id } });
+  expect(assigned.ok(), await assigned.text()).toBeTruthy();
+  const headers = await bearer(request, officer.email);
+  const proposed = await request.post(`/api/v1/actions/${id}/proposals`, { headers: { ...headers, "If-Match": assigned.headers().etag },
+    data: { to_status: "amber", commentary: "Started." } });
+  expect(proposed.ok(), await proposed.text()).toBeTruthy();
+
+  await signInAs(page, officer.email);
+  await menu(page).getByRole("link", { name: "My actions" }).click();
+  const row = page.getByRole("row", { name: /Action 2\.5/ });
+  await expect(row).toContainText("Not started");
+  await expect(row).toContainText("Amber proposed, waiting for a decision");
+  await checkPage(page, info, "my-actions-waiting");
+});
