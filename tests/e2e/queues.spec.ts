@@ -54,6 +54,9 @@ test("a new due date and evidence with no proposal reach the Head of Service's a
 });
 
 test("a Head of Service names a cover, who decides in his name from the approvals page, then ends the cover", async ({ browser, request }, info) => {
+  // Three people sign in one after another (the approver, the cover, the approver again): on a busy
+  // two-core machine that alone can take most of a minute.
+  test.setTimeout(120_000);
   const deputy = await newOfficer(request, "Priya Shah");
   const director = await apiAs(request, "director");
   const id = await director.actionId("2.2");
