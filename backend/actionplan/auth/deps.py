@@ -50,10 +50,14 @@ def service_principal(session: Session, token: str) -> Principal:
 def _user_from_token(request: Request, session: Session, token: str) -> User:
     settings = request.app.state.settings
     if settings.oidc_enabled and tokens.unverified_issuer(token) == settings.oidc_issuer:
-        email = tokens.verify_oidc(settings, token)
-        user = session.exec(select(User).where(User.email == email)).first()
+        claims = tokens.verify_oidc(settings, token)
+        user = session.exec(select(User).where(User.email == claims.email)).first()
         if user is None or not user.is_active:
             raise _unauthorized("Your account is not set up in actionplan; ask an administrator.")
+        if user.signed_out_at is not None and (
+                claims.issued_at is None or claims.issued_at <= int(user.signed_out_at.timestamp())):
+            # iat is in whole seconds: a token from the second of the sign-out is refused too.
+            raise _unauthorized("The token has been revoked; sign in again.")
         return user
     claims = tokens.verify_local(settings, token)
     user = session.get(User, claims.user_id)

@@ -70,8 +70,14 @@ def _jwks(settings: Settings) -> dict:
         return json.load(response)
 
 
-def verify_oidc(settings: Settings, token: str) -> str:
-    """Returns the email of the user the identity provider vouches for."""
+@dataclass(frozen=True)
+class OidcClaims:
+    email: str
+    issued_at: int | None
+
+
+def verify_oidc(settings: Settings, token: str) -> OidcClaims:
+    """The email of the user the identity provider vouches for, and when it did."""
     try:
         header = jwt.get_unverified_header(token)
         keys = [k for k in _jwks(settings).get("keys", []) if k.get("kid") == header.get("kid")]
@@ -86,7 +92,8 @@ def verify_oidc(settings: Settings, token: str) -> str:
     email = claims.get(settings.oidc_email_claim)
     if not isinstance(email, str) or "@" not in email:
         raise _invalid(f"The token carries no email in its {settings.oidc_email_claim!r} claim.")
-    return email.strip().lower()
+    issued_at = claims.get("iat")
+    return OidcClaims(email=email.strip().lower(), issued_at=issued_at if isinstance(issued_at, int) else None)
 
 
 def new_service_secret(token_id: int) -> str:

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     oidc_audience: str = ""
     oidc_jwks_url: str = ""
     oidc_email_claim: str = Field(default="email", description="Entra ID often uses preferred_username.")
+    oidc_client_id: str = Field(default="", description="The SPA's client id at the identity provider (a public "
+                                "client: authorization code with PKCE, no secret). Empty: the SPA offers no "
+                                "council sign-in, though the API still accepts the provider's tokens.")
+    oidc_scopes: str = "openid profile email"
+    password_sign_in: bool = Field(default=True, description="Whether people may sign in with a password (the "
+                                   "embedded default). Turn off once everyone signs in with the council's account.")
     # Email for notifications; off unless a host is set.
     smtp_host: str = ""
     smtp_port: int = 25

@@ -27,6 +27,8 @@ class User(SQLModel, table=True):
     is_active: bool = True
     # Bumped on deactivation or password change: tokens carry it, so older tokens stop working.
     token_version: int = 0
+    # The identity provider's tokens carry no version of ours: those issued before this are refused.
+    signed_out_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
