@@ -39,7 +39,7 @@ def sign_in(request: Request, session: SessionDep,
 def auth_config(request: Request) -> AuthConfig:
     settings = request.app.state.settings
     oidc = (OidcConfig(issuer=settings.oidc_issuer, client_id=settings.oidc_client_id, scopes=settings.oidc_scopes)
-            if settings.oidc_enabled and settings.oidc_client_id else None)
+            if settings.spa_identity_provider() else None)
     return AuthConfig(password_sign_in=settings.password_sign_in, oidc=oidc)
 
 

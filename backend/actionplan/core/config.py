@@ -4,6 +4,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from typing import Annotated
 
@@ -92,6 +93,13 @@ class Settings(BaseSettings):
         if self.audit_checkpoint_file is None:
             self.audit_checkpoint_file = self.data_dir / "audit-checkpoints.jsonl"
         return self
+
+    def spa_identity_provider(self) -> str | None:
+        """The identity provider's origin when the SPA offers to sign in with it, else None."""
+        if not (self.oidc_enabled and self.oidc_client_id and self.oidc_issuer):
+            return None
+        issuer = urlsplit(self.oidc_issuer)
+        return f"{issuer.scheme}://{issuer.netloc}"
 
     def signing_key(self) -> str:
         """The configured key, or one generated on first use and kept in data_dir."""
