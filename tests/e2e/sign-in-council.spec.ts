@@ -27,7 +27,9 @@ test("an officer signs in with the council account, lands where they were going,
   await signInWithCouncilAccount(elsewhere, USERS.owner);
   await expect(elsewhere.getByRole("link", { name: "My actions" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Sign out everywhere" }).click();
+  // Not named "Sign out…": the navigation's Sign out link keeps its name to itself.
+  await page.getByRole("link", { name: "End all your sessions" }).click();
+  await expect(heading(page)).toHaveText("Sign out everywhere");
   await checkPage(page, info, "sign-out-everywhere");
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(heading(page)).toHaveText("Sign in");
