@@ -137,5 +137,5 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     install_contract(app, settings.max_body_bytes)
     install_docs(app, f"{API_PREFIX}/docs", app.openapi_url)
     if settings.frontend_dir:
-        mount_spa(app, settings.frontend_dir)
+        mount_spa(app, settings.frontend_dir, settings.spa_identity_provider())
     return app

@@ -3,7 +3,9 @@ import { whenSessionEnds } from "./api/client";
 import type { Problem } from "./api/problem";
 import { clearToken, readToken } from "./auth/session";
 import { loadSession, SessionContext, type SignedIn } from "./auth/session-context";
+import { CouncilSignInCallback, CouncilSignInStart } from "./auth/council-sign-in-pages";
 import { SignInPage } from "./auth/sign-in-page";
+import { SignOutEverywherePage } from "./auth/sign-out-everywhere-page";
 import { Layout } from "./components/layout";
 import { ProblemPage } from "./components/problem-page";
 import { Redirect } from "./components/redirect";
@@ -51,6 +53,15 @@ export function App() {
         navigate(next, { replace: true });
       }} />
     );
+  } else if (route.name === "councilSignIn") {
+    page = session ? <Redirect to={next} /> : <CouncilSignInStart next={next} />;
+  } else if (route.name === "signInCallback") {
+    page = session ? <Redirect to={next} /> : (
+      <CouncilSignInCallback search={place.search} onSignedIn={(signedIn, to) => {
+        setState({ status: "signed-in", session: signedIn });
+        navigate(safeNext(to), { replace: true });
+      }} />
+    );
   } else if (route.name === "signOut") {
     page = <SignOut onSignOut={() => setState({ status: "signed-out" })} />;
   } else if (state.status === "checking") {
@@ -59,6 +70,11 @@ export function App() {
     page = <ProblemPage problem={state.problem} />;
   } else if (state.status === "signed-out") {
     page = <Redirect to={paths.signIn(currentPath())} />;
+  } else if (route.name === "signOutEverywhere") {
+    page = <SignOutEverywherePage onSignedOut={() => {
+      setState({ status: "signed-out" });
+      navigate(paths.signIn(), { replace: true, flash: { kind: "success", text: "You have signed out everywhere" } });
+    }} />;
   } else {
     page = <RoutePage key={place.visit} route={route} />;
   }

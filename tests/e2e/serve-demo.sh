@@ -21,6 +21,6 @@ export ACTIONPLAN_DATA_DIR="$DATA" ACTIONPLAN_DEMO_PASSWORD="$E2E_PASSWORD" ACTI
 "$ROOT/.venv/bin/actionplan" demo >/dev/null
 # The server's log is kept beside the other artefacts, not mixed into the test report.
 mkdir -p "$ROOT/test-results"
-"$ROOT/.venv/bin/actionplan" serve --host 127.0.0.1 --port "$PORT" >"$ROOT/test-results/e2e-server.log" 2>&1 &
+"$ROOT/.venv/bin/actionplan" serve --host 127.0.0.1 --port "$PORT" >"${E2E_SERVER_LOG:-$ROOT/test-results/e2e-server.log}" 2>&1 &
 SERVER=$!
 wait "$SERVER"

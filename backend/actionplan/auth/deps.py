@@ -54,7 +54,13 @@ def service_principal(session: Session, token: str) -> Principal:
 def _user_from_token(request: Request, session: Session, token: str) -> User:
     settings = request.app.state.settings
     if settings.oidc_enabled and tokens.unverified_issuer(token) == settings.oidc_issuer:
-        return user_for_identity(session, tokens.verify_oidc(settings, request.app.state.jwks, token))
+        identity = tokens.verify_oidc(settings, request.app.state.jwks, token)
+        user = user_for_identity(session, identity)
+        if user.signed_out_at is not None and (
+                identity.issued_at is None or identity.issued_at <= int(user.signed_out_at.timestamp())):
+            # iat is in whole seconds: a token from the second of the sign-out is refused too.
+            raise _unauthorized("The token has been revoked; sign in again.")
+        return user
     claims = tokens.verify_local(settings, token)
     user = session.get(User, claims.user_id)
     if user is None or not user.is_active or user.token_version != claims.token_version:

@@ -9,10 +9,10 @@ from actionplan.auth.deps import CurrentPrincipal, authorize, refuse
 from actionplan.auth.models import ServiceToken
 from actionplan.auth.permissions import DEFAULT_SERVICE_SCOPES, Perm, check_token_scopes
 from actionplan.auth.schemas import (
-    Me, PasswordChange, ServiceTokenCreate, ServiceTokenCreated, ServiceTokenPublic, TokenResponse,
+    AuthConfig, Me, OidcConfig, PasswordChange, ServiceTokenCreate, ServiceTokenCreated, ServiceTokenPublic, TokenResponse,
 )
 from actionplan.core.db import SessionDep
-from actionplan.core.errors import NotFound, problem_responses
+from actionplan.core.errors import Forbidden, NotFound, problem_responses
 from actionplan.core.params import IdPath
 from actionplan.users.models import User
 
@@ -22,12 +22,25 @@ router = APIRouter(tags=["auth"])
 @router.post("/auth/token", response_model=TokenResponse, summary="Sign in",
              description="OAuth2 password flow: form fields `username` (the email address) and `password`; "
                          "`grant_type=password` may be sent and is the only value accepted.",
-             responses=problem_responses(401, 422, 429))
+             responses=problem_responses(401, 403, 422, 429))
 def sign_in(request: Request, session: SessionDep,
             form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenResponse:
+    if not request.app.state.settings.password_sign_in:
+        raise Forbidden("Sign in with your council account; passwords are not accepted here.",
+                        code="password_sign_in_off")
     client = request.client.host if request.client else "unknown"
     token, lifetime = service.sign_in(session, request.app.state.settings, form.username, form.password, client)
     return TokenResponse(access_token=token, expires_in=lifetime)
+
+
+@router.get("/auth/config", response_model=AuthConfig, summary="How to sign in",
+            description="Open to all: the ways the sign-in page offers, and the identity provider's public "
+                        "client settings for the authorization code flow with PKCE.")
+def auth_config(request: Request) -> AuthConfig:
+    settings = request.app.state.settings
+    oidc = (OidcConfig(issuer=settings.oidc_issuer, client_id=settings.oidc_client_id, scopes=settings.oidc_scopes)
+            if settings.spa_identity_provider() else None)
+    return AuthConfig(password_sign_in=settings.password_sign_in, oidc=oidc)
 
 
 def _me_user(session, principal) -> User:
@@ -54,6 +67,14 @@ def read_me(session: SessionDep, principal: CurrentPrincipal) -> Me:
              responses=problem_responses(401, 404, 422))
 def change_password(body: PasswordChange, session: SessionDep, principal: CurrentPrincipal) -> None:
     service.change_password(session, _me_user(session, principal), body.current_password, body.new_password)
+
+
+@router.post("/users/me/sign-out-everywhere", status_code=204, summary="Sign out everywhere", tags=["users"],
+             description="Every token issued to me before now stops working, on every device: ours and the "
+                         "council identity provider's. Service tokens are revoked on their own.",
+             responses=problem_responses(401, 404))
+def sign_out_everywhere(session: SessionDep, principal: CurrentPrincipal) -> None:
+    service.sign_out_everywhere(session, _me_user(session, principal))
 
 
 @router.get("/service-tokens", response_model=list[ServiceTokenPublic], summary="List service tokens",

@@ -20,6 +20,18 @@ class TokenResponse(BaseModel):
     expires_in: int = Field(description="Seconds until the token expires.")
 
 
+class OidcConfig(BaseModel):
+    issuer: str = Field(description="Where the discovery document is: {issuer}/.well-known/openid-configuration.")
+    client_id: str
+    scopes: str
+
+
+class AuthConfig(BaseModel):
+    password_sign_in: bool = Field(description="Whether /auth/token accepts a password.")
+    oidc: OidcConfig | None = Field(description="The council's identity provider, when the SPA may sign in "
+                                                "with it: the ID token it gives is the bearer token.")
+
+
 class Me(BaseModel):
     id: int
     email: str

@@ -101,6 +101,14 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     session.commit()
 
 
+def sign_out_everywhere(session: Session, user: User) -> None:
+    user.token_version += 1
+    user.signed_out_at = utcnow()
+    session.add(user)
+    audit.record(session, user, "user.sign_out_everywhere", "user", user.id)
+    session.commit()
+
+
 def create_service_token(session: Session, actor: Principal, name: str, scopes: list[str] | None,
                          plan_id: int | None, expires_in_days: int) -> tuple[ServiceToken, str]:
     scopes = scopes or list(DEFAULT_SERVICE_SCOPES)

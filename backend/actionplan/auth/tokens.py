@@ -78,13 +78,13 @@ class JwksCache:
     def __init__(self, lifetime: float, refresh_after: float = 60.0, clock=time.monotonic) -> None:
         self.lifetime, self.refresh_after, self.clock = lifetime, refresh_after, clock
         self._lock = threading.Lock()
-        self._keys: dict[str, dict[str, dict]] = {}   # url → kid → JWK
+        self._keys: dict[str, dict[str | None, dict]] = {}   # url → kid → JWK (None: the only key)
         self._fetched: dict[str, float] = {}          # url → when the keys were fetched
         self._tried: dict[str, float] = {}            # url → when a fetch was last attempted
 
-    def key(self, url: str, kid: str) -> dict | None:
-        """The key with this id, or None; raises OSError when the provider cannot be reached and no
-        key was ever fetched from it."""
+    def key(self, url: str, kid: str | None) -> dict | None:
+        """The key with this id (None: the provider's only key, if it publishes one), or None; raises
+        OSError when the provider cannot be reached and no key was ever fetched from it."""
         with self._lock:  # one fetch at a time: concurrent requests wait for it rather than repeat it
             now = self.clock()
             keys = self._keys.get(url)
@@ -102,8 +102,10 @@ class JwksCache:
                 if keys is None:
                     raise OSError("the identity provider's keys could not be fetched") from None
                 return keys.get(kid)
-            self._keys[url] = {k["kid"]: k for k in document.get("keys", [])
-                               if isinstance(k, dict) and isinstance(k.get("kid"), str)}
+            published = [k for k in document.get("keys", []) if isinstance(k, dict)]
+            self._keys[url] = {k["kid"]: k for k in published if isinstance(k.get("kid"), str)}
+            if len(published) == 1:
+                self._keys[url][None] = published[0]
             self._fetched[url] = now
             return self._keys[url].get(kid)
 
@@ -124,16 +126,21 @@ class OidcIdentity:
     subject: str
     email: str | None
     email_verified: bool | None
+    issued_at: int | None = None  # whole seconds since the epoch (iat)
 
 
 def verify_oidc(settings: Settings, jwks: JwksCache, token: str) -> OidcIdentity:
     try:
-        kid = jwt.get_unverified_header(token).get("kid")
-        key = jwks.key(settings.oidc_jwks_url, kid) if isinstance(kid, str) else None
+        header = jwt.get_unverified_header(token)
+        kid = header.get("kid")
+        # OpenID Connect lets a provider with a single key leave kid out of its tokens.
+        key = jwks.key(settings.oidc_jwks_url, kid) if isinstance(kid, str) or "kid" not in header else None
         if key is None:
             raise _invalid("The identity provider's key for this token is unknown.")
+        # at_hash ties an ID token to the access token issued beside it, which the SPA does not
+        # send: the ID token is the bearer, and its signature, issuer, audience and expiry are checked.
         claims = jwt.decode(token, key, algorithms=OIDC_ALGORITHMS, audience=settings.oidc_audience,
-                            issuer=settings.oidc_issuer, options={"require_exp": True})
+                            issuer=settings.oidc_issuer, options={"require_exp": True, "verify_at_hash": False})
     except JWTError:
         raise _invalid() from None
     except OSError:
@@ -144,9 +151,11 @@ def verify_oidc(settings: Settings, jwks: JwksCache, token: str) -> OidcIdentity
         raise _invalid("The token does not say who it is for (no oid or sub claim).")
     email = claims.get(settings.oidc_email_claim)
     verified = claims.get("email_verified")
+    issued_at = claims.get("iat")
     return OidcIdentity(issuer=settings.oidc_issuer, subject=subject,
                         email=email.strip().lower() if isinstance(email, str) and "@" in email else None,
-                        email_verified=verified if isinstance(verified, bool) else None)
+                        email_verified=verified if isinstance(verified, bool) else None,
+                        issued_at=issued_at if isinstance(issued_at, int) else None)
 
 
 def new_service_secret(token_id: int) -> str:

@@ -4,6 +4,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from typing import Annotated
 
@@ -39,6 +40,12 @@ class Settings(BaseSettings):
     oidc_email_claim: str = Field(default="email", description="Entra ID often uses preferred_username.")
     oidc_jwks_cache_seconds: float = Field(default=3600, ge=60,
                                            description="How long the provider's keys are kept before fetching again.")
+    oidc_client_id: str = Field(default="", description="The SPA's client id at the identity provider (a public "
+                                "client: authorization code with PKCE, no secret). Empty: the SPA offers no "
+                                "council sign-in, though the API still accepts the provider's tokens.")
+    oidc_scopes: str = "openid profile email"
+    password_sign_in: bool = Field(default=True, description="Whether people may sign in with a password (the "
+                                   "embedded default). Turn off once everyone signs in with the council's account.")
     # Email for notifications; off unless a host is set.
     smtp_host: str = ""
     smtp_port: int = 25
@@ -95,6 +102,13 @@ class Settings(BaseSettings):
         if self.audit_checkpoint_file is None:
             self.audit_checkpoint_file = self.data_dir / "audit-checkpoints.jsonl"
         return self
+
+    def spa_identity_provider(self) -> str | None:
+        """The identity provider's origin when the SPA offers to sign in with it, else None."""
+        if not (self.oidc_enabled and self.oidc_client_id and self.oidc_issuer):
+            return None
+        issuer = urlsplit(self.oidc_issuer)
+        return f"{issuer.scheme}://{issuer.netloc}"
 
     def signing_key(self) -> str:
         """The configured key, or one generated on first use and kept in data_dir."""

@@ -49,10 +49,18 @@ log = logging.getLogger("actionplan.http")
 
 # API responses are data: nothing in them may load or run anything, nor be framed.
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
-# The SPA and its assets: its own scripts, styles, fonts and images, and calls to its own API.
-SPA_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-           "connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-           "frame-ancestors 'none'")
+
+
+def spa_csp(identity_provider: str | None = None) -> str:
+    """The SPA and its assets: its own scripts, styles, fonts and images, and calls to its own API
+    and (when it signs in with one) to the council's identity provider, given as an origin."""
+    connect = f"'self' {identity_provider}" if identity_provider else "'self'"
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            f"connect-src {connect}; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            "frame-ancestors 'none'")
+
+
+SPA_CSP = spa_csp()
 # Multipart uploads to these paths are streamed to storage and limited by the evidence code.
 STREAMED_UPLOADS = (re.compile(rf"^{API_PREFIX}/actions/[^/]+/evidence$"),
                     re.compile(rf"^{API_PREFIX}/evidence/[^/]+/file$"))

@@ -7,10 +7,13 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from actionplan.core.errors import NotFound
+from actionplan.core.http import spa_csp
 
 
-def mount_spa(app: FastAPI, dist: Path) -> None:
+def mount_spa(app: FastAPI, dist: Path, identity_provider: str | None = None) -> None:
+    """`identity_provider`: the origin the app may call to sign in (discovery and token endpoints)."""
     index = dist / "index.html"
+    index_headers = {"Cache-Control": "no-cache", "Content-Security-Policy": spa_csp(identity_provider)}
     if not index.is_file():
         return
     if (dist / "assets").is_dir():
@@ -25,4 +28,4 @@ def mount_spa(app: FastAPI, dist: Path) -> None:
         # client-side route, answered with the app.
         if path and candidate.is_file() and candidate.parent == dist.resolve():
             return FileResponse(candidate)
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return FileResponse(index, headers=index_headers)

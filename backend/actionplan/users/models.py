@@ -33,6 +33,8 @@ class User(SQLModel, table=True):
     # person given this email later does not.
     oidc_issuer: str | None = Field(default=None, max_length=500)
     oidc_subject: str | None = Field(default=None, max_length=255)
+    # The identity provider's tokens carry no version of ours: those issued before this are refused.
+    signed_out_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How to sign in
+         * @description Open to all: the ways the sign-in page offers, and the identity provider's public client settings for the authorization code flow with PKCE.
+         */
+        get: operations["auth-auth_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -98,6 +118,26 @@ export interface paths {
          * @description Every token issued before stops working.
          */
         post: operations["auth-change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere
+         * @description Every token issued to me before now stops working, on every device: ours and the council identity provider's. Service tokens are revoked on their own.
+         */
+        post: operations["auth-sign_out_everywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1667,6 +1707,16 @@ export interface components {
             /** Problem */
             problem: string | null;
         };
+        /** AuthConfig */
+        AuthConfig: {
+            /**
+             * Password Sign In
+             * @description Whether /auth/token accepts a password.
+             */
+            password_sign_in: boolean;
+            /** @description The council's identity provider, when the SPA may sign in with it: the ID token it gives is the bearer token. */
+            oidc: components["schemas"]["OidcConfig"] | null;
+        };
         /** BaselineIn */
         BaselineIn: {
             /** Value */
@@ -2402,6 +2452,18 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /** OidcConfig */
+        OidcConfig: {
+            /**
+             * Issuer
+             * @description Where the discovery document is: {issuer}/.well-known/openid-configuration.
+             */
+            issuer: string;
+            /** Client Id */
+            client_id: string;
+            /** Scopes */
+            scopes: string;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -3416,6 +3478,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 1048576 bytes */
             413: {
                 headers: {
@@ -3451,6 +3522,48 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth-auth_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
             503: {
@@ -3592,6 +3705,53 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth-sign_out_everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,7 +47,8 @@ describe("safeNext", () => {
     expect(safeNext("/my-actions?page=2")).toBe("/my-actions?page=2");
   });
   it("never leaves the site nor loops back to sign-in", () => {
-    for (const next of [null, "", "https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/sign-in?next=/x"]) {
+    for (const next of [null, "", "https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/sign-in?next=/x",
+      "/sign-in/council?next=/x", "/sign-in/callback?code=c&state=s"]) {
       expect(safeNext(next)).toBe("/");
     }
   });

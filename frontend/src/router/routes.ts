@@ -4,6 +4,9 @@ const ROUTES = {
   home: "/",
   signIn: "/sign-in",
   signOut: "/sign-out",
+  councilSignIn: "/sign-in/council",
+  signInCallback: "/sign-in/callback",
+  signOutEverywhere: "/sign-out-everywhere",
   plan: "/plans/:planId",
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
@@ -65,6 +68,9 @@ export const paths = {
   home: () => "/",
   signIn: (next?: string) => (next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
   signOut: () => "/sign-out",
+  councilSignIn: (next?: string) =>
+    (next && next !== "/" ? `/sign-in/council?next=${encodeURIComponent(next)}` : "/sign-in/council"),
+  signOutEverywhere: () => "/sign-out-everywhere",
   plan: (id: number) => `/plans/${id}`,
   areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
   boardReport: (planId: number, dates: { as_of?: string; since?: string } = {}) =>
@@ -106,6 +112,6 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
  */
 export function safeNext(next: string | null): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  if (matchRoute(next.split(/[?#]/)[0]).name === "signIn") return "/";
+  if (["signIn", "councilSignIn", "signInCallback"].includes(matchRoute(next.split(/[?#]/)[0]).name)) return "/";
   return next;
 }

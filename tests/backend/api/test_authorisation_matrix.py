@@ -65,6 +65,7 @@ OPS = [
        expect=lambda p, s, w: 201 if check_token_scopes(p, ["plans:read"], None) is None else 403),
     Op("revoke service token", "DELETE", lambda w: f"/api/v1/service-tokens/{w.token_id}", Perm.token_manage),
     Op("read me", "GET", lambda w: "/api/v1/users/me", None),
+    Op("sign out everywhere", "POST", lambda w: "/api/v1/users/me/sign-out-everywhere", None, ok=204),
 ]
 
 
@@ -82,7 +83,7 @@ def test_anonymous_gets_401_everywhere(op: Op, client, session, world):
 
 
 # Operations open without a token, or outside the matrix with their own tests.
-UNMATRIXED = {("GET", "/api/v1/health"), ("GET", "/api/v1/ready"), ("POST", "/api/v1/auth/token"),
+UNMATRIXED = {("GET", "/api/v1/health"), ("GET", "/api/v1/ready"), ("POST", "/api/v1/auth/token"), ("GET", "/api/v1/auth/config"),
               ("POST", "/api/v1/users/me/password")}  # own account only: tests/backend/api/test_auth.py
 
 

@@ -117,6 +117,13 @@ def test_the_spa_gets_a_policy_of_its_own(make_client, spa):
     assert client.get("/api/v1/health").headers["content-security-policy"] == API_CSP
 
 
+def test_the_spa_may_call_the_council_identity_provider_it_signs_in_with(make_client, spa):
+    client = make_client(frontend_dir=spa, oidc_enabled=True, oidc_client_id="actionplan-spa",
+                         oidc_issuer="https://login.microsoftonline.com/council-tenant/v2.0")
+    csp = client.get("/sign-in/callback").headers["content-security-policy"]
+    assert "connect-src 'self' https://login.microsoftonline.com;" in csp
+
+
 def test_the_api_docs_page_may_run_only_its_own_inline_script(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200 and "SwaggerUIBundle" in response.text
