@@ -112,7 +112,7 @@ def refuse(denied: Denied | None, *, not_found: str = "Not found.") -> None:
         return
     if not denied.visible:
         raise NotFound(not_found)
-    raise Forbidden(f"You may not do this: {denied.why}.", code="forbidden")
+    raise Forbidden(f"{denied.why}.", code="forbidden")
 
 
 def active_delegation(session: Session, approver_id: int, cover_id: int) -> Delegation | None:
@@ -136,5 +136,5 @@ def authorize_decision(session: Session, principal: Principal, perm: Perm, obj: 
     on_behalf = principal_for(session, approver)
     denied = check_as_cover(principal, on_behalf, perm, obj)
     if denied:
-        raise Forbidden(f"You may not do this as {approver.name}'s cover: {denied.why}.", code="forbidden")
+        raise Forbidden(f"{denied.why} (you act as {approver.name}'s cover).", code="forbidden")
     return on_behalf
