@@ -5,6 +5,8 @@ const ROUTES = {
   signIn: "/sign-in",
   signOut: "/sign-out",
   plan: "/plans/:planId",
+  planAbout: "/plans/:planId/about",
+  glossary: "/plans/:planId/glossary",
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
   inspectorAccess: "/plans/:planId/inspector-access",
@@ -17,6 +19,7 @@ const ROUTES = {
   uploadEvidence: "/actions/:actionId/evidence/upload",
   linkEvidence: "/actions/:actionId/evidence/link",
   reviewEvidence: "/evidence/:evidenceId/review",
+  withdrawEvidence: "/evidence/:evidenceId/withdraw",
   enterReading: "/measures/:measureId/readings/new",
   proposal: "/proposals/:proposalId",
   rescheduleDecision: "/reschedules/:rescheduleId",
@@ -32,6 +35,16 @@ const ROUTES = {
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
+
+/** The pages that are forms changing the plan or who runs it: none is for a user who only reads. */
+const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
+  "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
+  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newUser", "newServiceToken",
+]);
+
+export function changesThings(name: RouteName | "notFound"): boolean {
+  return name !== "notFound" && CHANGES.has(name);
+}
 
 export interface RouteMatch {
   name: RouteName | "notFound";
@@ -65,6 +78,8 @@ export const paths = {
   signIn: (next?: string) => (next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
   signOut: () => "/sign-out",
   plan: (id: number) => `/plans/${id}`,
+  planAbout: (id: number) => `/plans/${id}/about`,
+  glossary: (id: number) => `/plans/${id}/glossary`,
   areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
   boardReport: (planId: number, dates: { as_of?: string; since?: string } = {}) =>
     withQuery(`/plans/${planId}/board-report`, dates),
@@ -79,6 +94,7 @@ export const paths = {
   linkEvidence: (actionId: number) => `/actions/${actionId}/evidence/link`,
   /** `back`: the page to return to afterwards (the proposal being decided), when not the action. */
   reviewEvidence: (id: number, back?: string) => withQuery(`/evidence/${id}/review`, { back }),
+  withdrawEvidence: (id: number) => `/evidence/${id}/withdraw`,
   enterReading: (measureId: number) => `/measures/${measureId}/readings/new`,
   proposal: (id: number) => `/proposals/${id}`,
   rescheduleDecision: (id: number) => `/reschedules/${id}`,

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, call, ok } from "../../api/client";
+import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import { useSession } from "../../auth/session-context";
 import { BackLink } from "../../components/back-link";
@@ -12,11 +12,11 @@ import { Tag } from "../../components/tag";
 import { Textarea } from "../../components/textarea";
 import { formatDate, formatDateTime } from "../../lib/dates";
 import { useFormErrors } from "../../lib/use-form-errors";
-import { useResource } from "../../lib/use-resource";
 import { currentPath, navigate } from "../../router/history";
 import { paths, safeNext } from "../../router/routes";
 import { EvidenceTitle } from "./evidence-table";
 import { EVIDENCE_STATES, evidenceType, mayReview, type Evidence } from "./evidence-text";
+import { useEvidenceOnHome } from "./use-evidence";
 
 type Review = components["schemas"]["EvidenceReview"];
 
@@ -28,13 +28,7 @@ const FIELDS = {
 /** Accept or reject one evidence item, for those who review on its action; never its uploader. */
 export function ReviewPage({ evidenceId }: { evidenceId: number }) {
   const { me } = useSession();
-  const [resource] = useResource(async () => {
-    const evidence = await call(api.GET("/api/v1/evidence/{evidence_id}", { params: { path: { evidence_id: evidenceId } } }));
-    if (!evidence.ok) return evidence;
-    const action = await call(api.GET("/api/v1/actions/{action_id}", { params: { path: { action_id: evidence.data.home_action_id } } }));
-    if (!action.ok) return action;
-    return ok({ evidence: evidence.data, action: action.data });
-  });
+  const [resource] = useEvidenceOnHome(evidenceId);
   const back = new URLSearchParams(currentPath().split("?")[1] ?? "").get("back");
   const form = useFormErrors(FIELDS, { missing_note: "note", evidence_not_submitted: "decision" });
   return (
