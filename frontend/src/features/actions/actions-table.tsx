@@ -33,7 +33,7 @@ export function ActionsTable({ caption, actions }: { caption: string; actions: A
                 <>
                   {" "}
                   <a class="govuk-link" href={paths.action(action.id)}>
-                    … continued<span class="govuk-visually-hidden">: action {action.ref} in full</span>
+                    … continued<span class="govuk-visually-hidden"> (action {action.ref} in full)</span>
                   </a>
                 </>
               )}
