@@ -11,6 +11,7 @@ export { AreaLeadsPage } from "./features/areas/area-leads-page";
 export { LinkPage } from "./features/evidence/link-page";
 export { ReviewPage } from "./features/evidence/review-page";
 export { UploadPage } from "./features/evidence/upload-page";
+export { WithdrawEvidencePage } from "./features/evidence/withdraw-page";
 export { ReadingPage } from "./features/measures/reading-page";
 export { InspectorAccessPage } from "./features/inspectors/inspector-access-page";
 export { NotificationsPage } from "./features/notifications/notifications-page";
@@ -22,3 +23,5 @@ export { RescheduleDecisionPage } from "./features/proposals/reschedule-decision
 export { ReschedulePage } from "./features/proposals/reschedule-page";
 export { BoardReportPage } from "./features/reports/board-report-page";
 export { CoverPage } from "./features/users/cover-page";
+export { GlossaryPage } from "./features/plans/glossary-page";
+export { PlanAboutPage } from "./features/plans/plan-about-page";

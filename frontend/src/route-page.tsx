@@ -8,7 +8,11 @@ import { HomePage } from "./features/home/home-page";
 import { DashboardPage } from "./features/plans/dashboard-page";
 import { lazyPage } from "./components/lazy-page";
 import { ProblemPage } from "./components/problem-page";
-import type { RouteMatch } from "./router/routes";
+import { changesThings, paths, type RouteMatch } from "./router/routes";
+import { readsOnly } from "./auth/permissions";
+import { useSession } from "./auth/session-context";
+import { BackLink } from "./components/back-link";
+import { PageHeading } from "./components/page-heading";
 import { NOT_FOUND } from "./api/problem";
 
 // One module holds them all; each page waits for it the first time.
@@ -35,12 +39,19 @@ const ReschedulePage = lazyPage(() => more().then((m) => m.ReschedulePage));
 const ReadingPage = lazyPage(() => more().then((m) => m.ReadingPage));
 const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
 const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
+const PlanAboutPage = lazyPage(() => more().then((m) => m.PlanAboutPage));
+const WithdrawEvidencePage = lazyPage(() => more().then((m) => m.WithdrawEvidencePage));
+const GlossaryPage = lazyPage(() => more().then((m) => m.GlossaryPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
+  const { me } = useSession();
+  if (readsOnly(me) && changesThings(route.name)) return <ReadOnlyRefusal route={route} />;
   switch (route.name) {
     case "home": return <HomePage />;
     case "plan": return <DashboardPage planId={params.planId} />;
+    case "planAbout": return <PlanAboutPage planId={params.planId} />;
+    case "glossary": return <GlossaryPage planId={params.planId} />;
     case "areaLeads": return <AreaLeadsPage planId={params.planId} />;
     case "inspectorAccess": return <InspectorAccessPage planId={params.planId} />;
     case "area": return <AreaPage areaId={params.areaId} />;
@@ -52,6 +63,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "reschedule": return <ReschedulePage actionId={params.actionId} />;
     case "uploadEvidence": return <UploadPage actionId={params.actionId} />;
     case "linkEvidence": return <LinkPage actionId={params.actionId} />;
+    case "withdrawEvidence": return <WithdrawEvidencePage evidenceId={params.evidenceId} />;
     case "reviewEvidence": return <ReviewPage evidenceId={params.evidenceId} />;
     case "enterReading": return <ReadingPage measureId={params.measureId} />;
     case "proposal": return <ProposalPage proposalId={params.proposalId} />;
@@ -68,4 +80,19 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "roleChanges": return <RoleChangesPage />;
     default: return <ProblemPage problem={NOT_FOUND} />;
   }
+}
+
+/** An inspector who types the address of a form: told plainly, and sent back to what they may read. */
+function ReadOnlyRefusal({ route }: { route: RouteMatch }) {
+  const { actionId, planId } = route.params;
+  const back = actionId ? { href: paths.action(actionId), text: "Back to the action" }
+    : planId ? { href: paths.plan(planId), text: "Back to the plan" } : { href: paths.home(), text: "Back to the start" };
+  return (
+    <>
+      <BackLink href={back.href}>{back.text}</BackLink>
+      <PageHeading title="You can read the plan but not change it" />
+      <p class="govuk-body">Inspectors can read the plan, its evidence and its history, but not change anything in it.</p>
+      <p class="govuk-body">If you need a change made, ask the council's contact for the inspection.</p>
+    </>
+  );
 }

@@ -22,6 +22,7 @@ from actionplan.auth.permissions import ACTION_OWNER_ROLES, Principal
 from actionplan.core.errors import Conflict, Invalid, body_field
 from actionplan.core.etag import PreconditionFailed
 from actionplan.core.types import utcnow
+from actionplan.core.words import STATUS_WORDS
 from actionplan.evidence.models import Evidence, EvidenceLink
 from actionplan.notifications import service as notify
 from actionplan.plans.service import check_assignee
@@ -80,8 +81,8 @@ def propose_status_change(session: Session, actor: Principal, action_id: int, re
                          revised_due_on, today)
     rules.check_blue_evidence(to_status, _accepted_evidence(session, action.id))
     if pending := _pending(session, StatusChange, action.id):
-        raise Conflict(f"Action {action.ref} already has a proposal waiting for a decision (to "
-                       f"{pending.to_status}); withdraw it or wait for the decision.", code="proposal_pending")
+        raise Conflict(f"Action {action.ref} already has a proposal to make it {STATUS_WORDS[pending.to_status]} "
+                       "waiting for a decision; withdraw it or wait for the decision.", code="proposal_pending")
     change = StatusChange(action_id=action.id, from_status=action.status, to_status=to_status,
                           commentary=commentary.strip(), exception_reason=exception_reason,
                           exception_mitigation=exception_mitigation, revised_due_on=revised_due_on,

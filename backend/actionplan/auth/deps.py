@@ -119,7 +119,7 @@ def refuse(denied: Denied | None, *, not_found: str = "Not found.") -> None:
         return
     if not denied.visible:
         raise NotFound(not_found)
-    raise Forbidden(f"You may not do this: {denied.why}.", code="forbidden")
+    raise Forbidden(f"{denied.why}.", code="forbidden")
 
 
 def active_delegation(session: Session, approver_id: int, cover_id: int) -> Delegation | None:
@@ -162,5 +162,5 @@ def authorize_decision(session: Session, principal: Principal, perm: Perm, obj: 
     on_behalf = cover_for(session, principal, on_behalf_of_id)
     denied = check_as_cover(principal, on_behalf, perm, obj)
     if denied:
-        raise Forbidden(f"You may not do this as {on_behalf.name}'s cover: {denied.why}.", code="forbidden")
+        raise Forbidden(f"{denied.why} (you act as {on_behalf.name}'s cover).", code="forbidden")
     return on_behalf

@@ -210,6 +210,59 @@ class Denied:
     visible: bool = field(default=True)  # False: answer as if the object did not exist (404)
 
 
+# How a refusal words each permission and scope, for the person refused ("Only administrators can
+# see the list of users"; "You can add evidence only for actions you own"): the one place for that wording.
+PERM_WORDS: dict[Perm, str] = {
+    Perm.plan_read: "read the plan",
+    Perm.plan_read_drafts: "see proposals and evidence before they are approved",
+    Perm.action_update: "record progress on actions",
+    Perm.evidence_upload: "add evidence",
+    Perm.measure_record: "enter readings of measures",
+    Perm.measure_manage: "set up measures",
+    Perm.status_propose: "propose status changes or new due dates",
+    Perm.proposal_withdraw: "withdraw proposals",
+    Perm.proposal_decide: "decide on proposals",
+    Perm.status_sign_off: "sign off Red and Blue",
+    Perm.evidence_review: "review evidence",
+    Perm.evidence_erase: "erase evidence",
+    Perm.action_assign_owner: "choose who owns an action",
+    Perm.area_assign_lead: "choose who leads an area",
+    Perm.plan_publish: "publish the plan to inspectors",
+    Perm.inspector_grant: "give inspectors access",
+    Perm.audit_read: "read the audit log",
+    Perm.delegation_manage: "name someone to cover for you",
+    Perm.webhook_manage: "manage webhook subscriptions",
+    Perm.user_list: "see the list of users",
+    Perm.user_manage: "manage user accounts",
+    Perm.role_confirm: "confirm changes of role",
+    Perm.token_manage: "manage service tokens",
+}
+_ROLES_WORDS = {Role.action_owner: "action owners", Role.head_of_service: "Heads of Service",
+                Role.assistant_director: "assistant directors", Role.director: "the director",
+                Role.inspector: "inspectors", Role.admin: "administrators"}
+_YOUR_SCOPE = {
+    Scope.any: "anything",
+    Scope.own: "actions you own",
+    Scope.own_or_led: "actions you own or in areas you lead",
+    Scope.led: "actions in areas you lead",
+    Scope.author: "your own proposals",
+    Scope.granted: "published plans you have been given access to",
+    Scope.token_plans: "the plans the token is limited to",
+    Scope.own_subscriptions: "the token's own webhook subscriptions",
+}
+
+
+def _holders(perm: Perm) -> str:
+    roles = [_ROLES_WORDS[role] for role, held in ROLE_PERMISSIONS.items() if perm in held]
+    if not roles:
+        return "service tokens"
+    return roles[0] if len(roles) == 1 else f"{', '.join(roles[:-1])} and {roles[-1]}"
+
+
+def not_held(perm: Perm) -> Denied:
+    return Denied(f"Only {_holders(perm)} can {PERM_WORDS[perm]}")
+
+
 def _plan_id(obj: Obj) -> int | None:
     if isinstance(obj, PlanRef):
         return obj.id
@@ -255,13 +308,14 @@ def check(p: Principal, perm: Perm, obj: Obj = None) -> Denied | None:
             return Denied("not visible", visible=False)
     scope = held.get(perm)
     if scope is None:
-        return Denied(f"your role may not {perm.value}")
+        return not_held(perm)
     if obj is not None and not _in_scope(p, scope, obj):
         # Another account's webhook subscription is not even acknowledged.
-        return Denied(f"only on {scope.value}", visible=not isinstance(obj, SubscriptionRef))
+        return Denied(f"You can {PERM_WORDS[perm]} only for {_YOUR_SCOPE[scope]}",
+                      visible=not isinstance(obj, SubscriptionRef))
     if isinstance(obj, DecisionRef):
         if perm in _SEPARATION_OF_DUTIES and obj.author_id == p.id:
-            return Denied("nobody decides on their own proposal or evidence; it goes to someone else with the power")
+            return Denied("Nobody decides on their own proposal or evidence: it goes to someone else who can decide")
         if perm == Perm.proposal_decide and obj.to_status in SIGN_OFF_STATUSES and not can(p, Perm.status_sign_off, obj):
             return Denied("Red and Blue need sign-off by an assistant director or the director")
     return None
@@ -278,7 +332,7 @@ def check_as_cover(cover: Principal, approver: Principal, perm: Perm, obj: Decis
     """A cover named by an approver decides with the approver's powers, in their name.
     Separation of duties binds both: neither may decide on their own work."""
     if obj.author_id == cover.id:
-        return Denied("nobody decides on their own proposal or evidence, even as someone's cover")
+        return Denied("Nobody decides on their own proposal or evidence, even as someone's cover")
     return check(approver, perm, obj)
 
 
@@ -388,16 +442,15 @@ def check_token_scopes(p: Principal, scopes: "list[str]", plan_id: int | None) -
         need = SERVICE_SCOPE_ISSUER_NEEDS[scope]
         reach_all = held.get(need) == Scope.any
         if not reach_all and (plan_id is None or check(p, need, PlanRef(plan_id)) is not None):
-            return Denied(f"a token carries only what its issuer may do: `{scope}` needs `{need.value}` "
-                          f"{'on that plan' if plan_id else 'on every plan'}, which you do not hold; "
-                          "ask the director or an assistant director to issue it")
+            return Denied(f"A token can do no more than whoever issues it, and you cannot {PERM_WORDS[need]} "
+                          "everywhere it would reach: ask the director or an assistant director to issue it")
     return None
 
 
 def check_own_account(p: Principal, user_id: int, role_changes: bool, deactivates: bool) -> Denied | None:
     """Nobody changes their own role or deactivates their own account: another administrator does."""
     if p.id == user_id and (role_changes or deactivates):
-        return Denied("nobody changes their own role or deactivates their own account; ask another administrator")
+        return Denied("Nobody changes their own role or deactivates their own account: ask another administrator")
     return None
 
 
@@ -413,7 +466,7 @@ def check_role_change_decision(p: Principal, requested_by_id: int | None, user_i
     if denied is not None:
         return denied
     if p.id in (requested_by_id, user_id):
-        return Denied("a second person confirms: neither whoever asked for the change nor the person it concerns")
+        return Denied("A second person confirms: neither whoever asked for the change nor the person it concerns")
     return None
 
 

@@ -58,7 +58,7 @@ def _me_user(session, principal) -> User:
 def read_me(session: SessionDep, principal: CurrentPrincipal) -> Me:
     user = _me_user(session, principal)
     return Me(id=user.id, email=user.email, name=user.name, role=user.role,
-              permissions={p.value: s.value for p, s in principal.permissions().items()},
+              permissions={p.value: s.name for p, s in principal.permissions().items()},
               led_area_ids=sorted(principal.led_area_ids), granted_plan_ids=sorted(principal.granted_plan_ids))
 
 

@@ -37,7 +37,9 @@ class Me(BaseModel):
     email: str
     name: str
     role: Role
-    permissions: dict[str, str] = Field(description="Each permission held, with the scope it holds in.")
+    permissions: dict[str, str] = Field(
+        description="Each permission held, with the code of the scope it holds in: any, own, led, own_or_led, "
+                    "author or granted (docs/permissions.md says what each means); a client words them.")
     led_area_ids: list[int]
     granted_plan_ids: list[int] = Field(description="Inspectors: the published plans granted to them today.")
 

@@ -15,6 +15,7 @@ from actionplan.core.config import Settings
 from actionplan.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized, body_field
 from actionplan.core.security import hash_password, verify_password
 from actionplan.core.types import utcnow
+from actionplan.core.words import date_words
 from actionplan.plans.models import Plan
 from actionplan.users.models import User
 from actionplan.users.service import MIN_PASSWORD_LENGTH
@@ -155,7 +156,7 @@ def grant_inspector(session: Session, actor: Principal, plan_id: int, inspector_
         InspectorGrant.plan_id == plan_id, InspectorGrant.inspector_id == inspector_id,
         col(InspectorGrant.revoked_at).is_(None), InspectorGrant.expires_on >= today)).first()
     if live:
-        raise Conflict(f"{inspector.name} already has access to this plan until {live.expires_on}; "
+        raise Conflict(f"{inspector.name} already has access to this plan until {date_words(live.expires_on)}; "
                        "revoke it first to change the date.", code="grant_exists",
                        errors=[body_field("inspector_id", "Already has access")])
     grant = InspectorGrant(plan_id=plan_id, inspector_id=inspector_id, expires_on=expires_on, granted_by_id=actor.id)

@@ -135,14 +135,91 @@ def database_unavailable(method: str, path: str, exc: Exception) -> JSONResponse
 
 def _field_errors(exc: RequestValidationError) -> list[dict]:
     return [{"loc": [str(p) if not isinstance(p, int) else p for p in e["loc"]],
-             "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+             "msg": plain_message(e), "type": e["type"]} for e in exc.errors()]
+
+
+def field_label(loc: "list[str | int] | tuple") -> str:
+    """The field an error is about, as a person would name it: ["body", "due_on"] is "Due on".
+    Leaves out where it was sent and the branch names pydantic adds for unions ("constrained-str",
+    "CaseReference", "none"), as the SPA's fieldName does."""
+    parts = [str(p) for p in loc if not isinstance(p, int)]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    parts = [p for p in parts if not (p[:1].isupper() or "-" in p or "[" in p or p == "none")]
+    return parts[-1].replace("_", " ").capitalize() if parts else "The request"
+
+
+# pydantic's messages are written for programmers ("String should have at least 3 characters"):
+# each kind of error it reports, in the words a person would write, with the field's label.
+_MESSAGES = {
+    "missing": "Enter {label_lower}",
+    "string_too_short": "{label} must be at least {min_length} character{min_length_s}",
+    "string_too_long": "{label} must be {max_length} character{max_length_s} or fewer",
+    "too_short": "{label} needs at least {min_length} item{min_length_s}",
+    "too_long": "{label} can have at most {max_length} item{max_length_s}",
+    "greater_than_equal": "{label} must be {ge} or more",
+    "greater_than": "{label} must be more than {gt}",
+    "less_than_equal": "{label} must be {le} or less",
+    "less_than": "{label} must be less than {lt}",
+    "int_parsing": "{label} must be a whole number",
+    "int_type": "{label} must be a whole number",
+    "int_from_float": "{label} must be a whole number",
+    "float_parsing": "{label} must be a number",
+    "float_type": "{label} must be a number",
+    "finite_number": "{label} must be a number",
+    "bool_parsing": "{label} must be yes or no",
+    "bool_type": "{label} must be yes or no",
+    "string_type": "{label} must be text",
+    "date_parsing": "{label} must be a real date",
+    "date_from_datetime_parsing": "{label} must be a real date",
+    "date_from_datetime_inexact": "{label} must be a date without a time",
+    "date_type": "{label} must be a real date",
+    "datetime_parsing": "{label} must be a real date and time",
+    "datetime_from_date_parsing": "{label} must be a real date and time",
+    "datetime_type": "{label} must be a real date and time",
+    "timezone_aware": "{label} must say its time zone",
+    "enum": "{label} must be one of: {expected}",
+    "literal_error": "{label} must be one of: {expected}",
+    "string_pattern_mismatch": "{label} is not in the right format",
+    "url_parsing": "{label} must be a web address, like https://www.example.org",
+    "url_scheme": "{label} must be a web address starting http:// or https://",
+    "url_type": "{label} must be a web address, like https://www.example.org",
+    "extra_forbidden": "{label} is not expected here: leave it out",
+    "model_type": "Send the details as a JSON object",
+    "model_attributes_type": "Send the details as a JSON object",
+    "dict_type": "Send the details as a JSON object",
+    "list_type": "{label} must be a list",
+    "json_invalid": "The details sent are not valid JSON",
+}
+
+
+def plain_message(error: dict) -> str:
+    """One validation error in plain English. The service's own rules (`value_error`, "Red needs a
+    revised date", or a kind of its own such as `empty_file`) are written for people already and keep
+    their words."""
+    kind = error["type"]
+    template = _MESSAGES.get(kind)
+    if template is None or (kind == "missing" and error["msg"] != "Field required"):
+        return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    label = field_label(error["loc"])
+    ctx = _Absent({key: str(value).replace("'", "") for key, value in (error.get("ctx") or {}).items()})
+    for bound in ("min_length", "max_length"):
+        ctx[f"{bound}_s"] = "" if ctx.get(bound) == "1" else "s"
+    ctx.update(label=label, label_lower=label[:1].lower() + label[1:])
+    return template.format_map(ctx)
+
+
+class _Absent(dict):
+    """A context value pydantic did not give reads as nothing rather than failing the whole answer."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def _summary(errors: list[dict]) -> str:
-    first = errors[0]
-    where = ".".join(str(p) for p in first["loc"])
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
+    """Every error, so a client that shows only the detail still shows them all at once."""
+    messages = list(dict.fromkeys(e["msg"] for e in errors))
+    return "; ".join(messages) + "."
 
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -160,7 +237,7 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = _field_errors(exc)
         if any(e["type"] == "json_invalid" for e in errors):
             # Not a value we could check: a body that is not JSON at all is malformed (400).
-            return problem_response(400, "Malformed request", f"The body is not valid JSON: {_summary(errors)}",
+            return problem_response(400, "Malformed request", _summary(errors),
                                     "malformed_json", errors)
         return problem_response(422, Invalid.title, _summary(errors), Invalid.code, errors)
 

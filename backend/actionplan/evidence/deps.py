@@ -34,7 +34,7 @@ def refuse(denied: Denied | None, not_found: str) -> None:
         return
     if not denied.visible:
         raise NotFound(not_found)
-    raise Forbidden(f"You may not do this: {denied.why}.", code="forbidden")
+    raise Forbidden(f"{denied.why}.", code="forbidden")
 
 
 def evidence_for(session: Session, principal: Principal, evidence_id: int, *, for_update: bool = False) -> Evidence:

@@ -9,12 +9,12 @@ from sqlmodel import Session, col, select
 from actionplan.actions.models import Action, Reschedule, StatusChange
 from actionplan.core.config import Settings
 from actionplan.core.types import utcnow
+from actionplan.core.words import STATUS_WORDS, date_words
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area
 from actionplan.users.models import Role, RoleChange, User
 
 log = logging.getLogger("actionplan.notifications")
-_WORDS = {"not_started": "Not started", "red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
 
 
 def _active(session: Session, *roles: Role) -> list[User]:
@@ -40,19 +40,19 @@ def _approvers(session: Session, action: Action, sign_off: bool) -> list:
 def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
     recipients = _approvers(session, action, sign_off=change.to_status in {"red", "blue"})
     _tell(session, recipients, "proposal.submitted",
-          f"{action.ref}: proposed {_WORDS[change.to_status]}", change.commentary, action, skip=change.proposed_by_id)
+          f"{action.ref}: proposed {STATUS_WORDS[change.to_status]}", change.commentary, action, skip=change.proposed_by_id)
 
 
 def proposal_decided(session: Session, action: Action, change: StatusChange) -> None:
     verb = {"approved": "approved", "rejected": "rejected", "returned": "returned for more information"}[change.state]
     body = change.decision_note or ""
     _tell(session, [change.proposed_by_id], f"proposal.{change.state}",
-          f"{action.ref}: {_WORDS[change.to_status]} {verb}", body, action, skip=change.decided_by_id)
+          f"{action.ref}: {STATUS_WORDS[change.to_status]} {verb}", body, action, skip=change.decided_by_id)
     if change.state == "approved" and change.to_status == "red":
         # The seed's Red: "not on track – exceptional reporting required": the top is told.
         _tell(session, _active(session, Role.assistant_director, Role.director), "status.red",
               f"{action.ref} is now Red", f"{change.exception_reason}\n\nMitigation: {change.exception_mitigation}\n"
-              f"Revised date: {change.revised_due_on}", action, skip=None)
+              f"Revised date: {date_words(change.revised_due_on)}", action, skip=None)
 
 
 _ROLE_WORDS = {Role.action_owner: "action owner", Role.head_of_service: "Head of Service",

@@ -87,7 +87,7 @@ def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, principa
             responses=problem_responses(401, 403, 422))
 def list_role_changes(session: SessionDep, principal: CurrentPrincipal, pending_only: bool = False
                       ) -> list[RoleChangePublic]:
-    refuse(None if sees_role_changes(principal) else Denied("your role may not see role changes"))
+    refuse(None if sees_role_changes(principal) else Denied("Only administrators and directors can see changes of role"))
     query = select(RoleChange).order_by(col(RoleChange.id).desc())
     if pending_only:
         query = query.where(RoleChange.state == "pending")

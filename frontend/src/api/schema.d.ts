@@ -2251,7 +2251,7 @@ export interface components {
             role: components["schemas"]["Role"];
             /**
              * Permissions
-             * @description Each permission held, with the scope it holds in.
+             * @description Each permission held, with the code of the scope it holds in: any, own, led, own_or_led, author or granted (docs/permissions.md says what each means); a client words them.
              */
             permissions: {
                 [key: string]: string;

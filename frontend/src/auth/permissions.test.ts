@@ -5,9 +5,9 @@ function me(role: Me["role"], permissions: Record<string, string>, led_area_ids:
   return { id: 7, email: "x@example", name: "X", role, permissions, led_area_ids, granted_plan_ids: [] };
 }
 
-const owner = me("action_owner", { "plan:read": "anywhere", "action:update": "actions they own" });
-const hos = me("head_of_service", { "plan:read": "anywhere", "action:update": "actions they own or in areas they lead" }, [1]);
-const ad = me("assistant_director", { "plan:read": "anywhere", "action:assign_owner": "anywhere", "user:list": "anywhere" });
+const owner = me("action_owner", { "plan:read": "any", "action:update": "own" });
+const hos = me("head_of_service", { "plan:read": "any", "action:update": "own_or_led" }, [1]);
+const ad = me("assistant_director", { "plan:read": "any", "action:assign_owner": "any", "user:list": "any" });
 const mine = { owner: { id: 7 }, area_id: 2 };
 const othersInArea1 = { owner: { id: 8 }, area_id: 1 };
 const nobodysInArea3 = { owner: null, area_id: 3 };
@@ -50,6 +50,6 @@ describe("readsOnly", () => {
   });
   it("is false for anyone who may change something", () => {
     expect(readsOnly(owner)).toBe(false);
-    expect(readsOnly(me("admin", { "user:manage": "anywhere" }))).toBe(false);
+    expect(readsOnly(me("admin", { "user:manage": "any" }))).toBe(false);
   });
 });

@@ -27,11 +27,11 @@ export type Permission =
   | "user:confirm_role"
   | "token:manage";
 
-// The scopes as GET /users/me words them (Scope in backend/actionplan/auth/permissions.py).
-const ANYWHERE = "anywhere";
-const OWN = "actions they own";
-const LED = "actions in areas they lead";
-const OWN_OR_LED = "actions they own or in areas they lead";
+// The scopes' codes as GET /users/me gives them (Scope in backend/actionplan/auth/permissions.py).
+const ANYWHERE = "any";
+const OWN = "own";
+const LED = "led";
+const OWN_OR_LED = "own_or_led";
 
 /** Holds the permission in some scope: enough to offer a page or a menu item. */
 export function can(me: Me, permission: Permission): boolean {

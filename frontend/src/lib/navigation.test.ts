@@ -4,7 +4,7 @@ import { activeItem, navigationFor } from "./navigation";
 
 function me(permissions: string[]): Me {
   return { id: 1, email: "x@example", name: "X", role: "director", led_area_ids: [], granted_plan_ids: [],
-    permissions: Object.fromEntries(permissions.map((p) => [p, "anywhere"])) };
+    permissions: Object.fromEntries(permissions.map((p) => [p, "any"])) };
 }
 
 const texts = (user: Me, planId?: number) => navigationFor(user, planId).map((item) => item.text);

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute, paths, safeNext } from "./routes";
+import { changesThings, matchRoute, paths, safeNext } from "./routes";
 
 describe("matchRoute", () => {
   it("finds pages and their numeric parameters", () => {
     expect(matchRoute("/")).toEqual({ name: "home", params: {} });
     expect(matchRoute("/actions/4")).toEqual({ name: "action", params: { actionId: 4 } });
     expect(matchRoute("/plans/1/inspector-access")).toEqual({ name: "inspectorAccess", params: { planId: 1 } });
+    expect(matchRoute("/plans/1/about")).toEqual({ name: "planAbout", params: { planId: 1 } });
+    expect(matchRoute("/evidence/3/withdraw")).toEqual({ name: "withdrawEvidence", params: { evidenceId: 3 } });
+    expect(matchRoute("/plans/1/glossary")).toEqual({ name: "glossary", params: { planId: 1 } });
     expect(matchRoute("/admin/users/12/")).toEqual({ name: "user", params: { userId: 12 } });
   });
   it("prefers a fixed segment over a parameter", () => {
@@ -51,5 +54,16 @@ describe("safeNext", () => {
       "/sign-in/council?next=/x", "/sign-in/callback?code=c&state=s"]) {
       expect(safeNext(next)).toBe("/");
     }
+  });
+});
+
+describe("changesThings", () => {
+  it("knows the forms that change the plan from the pages that show it", () => {
+    expect(changesThings("propose")).toBe(true);
+    expect(changesThings("uploadEvidence")).toBe(true);
+    expect(changesThings("withdrawEvidence")).toBe(true);
+    expect(changesThings("action")).toBe(false);
+    expect(changesThings("glossary")).toBe(false);
+    expect(changesThings("notFound")).toBe(false);
   });
 });

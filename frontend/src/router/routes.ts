@@ -8,6 +8,8 @@ const ROUTES = {
   signInCallback: "/sign-in/callback",
   signOutEverywhere: "/sign-out-everywhere",
   plan: "/plans/:planId",
+  planAbout: "/plans/:planId/about",
+  glossary: "/plans/:planId/glossary",
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
   inspectorAccess: "/plans/:planId/inspector-access",
@@ -20,6 +22,7 @@ const ROUTES = {
   uploadEvidence: "/actions/:actionId/evidence/upload",
   linkEvidence: "/actions/:actionId/evidence/link",
   reviewEvidence: "/evidence/:evidenceId/review",
+  withdrawEvidence: "/evidence/:evidenceId/withdraw",
   enterReading: "/measures/:measureId/readings/new",
   proposal: "/proposals/:proposalId",
   rescheduleDecision: "/reschedules/:rescheduleId",
@@ -36,6 +39,16 @@ const ROUTES = {
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
+
+/** The pages that are forms changing the plan or who runs it: none is for a user who only reads. */
+const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
+  "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
+  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newUser", "newServiceToken",
+]);
+
+export function changesThings(name: RouteName | "notFound"): boolean {
+  return name !== "notFound" && CHANGES.has(name);
+}
 
 export interface RouteMatch {
   name: RouteName | "notFound";
@@ -72,6 +85,8 @@ export const paths = {
     (next && next !== "/" ? `/sign-in/council?next=${encodeURIComponent(next)}` : "/sign-in/council"),
   signOutEverywhere: () => "/sign-out-everywhere",
   plan: (id: number) => `/plans/${id}`,
+  planAbout: (id: number) => `/plans/${id}/about`,
+  glossary: (id: number) => `/plans/${id}/glossary`,
   areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
   boardReport: (planId: number, dates: { as_of?: string; since?: string } = {}) =>
     withQuery(`/plans/${planId}/board-report`, dates),
@@ -86,6 +101,7 @@ export const paths = {
   linkEvidence: (actionId: number) => `/actions/${actionId}/evidence/link`,
   /** `back`: the page to return to afterwards (the proposal being decided), when not the action. */
   reviewEvidence: (id: number, back?: string) => withQuery(`/evidence/${id}/review`, { back }),
+  withdrawEvidence: (id: number) => `/evidence/${id}/withdraw`,
   enterReading: (measureId: number) => `/measures/${measureId}/readings/new`,
   proposal: (id: number) => `/proposals/${id}`,
   rescheduleDecision: (id: number) => `/reschedules/${id}`,

@@ -41,7 +41,7 @@ def test_sign_in_gives_a_token_that_works(client):
     body = response.json()
     assert body["token_type"] == "bearer" and body["expires_in"] == 3600
     me = client.get(ME, headers=_bearer(body["access_token"])).json()
-    assert me["role"] == "head_of_service" and me["permissions"]["proposal:decide"] == "actions in areas they lead"
+    assert me["role"] == "head_of_service" and me["permissions"]["proposal:decide"] == "led"
     assert len(me["led_area_ids"]) == 5
 
 
@@ -241,7 +241,7 @@ def test_an_admin_cannot_mint_a_token_that_reads_what_the_admin_cannot(client, s
     before = session.exec(select(func.count()).select_from(ServiceToken)).one()
     response = client.post("/api/v1/service-tokens", json=body, headers=auth("admin"))
     assert response.status_code == 403 and response.headers["content-type"] == "application/problem+json"
-    assert "plan:read" in response.json()["detail"]
+    assert "you cannot read the plan" in response.json()["detail"]
     assert session.exec(select(func.count()).select_from(ServiceToken)).one() == before
 
 

@@ -279,7 +279,7 @@ def test_the_same_file_twice_on_one_action_is_a_conflict_naming_the_first(client
 
 def test_evidence_goes_only_where_the_caller_may_upload(client, auth, session, store, ids):
     body = problem(upload(client, ids["6.1"], auth("action_owner")), 403, "forbidden")
-    assert "actions they own" in body["detail"]
+    assert body["detail"] == "You can add evidence only for actions you own."
     problem(upload(client, ids["6.1"], auth("head_of_service")), 403)   # area 6 has no lead
     assert upload(client, ids["1.1"], auth("head_of_service")).status_code == 201  # area 1 is his
     problem(upload(client, ids["1.4"], auth("inspector")), 404)          # cannot see the plan at all
@@ -447,7 +447,7 @@ def test_a_head_of_service_does_not_review_evidence_from_an_area_they_do_not_lea
     elsewhere = upload(client, ids["6.1"], auth("assistant_director")).json()
     assert client.post(f"/api/v1/evidence/{elsewhere['id']}/actions", json={"action_id": ids["1.1"]},
                        headers=auth("head_of_service")).status_code == 201
-    assert "only on actions in areas they lead" in problem(review(client, elsewhere["id"], auth("head_of_service")),
+    assert "You can review evidence only for actions in areas you lead" in problem(review(client, elsewhere["id"], auth("head_of_service")),
                                                            403)["detail"]
     session.expire_all()
     assert session.get(Evidence, elsewhere["id"]).state == "submitted"
@@ -465,7 +465,7 @@ def test_review_by_a_head_of_service_never_by_the_uploader(client, auth, session
     own = upload(client, ids["1.1"], auth("head_of_service"), PDF_V2).json()
     nobodys = upload(client, ids["6.1"], auth("assistant_director")).json()
 
-    assert "nobody decides on their own" in problem(review(client, own["id"], auth("head_of_service")), 403)["detail"]
+    assert "Nobody decides on their own" in problem(review(client, own["id"], auth("head_of_service")), 403)["detail"]
     problem(review(client, nobodys["id"], auth("head_of_service")), 403)  # area 6 is not his
     problem(review(client, owners["id"], auth("action_owner")), 403)      # owners do not review
     problem(review(client, nobodys["id"], auth("assistant_director")), 403)  # her own upload

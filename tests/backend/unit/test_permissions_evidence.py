@@ -61,7 +61,7 @@ def test_nobody_reviews_evidence_they_uploaded_or_whose_file_they_replaced(role,
         denied = check_evidence_review(principal(role), ACTIONS[home], authors)
         assert denied is not None
         if home in REVIEWS[role]:
-            assert "nobody decides on their own" in denied.why
+            assert "Nobody decides on their own" in denied.why
 
 
 @pytest.mark.parametrize(("role", "home"), list(itertools.product(Role, ACTIONS)))

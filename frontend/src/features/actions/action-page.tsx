@@ -18,10 +18,10 @@ import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
 import { MeasuresPanel } from "../measures/measures-panel";
 import { EvidenceTable } from "../evidence/evidence-table";
-import type { Evidence } from "../evidence/evidence-text";
 import { HistoryList } from "../proposals/history-list";
 import { PendingProposal } from "../proposals/pending-proposal";
 import { pendingProposal, type Proposal } from "../proposals/proposal-text";
+import { AbbrText } from "./abbr-text";
 import { dueText, nextDueText, paragraphs, refText } from "./action-text";
 import { ASSIGN_OWNER_FIELDS, AssignOwnerForm } from "./assign-owner-form";
 import { MilestonesTable } from "./milestones-table";
@@ -37,6 +37,9 @@ export function ActionPage({ actionId }: { actionId: number }) {
     ]);
     if (!read.ok) return read;
     if (!history.ok) return history;
+    // The plan's glossary spells out its acronyms in the action's text; without it the text still reads.
+    const plan = await call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: read.data.plan_id } } }));
+    const acronyms = plan.ok ? plan.data.acronyms : [];
     if (!evidence.ok) return evidence;
     // Withdrawing the proposal that waits sends its own ETag: read it only for its author.
     const waiting = pendingProposal(history.data);
@@ -45,7 +48,7 @@ export function ActionPage({ actionId }: { actionId: number }) {
       const fresh = await call(api.GET("/api/v1/proposals/{proposal_id}", { params: { path: { proposal_id: waiting.id } } }));
       if (fresh.ok) pending = { proposal: fresh.data, etag: fresh.etag };
     }
-    return ok({ action: read.data, etag: read.etag, history: history.data, evidence: evidence.data, pending });
+    return ok({ action: read.data, etag: read.etag, history: history.data, evidence: evidence.data, pending, acronyms });
   });
   const [saved, setSaved] = useState<{ text: string; count: number } | null>(null);
   const form = useFormErrors(ASSIGN_OWNER_FIELDS);
@@ -60,15 +63,9 @@ export function ActionPage({ actionId }: { actionId: number }) {
     else form.fail(explainWriteProblem(result.problem, "proposal"));
   }
 
-  async function withdrawEvidence(item: Evidence) {
-    const result = await call(api.POST("/api/v1/evidence/{evidence_id}/withdraw", { params: { path: { evidence_id: item.id } } }));
-    if (result.ok) reload(`“${item.title}” is withdrawn`);
-    else form.fail(result.problem);
-  }
-
   return (
     <Loaded resource={resource}>
-      {({ action, etag, history, evidence, pending }) => {
+      {({ action, etag, history, evidence, pending, acronyms }) => {
         const mayPropose = !readOnly && canOnAction(me, "status:propose", action);
         const mayUpdate = !readOnly && canOnAction(me, "action:update", action);
         const mayUpload = !readOnly && canOnAction(me, "evidence:upload", action);
@@ -79,7 +76,7 @@ export function ActionPage({ actionId }: { actionId: number }) {
             <FlashBanner />
             {saved && <NotificationBanner key={saved.count} kind="success" heading={saved.text} />}
             <PageHeading title={`Action ${refText(action)}`} caption={`Area ${action.area_number}`} hasErrors={!!form.errors} />
-            {paragraphs(action.text).map((p) => <p class="govuk-body-l" key={p}>{p}</p>)}
+            {paragraphs(action.text).map((p) => <p class="govuk-body-l" key={p}><AbbrText text={p} acronyms={acronyms} /></p>)}
             <h2 class="govuk-heading-m">Target</h2>
             <div class="govuk-inset-text app-preserve-lines">{action.target_text}</div>
             <SummaryList rows={[
@@ -108,7 +105,7 @@ export function ActionPage({ actionId }: { actionId: number }) {
             )}
             <h2 class="govuk-heading-m">Evidence</h2>
             <EvidenceTable items={evidence} me={me} action={action} readOnly={readOnly}
-              onWithdraw={readOnly ? undefined : withdrawEvidence} onProblem={form.fail} />
+              withdrawable={!readOnly} onProblem={form.fail} />
             <h2 class="govuk-heading-m">Milestones</h2>
             <MilestonesTable action={action} />
             <h2 class="govuk-heading-m">Measures</h2>
@@ -117,7 +114,7 @@ export function ActionPage({ actionId }: { actionId: number }) {
             <HistoryList history={history} me={me} action={action} readOnly={readOnly} />
             {canOnAction(me, "action:assign_owner", action) && (
               <AssignOwnerForm action={action} etag={etag} form={form} onSaved={(updated, newEtag) => {
-                replace({ action: updated, etag: newEtag, history, evidence, pending });
+                replace({ action: updated, etag: newEtag, history, evidence, pending, acronyms });
                 const text = updated.owner ? `${updated.owner.name} now owns action ${updated.ref}` : `Action ${updated.ref} has no owner now`;
                 setSaved({ text, count: (saved?.count ?? 0) + 1 });
               }} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueText, nextDueText, paragraphs, refText, summary } from "./action-text";
+import { abbreviate, continues, dueText, nextDueText, paragraphs, refText, summary } from "./action-text";
 
 describe("paragraphs and summary", () => {
   const text = "Refocused business support.\n\nReducing administration frees up social workers.\n";
@@ -9,6 +9,28 @@ describe("paragraphs and summary", () => {
   it("summarises by the first paragraph", () => {
     expect(summary(text)).toBe("Refocused business support.");
     expect(summary("")).toBe("");
+  });
+  it("says when an action goes on past its summary", () => {
+    expect(continues(text)).toBe(true);
+    expect(continues("One paragraph only.\n")).toBe(false);
+  });
+});
+
+describe("abbreviate", () => {
+  const acronyms = [
+    { term: "IRO", meaning: "independent reviewing officer" },
+    { term: "CPA", meaning: "Child Protection Advisers" },
+    { term: "QA", meaning: "Quality Assurance" },
+  ];
+  it("marks each acronym standing as a word, with its meaning", () => {
+    expect(abbreviate("IRO/CPA chairs and QA.", acronyms)).toEqual([
+      acronyms[0], "/", acronyms[1], " chairs and ", acronyms[2], ".",
+    ]);
+  });
+  it("leaves acronyms inside other words alone", () => {
+    expect(abbreviate("QAP and IROs", acronyms)).toEqual(["QAP and IROs"]);
+    expect(abbreviate("", acronyms)).toEqual([]);
+    expect(abbreviate("No terms", [])).toEqual(["No terms"]);
   });
 });
 
@@ -20,7 +42,7 @@ describe("nextDueText", () => {
     expect(nextDueText({ next_due_on: null, due_on: "2019-12-31", overdue: true })).toBe("Overdue: was due 31 December 2019");
   });
   it("says when the dates have passed on a completed action, and when there are none", () => {
-    expect(nextDueText({ next_due_on: null, due_on: "2019-12-31", overdue: false })).toBe("None left: was due 31 December 2019");
+    expect(nextDueText({ next_due_on: null, due_on: "2019-12-31", overdue: false })).toBe("No milestones left (due 31 December 2019)");
     expect(nextDueText({ next_due_on: null, due_on: null, overdue: false })).toBe("No date set");
   });
 });

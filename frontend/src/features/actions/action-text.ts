@@ -17,11 +17,41 @@ export function summary(text: string): string {
   return paragraphs(text)[0] ?? "";
 }
 
+/** Whether the action says more than its summary, so a list must say it goes on. */
+export function continues(text: string): boolean {
+  return paragraphs(text).length > 1;
+}
+
+export interface Acronym {
+  term: string;
+  meaning: string;
+}
+
+/** A text cut where the plan's acronyms stand, each marked with its meaning for an `<abbr>`. */
+export type Segment = string | Acronym;
+
+export function abbreviate(text: string, acronyms: Acronym[]): Segment[] {
+  if (!acronyms.length || !text) return text ? [text] : [];
+  // Longest first, so a term inside a longer one ("QA" in "QAP") never wins over it.
+  const terms = [...acronyms].sort((a, b) => b.term.length - a.term.length);
+  const escaped = terms.map((a) => a.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(?<![\\w])(${escaped.join("|")})(?![\\w])`, "g");
+  const segments: Segment[] = [];
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) segments.push(text.slice(last, match.index));
+    segments.push(terms.find((a) => a.term === match[1])!);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) segments.push(text.slice(last));
+  return segments;
+}
+
 /** "30 September 2019", or why there is no next date. */
 export function nextDueText(action: Dated): string {
   if (action.next_due_on) return formatDate(action.next_due_on);
   if (action.due_on && action.overdue) return `Overdue: was due ${formatDate(action.due_on)}`;
-  if (action.due_on) return `None left: was due ${formatDate(action.due_on)}`;
+  if (action.due_on) return `No milestones left (due ${formatDate(action.due_on)})`;
   return "No date set";
 }
 

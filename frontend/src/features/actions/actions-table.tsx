@@ -1,7 +1,7 @@
 import type { components } from "../../api/schema";
 import { RagTag } from "../../components/rag-tag";
 import { paths } from "../../router/routes";
-import { nextDueText, summary } from "./action-text";
+import { continues, nextDueText, summary } from "./action-text";
 
 type Action = components["schemas"]["ActionPublic"];
 
@@ -30,7 +30,17 @@ export function ActionsTable({ caption, actions, waiting }: { caption: string; a
                 <span class="govuk-visually-hidden">Action </span>{action.ref}
               </a>
             </th>
-            <td class="govuk-table__cell">{summary(action.text)}</td>
+            <td class="govuk-table__cell">
+              {summary(action.text)}
+              {continues(action.text) && (
+                <>
+                  {" "}
+                  <a class="govuk-link" href={paths.action(action.id)}>
+                    … continued<span class="govuk-visually-hidden"> (action {action.ref} in full)</span>
+                  </a>
+                </>
+              )}
+            </td>
             <td class="govuk-table__cell">{action.owner?.name ?? "No owner"}</td>
             <td class="govuk-table__cell">{nextDueText(action)}</td>
             <td class="govuk-table__cell">

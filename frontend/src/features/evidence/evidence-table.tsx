@@ -14,12 +14,13 @@ interface Props {
   readOnly: boolean;
   /** Where a review returns to, when not the action (the proposal being decided). */
   back?: string;
-  onWithdraw?: (item: Evidence) => void;
+  /** Offers withdrawal (on a page of its own, which asks first) where the user may withdraw. */
+  withdrawable?: boolean;
   onProblem: (problem: Problem) => void;
 }
 
 /** An action's evidence: what each item is, the date it evidences, its review, and what may be done with it. */
-export function EvidenceTable({ items, me, action, readOnly, back, onWithdraw, onProblem }: Props) {
+export function EvidenceTable({ items, me, action, readOnly, back, withdrawable = false, onProblem }: Props) {
   if (items.length === 0) return <p class="govuk-body">No evidence has been added yet.</p>;
   return (
     <div class="app-table-scroll" role="region" aria-label={`Evidence for action ${action.ref}`} tabIndex={0}>
@@ -60,11 +61,10 @@ export function EvidenceTable({ items, me, action, readOnly, back, onWithdraw, o
                         Review<span class="govuk-visually-hidden"> {item.title}</span>
                       </a>
                     )}
-                    {onWithdraw && mayWithdraw(me, item, action) && (
-                      <button type="button" class="govuk-button govuk-button--secondary govuk-button--small app-table-button"
-                        onClick={() => onWithdraw(item)}>
+                    {withdrawable && mayWithdraw(me, item, action) && (
+                      <a class="govuk-link app-evidence__action" href={paths.withdrawEvidence(item.id)}>
                         Withdraw<span class="govuk-visually-hidden"> {item.title}</span>
-                      </button>
+                      </a>
                     )}
                   </td>
                 )}

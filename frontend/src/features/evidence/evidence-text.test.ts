@@ -11,8 +11,8 @@ const item = (extra: Partial<Evidence>): Evidence => ({
 });
 const user = (id: number, permissions: Record<string, string>, led: number[] = []): Me =>
   ({ id, email: "x", name: "X", role: "action_owner", permissions, led_area_ids: led, granted_plan_ids: [] });
-const owner = user(1, { "evidence:upload": "actions they own" });
-const hos = user(2, { "evidence:upload": "actions they own or in areas they lead", "evidence:review": "actions in areas they lead" }, [1]);
+const owner = user(1, { "evidence:upload": "own" });
+const hos = user(2, { "evidence:upload": "own_or_led", "evidence:review": "led" }, [1]);
 const action = { id: 4, owner: { id: 1 }, area_id: 1 };
 const linkedHere = { ...action, id: 5 }; // an action the item is only linked to
 

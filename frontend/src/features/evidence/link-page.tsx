@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
-import type { Problem } from "../../api/problem";
+import { fieldName, type Problem } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { BackLink } from "../../components/back-link";
 import { FormErrors } from "../../components/form-errors";
@@ -49,13 +49,18 @@ function LinkForm({ action }: { action: Action }) {
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
+    setBusy(true);
     if (!where) {
-      // The one question only this form asks: answered here, in the API's words for a missing field.
+      // The one question only this form asks is checked here; the API still names whatever else is
+      // missing, so every error shows at once. With neither a web address nor a record it adds nothing.
+      const checked = await call(api.POST("/api/v1/actions/{action_id}/evidence-links",
+        { params: { path: { action_id: action.id } }, body: describedFields(described) as LinkCreate }));
+      setBusy(false);
+      const others = checked.ok ? [] : (checked.problem.errors ?? []).filter((error) => fieldName(error.loc) !== "");
       const unanswered: Problem = { type: "about:blank", title: "The request is not valid", status: 422, code: "validation_failed",
-        detail: "", errors: [{ loc: ["body", "where"], msg: "Field required", type: "missing" }] };
+        detail: "", errors: [{ loc: ["body", "where"], msg: "Field required", type: "missing" }, ...others] };
       return form.fail(unanswered);
     }
-    setBusy(true);
     const body = {
       ...describedFields(described),
       ...(where === "web" ? { url: url.trim() || undefined } : { case_reference: { system, reference } }),
