@@ -160,11 +160,12 @@ class _Year:
         plan_file = _illustrative(plan_file, slug, self.users)
         with frozen_at(_moment(0, 1, 9)):
             plan, _ = import_plan(self.session, plan_file, actor_label=ACTOR_LABEL)
-        self.actions = {a.ref: a.id for a in self.session.exec(
-            select(Action).where(Action.plan_id == plan.id).order_by(col(Action.id)))}
-        for ref in self.actions:
-            course = SCRIPTED.get(ref) or self.rng.choices([c for c, _ in COURSES], [w for _, w in COURSES])[0]
-            self.course(ref, course)
+        imported = self.session.exec(select(Action).where(Action.plan_id == plan.id).order_by(col(Action.id))).all()
+        self.actions = {a.ref: a.id for a in imported}
+        for action in imported:
+            course = SCRIPTED.get(action.ref) or self.rng.choices([c for c, _ in COURSES], [w for _, w in COURSES])[0]
+            if action.status != ActionStatus.blue:  # achieved before the year began
+                self.course(action.ref, course)
         self.reschedule_one()
         self.readings(plan.id)
         for step in sorted(self.steps):
@@ -199,6 +200,8 @@ class _Year:
             def green():
                 state["c"] = self.propose(ref, proposer, ActionStatus.green,
                                           "On track: the milestones due this quarter were met.")
+            if ref in SCRIPTED or rng.random() < 0.5:
+                self.evidence_accepted(ref, proposer, approver, month)
             self.at(month, 5, green)
             if course != "pending_green":
                 self.at(month, 12, lambda: self.decide(state["c"], approver, "approve"))
@@ -206,6 +209,15 @@ class _Year:
             self.blue(ref, proposer, start + rng.randint(6, 8))
         if course in {"slip", "red"}:
             self.slip(ref, proposer, approver, start + rng.randint(4, 6), recovers=course == "slip")
+
+    def evidence_accepted(self, ref: str, proposer: Role, reviewer: Role, month: int) -> None:
+        state: dict = {}
+
+        def upload():
+            state["e"] = self.add_evidence(ref, proposer, f"Thematic audit summary, action {ref}",
+                                           f"action-{ref.replace('.', '-')}-audit-{month}.pdf")
+        self.at(month, 3, upload)
+        self.at(month, 4, lambda: self.review(state["e"], reviewer, True))
 
     def blue(self, ref: str, proposer: Role, month: int) -> None:
         state: dict = {}

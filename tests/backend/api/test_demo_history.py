@@ -8,7 +8,7 @@ from actionplan.actions.models import Reschedule, StatusChange
 from actionplan.audit.models import AuditEvent
 from actionplan.audit.service import verify_chain
 from actionplan.core.clock import council_today
-from actionplan.core.config import get_settings
+from actionplan.core.config import Settings
 from actionplan.evidence.models import Evidence
 from actionplan.demo_history import ILLUSTRATIVE, HistoryRefused, load_history_demo
 from actionplan.measures.models import MeasureReading
@@ -20,7 +20,7 @@ def _count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-def test_the_year_shows_on_every_screen_and_is_played_once(session, client, auth):
+def test_the_year_shows_on_every_screen_and_is_played_once(session, client, auth, tmp_path):
     real_plans = {p.id: p.title for p in session.exec(select(Plan))}
     readings_before = _count(session, MeasureReading)
     _, _, plan, played = load_history_demo(session, DEMO_PASSWORD)
@@ -51,7 +51,7 @@ def test_the_year_shows_on_every_screen_and_is_played_once(session, client, auth
     evidence_states = {e.state for e in session.exec(select(Evidence).where(Evidence.plan_id == plan.id))}
     assert {"accepted", "rejected"} <= evidence_states
 
-    assert verify_chain(session, get_settings()).ok
+    assert verify_chain(session, Settings(data_dir=tmp_path)).ok
 
     before = (_count(session, StatusChange), _count(session, Reschedule), _count(session, AuditEvent),
               _count(session, MeasureReading), _count(session, Plan))
