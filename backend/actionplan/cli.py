@@ -121,13 +121,22 @@ def cmd_migrate(_args) -> None:
         print(f"Audit checkpoint written to {settings.audit_checkpoint_file}.")
 
 
-def cmd_demo(_args) -> None:
+def cmd_demo(args) -> None:
     from actionplan.demo import load_demo
+    from actionplan.demo_history import HistoryRefused, load_history_demo
 
     settings = get_settings()
     with Session(_engine()) as session:
-        users, password = load_demo(session, settings.demo_password or None)
-    print("Demo plan loaded: Haringey Children's Service Ofsted Action Plan March 2019.")
+        if not args.history:
+            users, password = load_demo(session, settings.demo_password or None)
+            print("Demo plan loaded: Haringey Children's Service Ofsted Action Plan March 2019.")
+        else:
+            try:
+                users, password, plan, played = load_history_demo(session, settings.demo_password or None)
+            except HistoryRefused as exc:
+                raise SystemExit(str(exc)) from None
+            print(f"{'Played April 2019 to March 2020 on' if played else 'Already there, nothing changed:'} "
+                  f"plan {plan.id}, {plan.title}.")
     print("Demo sign-ins:")
     for email, role, name in users:
         print(f"  {email:32} {role:20} {name}")
@@ -309,8 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("purge", help="delete failed sign-ins and inspectors' reads past their retention period "
                                  "(the worker does this daily)").set_defaults(func=cmd_purge)
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
-    sub.add_parser("demo", help="load the Haringey plan and one demo user per role (idempotent)").set_defaults(
-        func=cmd_demo)
+    demo = sub.add_parser("demo", help="load the Haringey plan and one demo user per role (idempotent)")
+    demo.add_argument("--history", action="store_true",
+                      help="instead, an illustrative copy of the plan with April 2019 to March 2020 played through "
+                           "it (once; a second run changes nothing)")
+    demo.set_defaults(func=cmd_demo)
 
     imp = sub.add_parser("import", help="import a plan file (YAML or JSON)")
     imp.add_argument("path")

@@ -34,8 +34,8 @@ def haringey_plan_text() -> str:
     return files("actionplan.data").joinpath(HARINGEY_PLAN).read_text(encoding="utf-8")
 
 
-def load_demo(session: Session, password: str | None) -> tuple[list[tuple[str, str, str]], str | None]:
-    """Idempotent. Returns the demo sign-ins (email, role, name) and the password set, if any users were new."""
+def demo_users(session: Session, password: str | None) -> tuple[dict[Role, User], str | None]:
+    """Idempotent. The demo users by role, and the password set if any of them were new."""
     new_password = password or secrets.token_urlsafe(12)
     created = False
     users: dict[Role, User] = {}
@@ -45,7 +45,16 @@ def load_demo(session: Session, password: str | None) -> tuple[list[tuple[str, s
             user = create_user(session, email, role, new_password, name=name, actor_label="demo")
             created = True
         users[role] = user
+    return users, new_password if created else None
 
+
+def demo_sign_ins() -> list[tuple[str, str, str]]:
+    return [(e, r.value, n) for e, r, n in DEMO_USERS]
+
+
+def load_demo(session: Session, password: str | None) -> tuple[list[tuple[str, str, str]], str | None]:
+    """Idempotent. Returns the demo sign-ins (email, role, name) and the password set, if any users were new."""
+    users, new_password = demo_users(session, password)
     plan, _ = import_plan(session, parse_plan_file(haringey_plan_text()), actor_label="demo")
     changed = []
     for area in session.exec(select(Area).where(Area.plan_id == plan.id, Area.lead_id.is_(None))):
@@ -61,4 +70,4 @@ def load_demo(session: Session, password: str | None) -> tuple[list[tuple[str, s
     for object_type, object_id in changed:
         audit.record(session, None, f"{object_type}.assign_demo", object_type, object_id, actor_label="demo")
     session.commit()
-    return [(e, r.value, n) for e, r, n in DEMO_USERS], new_password if created else None
+    return demo_sign_ins(), new_password

@@ -5,6 +5,8 @@ import datetime as dt
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+from actionplan.core import clock
+
 
 class UTCDateTime(TypeDecorator):
     """Stored as naive UTC (SQLite keeps no zone), always returned timezone-aware in UTC."""
@@ -24,4 +26,4 @@ class UTCDateTime(TypeDecorator):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
