@@ -1,7 +1,7 @@
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint, false, text
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
@@ -26,6 +26,8 @@ class Action(SQLModel, table=True):
     due_on: dt.date | None = Field(default=None, index=True)
     # The due date as planned; due_on moves only by an approved Reschedule.
     original_due_on: dt.date | None = None
+    # The legend's "Blue*": completed, and will be ongoing for future, so it is still reviewed.
+    continuing_review: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     version: int = 1
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
@@ -72,6 +74,9 @@ class StatusChange(SQLModel, table=True):
     on_behalf_of_id: int | None = Field(default=None, foreign_key="app_user.id")
     decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     decision_note: str | None = Field(default=None, sa_type=Text)
+    # Who stated it: a person's proposal and decision, a status carried by an imported file, or
+    # the plan as published (no person decided those two).
+    source: str = Field(default="person", sa_column=Column(String(20), nullable=False, server_default="person"))
 
 
 class Reschedule(SQLModel, table=True):
@@ -144,6 +149,7 @@ class ActionPublic(SQLModel):
     rescheduled: bool = Field(description="The due date was moved by an approved re-schedule.")
     next_due_on: dt.date | None = Field(description="The first milestone on or after today, if any.")
     overdue: bool = Field(description="Due date passed and not yet Blue.")
+    continuing_review: bool = Field(description="Blue, and ongoing for future: still reviewed (the legend's Blue*).")
     milestones: list[MilestonePublic]
     updated_at: dt.datetime
     version: int = Field(description="Changes with every change to the action; its ETag is built from it.")

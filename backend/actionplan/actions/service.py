@@ -85,6 +85,7 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
             rescheduled=due != a.original_due_on,
             next_due_on=min((m.due_on for m in milestones.get(a.id, []) if m.due_on >= today), default=None),
             overdue=due is not None and due < today and status != ActionStatus.blue,
+            continuing_review=a.continuing_review,
             milestones=[MilestonePublic(due_on=m.due_on, text=m.text, target_value=m.target_value)
                         for m in milestones.get(a.id, [])],
             updated_at=a.updated_at, version=a.version)

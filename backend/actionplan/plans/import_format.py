@@ -106,7 +106,23 @@ class ActionIn(_Strict):
     measures: list[MeasureIn] | None = Field(
         default=None, description="Key performance indicators, with baselines and dated targets.")
     status: Status = "not_started"
+    status_source: Literal["published_plan"] | None = Field(
+        default=None,
+        description="published_plan: the plan as published states this status (a target that says "
+                    "'Completed.'); its history entry says so, dated the plan's `issued_on`, with no "
+                    "person as decider. Omitted: the status is simply as imported.")
+    continuing_review: bool | None = Field(
+        default=None,
+        description="A Blue that stays under review: the legend's 'completed and will be ongoing for future'.")
     owner: Email | None = Field(default=None, description="The owner's email address.")
+
+    @model_validator(mode="after")
+    def _stated_status_is_a_status(self) -> "ActionIn":
+        if self.status_source and self.status == "not_started":
+            raise ValueError(f"action {self.ref}: status_source needs a status")
+        if self.continuing_review and self.status != "blue":
+            raise ValueError(f"action {self.ref}: continuing_review goes only with status blue")
+        return self
 
 
 class AreaIn(_Strict):
@@ -134,6 +150,8 @@ class PlanIn(_Strict):
     title: Line
     organisation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     issued: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(description='When the plan was issued, as printed, e.g. "March 2019".')
+    issued_on: dt.date | None = Field(
+        default=None, description="The day the plan was issued: statuses it states are recorded as of then.")
     key_dates: list[KeyDate] = []
     context: Text = Field(description="The introduction: what the plan is and how it is monitored.")
     legend: list[LegendEntry]
@@ -150,6 +168,8 @@ class PlanIn(_Strict):
             seen_numbers.add(area.number)
             for i, action in enumerate(area.actions):
                 here = f"areas[{a}].actions[{i}]"
+                if action.status_source and self.issued_on is None:
+                    raise ValueError(f"{here}.status_source needs plan.issued_on, the day the plan stated it")
                 if action.ref in seen_refs:
                     raise ValueError(
                         f"{here}.ref {action.ref!r} is already used at {seen_refs[action.ref]};"

@@ -1,5 +1,7 @@
 """Importing and exporting whole plans."""
 
+import datetime as dt
+
 from sqlmodel import Session, col, select
 
 from actionplan.actions.milestones import parse_milestones
@@ -30,7 +32,7 @@ def _definition(plan: PlanIn) -> dict:
     for area in plan.areas:
         a = area.model_dump(mode="json", exclude={"actions", "lead"})
         a["actions"] = [
-            {**x.model_dump(mode="json", exclude={"milestones", "status", "owner"}),
+            {**x.model_dump(mode="json", exclude={"milestones", "status", "status_source", "continuing_review", "owner"}),
              "milestones": [m.model_dump(mode="json") for m in effective_milestones(x)]}
             for x in area.actions
         ]
@@ -73,6 +75,19 @@ def _users_by_email(session: Session, plan: PlanIn) -> dict[str, User]:
     return found
 
 
+def _imported_status(plan: Plan, action: Action, action_in: ActionIn) -> StatusChange:
+    """The status a plan arrives with is history too: record where it came from."""
+    if action_in.status_source == "published_plan":
+        stated = dt.datetime.combine(plan.issued_on, dt.time(), tzinfo=dt.UTC)
+        return StatusChange(action_id=action.id, from_status="not_started", to_status=action_in.status,
+                            state="approved", source="published_plan", proposed_at=stated, decided_at=stated,
+                            commentary=f"Stated in the published plan of {plan.issued_on:%-d %B %Y}: "
+                                       f"{action_in.target}")
+    return StatusChange(action_id=action.id, from_status="not_started", to_status=action_in.status,
+                        state="approved", source="import", commentary="Status as imported.",
+                        decided_at=plan.created_at)
+
+
 def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None,
                 actor_label: str | None = None) -> tuple[Plan, bool]:
     """Creates the plan in one transaction. Returns (plan, created).
@@ -94,7 +109,7 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
 
     users = _users_by_email(session, incoming)
     plan = Plan(slug=incoming.slug, title=incoming.title, organisation=incoming.organisation,
-                issued=incoming.issued, context=incoming.context,
+                issued=incoming.issued, issued_on=incoming.issued_on, context=incoming.context,
                 key_dates=[k.model_dump(mode="json") for k in incoming.key_dates],
                 legend=[x.model_dump(mode="json") for x in incoming.legend],
                 acronyms=[x.model_dump(mode="json") for x in incoming.acronyms])
@@ -113,7 +128,8 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
                             printed_ref=action_in.printed_ref, position=position, text=action_in.text,
                             target_text=action_in.target, status=action_in.status,
                             owner_id=users[action_in.owner].id if action_in.owner else None,
-                            due_on=due_on, original_due_on=due_on)
+                            due_on=due_on, original_due_on=due_on,
+                            continuing_review=bool(action_in.continuing_review))
             session.add(action)
             session.flush()
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
@@ -121,10 +137,7 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
                             for i, m in enumerate(milestones, start=1))
             add_measures(session, action.id, action_in.measures or [])
             if action_in.status != "not_started":
-                # The status a plan arrives with is history too: record where it came from.
-                session.add(StatusChange(action_id=action.id, from_status="not_started",
-                                         to_status=action_in.status, state="approved",
-                                         commentary="Status as imported.", decided_at=plan.created_at))
+                session.add(_imported_status(plan, action, action_in))
     audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug},
                  actor_label=actor_label)
     session.commit()
@@ -148,6 +161,9 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         by_action.setdefault(m.action_id, []).append(
             MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value))
     measures = exported_measures(session, plan_id)
+    # Still the published plan's word only while the status is the one it stated.
+    from_plan = set(session.exec(select(StatusChange.action_id, StatusChange.to_status).join(Action).where(
+        Action.plan_id == plan_id, StatusChange.source == "published_plan")).all())
     by_area: dict[int, list[ActionIn]] = {}
     for x in actions:
         stated = by_action.get(x.id, [])
@@ -157,9 +173,11 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
             ref=x.ref, printed_ref=x.printed_ref, text=x.text, target=x.target_text,
             # Written out only where they differ from what the target text says.
             milestones=None if stated == parsed else stated, measures=measures.get(x.id),
-            status=x.status, owner=emails.get(x.owner_id)))
+            status=x.status, status_source="published_plan" if (x.id, x.status) in from_plan else None,
+            continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id)))
     return PlanFile(plan=PlanIn(
         slug=plan.slug, title=plan.title, organisation=plan.organisation, issued=plan.issued,
+        issued_on=plan.issued_on,
         key_dates=[KeyDate(**k) for k in plan.key_dates], context=plan.context,
         legend=[LegendEntry(**x) for x in plan.legend], acronyms=[AcronymIn(**x) for x in plan.acronyms],
         areas=[AreaIn(number=a.number, title=a.title, target_heading=a.target_heading,

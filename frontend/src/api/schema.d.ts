@@ -1439,6 +1439,11 @@ export interface components {
              * @description Due date passed and not yet Blue.
              */
             overdue: boolean;
+            /**
+             * Continuing Review
+             * @description Blue, and ongoing for future: still reviewed (the legend's Blue*).
+             */
+            continuing_review: boolean;
             /** Milestones */
             milestones: components["schemas"]["MilestonePublic"][];
             /**
@@ -2527,6 +2532,12 @@ export interface components {
             decided_at: string | null;
             /** Decision Note */
             decision_note: string | null;
+            /**
+             * Source
+             * @description person: proposed and decided by people; import: a status carried by an imported file; published_plan: stated by the plan as published (no person decided it).
+             * @enum {string}
+             */
+            source: "person" | "import" | "published_plan";
             /**
              * Can Decide
              * @description Whether you may decide it now (the server still checks).

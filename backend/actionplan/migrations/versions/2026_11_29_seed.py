@@ -1,0 +1,35 @@
+"""The seed read right: statuses the published plan states (source), the legend's Blue* (continuing
+review), and the day a plan was issued.
+
+Revision ID: 0011_seed
+Revises: 0007_measures
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0011_seed"
+down_revision = "0007_measures"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("statuschange", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("source", sa.String(length=20), nullable=False, server_default="person"))
+    # Before this, only an import wrote a status change that nobody proposed.
+    op.execute("UPDATE statuschange SET source = 'import' WHERE proposed_by_id IS NULL AND decided_by_id IS NULL "
+               "AND commentary = 'Status as imported.'")
+    with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("continuing_review", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+    with op.batch_alter_table("plan", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("issued_on", sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("plan", schema=None) as batch_op:
+        batch_op.drop_column("issued_on")
+    with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.drop_column("continuing_review")
+    with op.batch_alter_table("statuschange", schema=None) as batch_op:
+        batch_op.drop_column("source")
