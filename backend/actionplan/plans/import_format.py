@@ -52,6 +52,25 @@ class MilestoneIn(_Strict):
     target_value: float | None = Field(
         default=None, description="A stated level, e.g. 60 for '60% by Sept 2019'."
     )
+    met_on: dt.date | None = Field(
+        default=None, description="The plan states it met, e.g. 'Dec 2018 completed': the day it was met by.")
+
+
+class RecurrenceIn(_Strict):
+    """A target that repeats ("quarterly from April 2019"): a series of dated occurrences."""
+
+    every_months: int = Field(ge=1, le=12, description="3 for quarterly, 12 for annually.")
+    first_due_on: dt.date = Field(description="The first occurrence; the others fall on the same day of the "
+                                              "month, or the month's end when the first is one.")
+    until: dt.date = Field(description="The last day an occurrence may fall on: the plan states no end, so a "
+                                       "horizon is chosen.")
+    text: Text = Field(description="The words of the target that state the recurrence.")
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> "RecurrenceIn":
+        if self.until < self.first_due_on:
+            raise ValueError("recurrence.until is before its first_due_on")
+        return self
 
 
 Figure = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e12)]
@@ -105,6 +124,12 @@ class ActionIn(_Strict):
     )
     measures: list[MeasureIn] | None = Field(
         default=None, description="Key performance indicators, with baselines and dated targets.")
+    recurrence: RecurrenceIn | None = Field(default=None, description="A target that repeats, as a series.")
+    review_every_months: int | None = Field(
+        default=None, ge=1, le=12,
+        description="How often it is reviewed when no dated target says when it is done: with no update for that "
+                    "long it is flagged stale. Default: quarterly (each board meeting) for an action with no "
+                    "dated milestone, and for a Blue under continuing review.")
     status: Status = "not_started"
     status_source: Literal["published_plan"] | None = Field(
         default=None,

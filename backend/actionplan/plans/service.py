@@ -4,13 +4,13 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from actionplan.actions.milestones import parse_milestones
+from actionplan.actions.milestones import occurrences, parse_milestones
 from actionplan.actions.models import Action, Milestone, StatusChange
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import AREA_LEAD_ROLES
 from actionplan.core.errors import Conflict, Invalid, NotFound, body_field
 from actionplan.plans.import_format import (
-    AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
+    AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn, RecurrenceIn,
 )
 from actionplan.core.types import utcnow
 from actionplan.measures.service import add_measures, exported_measures
@@ -25,6 +25,20 @@ def effective_milestones(action: ActionIn) -> list[MilestoneIn]:
             for m in parse_milestones(action.target)]
 
 
+# The plan is "monitored quarterly through the Children's Improvement Board": an action with no
+# dated target to judge it by is reviewed at each board meeting.
+BOARD_REVIEW_MONTHS = 3
+
+
+def default_review_months(dated: bool, status: str, continuing_review: bool) -> int | None:
+    return BOARD_REVIEW_MONTHS if continuing_review or (not dated and status != "blue") else None
+
+
+def _series(action: ActionIn) -> list[MilestoneIn]:
+    r = action.recurrence
+    return [MilestoneIn(due_on=day, text=r.text) for day in occurrences(r.first_due_on, r.every_months, r.until)] if r else []
+
+
 def _definition(plan: PlanIn) -> dict:
     """What a plan *is*, apart from its live state (owners, leads, statuses), for comparing imports."""
     data = plan.model_dump(mode="json", exclude={"areas"})
@@ -32,7 +46,7 @@ def _definition(plan: PlanIn) -> dict:
     for area in plan.areas:
         a = area.model_dump(mode="json", exclude={"actions", "lead"})
         a["actions"] = [
-            {**x.model_dump(mode="json", exclude={"milestones", "status", "status_source", "continuing_review", "owner"}),
+            {**x.model_dump(mode="json", exclude={"milestones", "status", "status_source", "continuing_review", "review_every_months", "owner"}),
              "milestones": [m.model_dump(mode="json") for m in effective_milestones(x)]}
             for x in area.actions
         ]
@@ -122,19 +136,24 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
         session.add(area)
         session.flush()
         for position, action_in in enumerate(area_in.actions, start=1):
-            milestones = effective_milestones(action_in)
-            due_on = max((m.due_on for m in milestones), default=None)
+            stated, series = effective_milestones(action_in), _series(action_in)
+            milestones = sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
+            # Due by its last target still open: what the plan states met is not still to do.
+            due_on = max((m.due_on for m, _ in milestones if m.met_on is None), default=None)
+            review = action_in.review_every_months or default_review_months(
+                bool(milestones), action_in.status, bool(action_in.continuing_review))
             action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
                             printed_ref=action_in.printed_ref, position=position, text=action_in.text,
                             target_text=action_in.target, status=action_in.status,
                             owner_id=users[action_in.owner].id if action_in.owner else None,
                             due_on=due_on, original_due_on=due_on,
-                            continuing_review=bool(action_in.continuing_review))
+                            continuing_review=bool(action_in.continuing_review), review_every_months=review,
+                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None)
             session.add(action)
             session.flush()
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
-                                      target_value=m.target_value)
-                            for i, m in enumerate(milestones, start=1))
+                                      target_value=m.target_value, met_on=m.met_on, recurring=recurring)
+                            for i, (m, recurring) in enumerate(milestones, start=1))
             add_measures(session, action.id, action_in.measures or [])
             if action_in.status != "not_started":
                 session.add(_imported_status(plan, action, action_in))
@@ -157,9 +176,12 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
     user_ids = {a.lead_id for a in areas} | {x.owner_id for x in actions}
     emails = {u.id: u.email for u in session.exec(select(User).where(col(User.id).in_(user_ids - {None})))}
     by_action: dict[int, list[MilestoneIn]] = {}
+    dated: set[int] = set()
     for m in milestones:
-        by_action.setdefault(m.action_id, []).append(
-            MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value))
+        dated.add(m.action_id)
+        if not m.recurring:
+            by_action.setdefault(m.action_id, []).append(
+                MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value, met_on=m.met_on))
     measures = exported_measures(session, plan_id)
     # Still the published plan's word only while the status is the one it stated.
     from_plan = set(session.exec(select(StatusChange.action_id, StatusChange.to_status).join(Action).where(
@@ -174,7 +196,10 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
             # Written out only where they differ from what the target text says.
             milestones=None if stated == parsed else stated, measures=measures.get(x.id),
             status=x.status, status_source="published_plan" if (x.id, x.status) in from_plan else None,
-            continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id)))
+            continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id),
+            recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None,
+            review_every_months=None if x.review_every_months == default_review_months(
+                x.id in dated, x.status, x.continuing_review) else x.review_every_months))
     return PlanFile(plan=PlanIn(
         slug=plan.slug, title=plan.title, organisation=plan.organisation, issued=plan.issued,
         issued_on=plan.issued_on,

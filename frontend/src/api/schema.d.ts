@@ -1444,6 +1444,22 @@ export interface components {
              * @description Blue, and ongoing for future: still reviewed (the legend's Blue*).
              */
             continuing_review: boolean;
+            /**
+             * Review Every Months
+             * @description How often it is reviewed when no dated target says when it is done.
+             */
+            review_every_months: number | null;
+            /**
+             * Last Update On
+             * Format: date
+             * @description The last progress note or approved status change, or the day the plan was issued.
+             */
+            last_update_on: string;
+            /**
+             * Stale
+             * @description Reviewed every so many months, and no update for longer than that.
+             */
+            stale: boolean;
             /** Milestones */
             milestones: components["schemas"]["MilestonePublic"][];
             /**
@@ -2275,6 +2291,17 @@ export interface components {
             text: string;
             /** Target Value */
             target_value: number | null;
+            /**
+             * Recurring
+             * @description One occurrence of a repeating target.
+             */
+            recurring: boolean;
+            /**
+             * State
+             * @description met: the plan states it met, or an update (progress note or status change) was recorded in its period (since the one before); missed: its day passed without; due: still to come.
+             * @enum {string}
+             */
+            state: "met" | "missed" | "due";
         };
         /** Movement */
         Movement: {

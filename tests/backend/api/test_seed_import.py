@@ -1,14 +1,15 @@
 """What the published plan says about its own actions survives import, pinned against the seed's words."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from actionplan.actions.models import StatusChange
+from actionplan.actions.models import ProgressNote, StatusChange
 from actionplan.plans.service import export_plan
-from tests.backend.builders import action, haringey
+from tests.backend.builders import action, haringey, if_match
 
 SEED = Path("/work/shared/seed/haringey-ofsted-action-plan-2019.txt")
 # The seed's words in the target column, as printed (its text file is kept beside the project, not in it).
@@ -77,3 +78,69 @@ def test_a_status_the_plan_states_goes_back_out_on_export(session):
     session.add(changed)
     session.flush()
     assert export_plan(session, haringey(session).id).plan.areas[0].actions[1].status_source is None
+
+
+RECURRING = {  # ref → the seed's words, and the occurrences read from them (to March 2020, a year on)
+    "2.4": ("Dec 2018 completed and quarterly from April 2019.",
+            ["2019-04-30", "2019-07-31", "2019-10-31", "2020-01-31"]),
+    "4.6": ("Quarterly report to QPN in Dec 2018; will be quarterly thereafter.",
+            ["2019-03-31", "2019-06-30", "2019-09-30", "2019-12-31", "2020-03-31"]),
+    "8.2": ("First report in new format produced in March 19 for the period October 18 to December 2018, and then "
+            "quarterly.", ["2019-06-30", "2019-09-30", "2019-12-31", "2020-03-31"]),
+}
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed text is not on this machine")
+def test_the_seed_says_which_targets_repeat_and_which_go_on():
+    targets = _seed_targets()
+    assert {ref: targets[ref] for ref in RECURRING} == {ref: words for ref, (words, _) in RECURRING.items()}
+    assert "at least annually" in SEED.read_text() and targets["6.4"].endswith("in line with practice week schedules.")
+    assert {ref for ref, words in targets.items() if re.search(r"on-?going", words, re.I)} == set(ONGOING)
+
+
+def _detail(client, auth, session, ref: str, **params) -> dict:
+    return client.get(f"/api/v1/actions/{action(session, ref).id}", params=params, headers=auth("director")).json()
+
+
+def test_repeating_targets_are_a_series_each_due_met_or_missed(client, session, auth):
+    for ref, (_, days) in RECURRING.items():
+        public = _detail(client, auth, session, ref)
+        assert [m["due_on"] for m in public["milestones"] if m["recurring"]] == days, ref
+        # What the plan states done is met: the first report of each.
+        assert [m["state"] for m in public["milestones"] if not m["recurring"]] == ["met"], ref
+        assert public["due_on"] == days[-1], ref
+    as_of = {"as_of": "2019-08-15"}
+    assert [m["state"] for m in _detail(client, auth, session, "2.4", **as_of)["milestones"]] == [
+        "met", "missed", "missed", "due", "due"]
+    # An update in a quarter meets that quarter's occurrence, and no other.
+    session.add(ProgressNote(action_id=action(session, "2.4").id, text="Quarterly audit findings reported.",
+                             recorded_at=dt.datetime(2019, 7, 20, 10, tzinfo=dt.UTC)))
+    session.commit()
+    assert [m["state"] for m in _detail(client, auth, session, "2.4", **as_of)["milestones"]] == [
+        "met", "missed", "met", "due", "due"]
+
+
+ONGOING = ["1.1", "4.1", "4.2", "5.3", "6.2", "6.3", "8.1", "9.1"]
+
+
+def test_ongoing_actions_are_reviewed_each_board_meeting_and_go_stale(client, session, auth):
+    plan_id = haringey(session).id
+    everything = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 100},
+                            headers=auth("director")).json()["items"]
+    reviewed = {a["ref"] for a in everything if a["review_every_months"] == 3}
+    # Every ongoing action, the two undated ones (5.1, in line with its strategy), 6.4 whose schedule
+    # the plan does not give, and the two Blues under continuing review.
+    assert reviewed == {*ONGOING, "5.1", "6.4", "2.5", "6.1"}
+    assert not [a["ref"] for a in everything if a["review_every_months"] is None and a["due_on"] is None
+                and a["status"] != "blue"]
+    # A quarter after the plan was issued (18 March 2019) without an update, an ongoing action is stale.
+    assert _detail(client, auth, session, "4.1", as_of="2019-06-18")["stale"] is False
+    assert _detail(client, auth, session, "4.1", as_of="2019-06-19")["stale"] is True
+    assert _detail(client, auth, session, "1.2", as_of="2019-06-19")["stale"] is False  # Blue, and done
+    target = action(session, "4.1")
+    assert _detail(client, auth, session, "4.1")["stale"] is True
+    noted = client.post(f"/api/v1/actions/{target.id}/progress", json={"text": "All permanence decisions recorded."},
+                        headers={**auth("director"), **if_match("action", target)})
+    assert noted.status_code == 201
+    fresh = _detail(client, auth, session, "4.1")
+    assert fresh["stale"] is False and fresh["overdue"] is False and fresh["last_update_on"] >= "2026-01-01"
