@@ -90,8 +90,8 @@ test("the owner proposes Green for 1.4 with a commentary, and it waits for a dec
 
 test("the Head of Service rejects a draft, accepts the evidence and approves Green", async ({ browser, request }, info) => {
   const [evidence, draft] = ["Quality audit, February 2019", "Draft audit notes"];
-  // An owner of 1.3 with two documents on it and Green proposed, through the API.
-  const priya = await newOwner(request, "Priya Shah", ["1.3"]);
+  // An owner of 3.2 with two documents on it and Green proposed, through the API.
+  const priya = await newOwner(request, "Priya Shah", ["3.2"]);
   const [id] = priya.ids;
   await priya.api.upload(id, evidence, pdf("February quality audit"));
   await priya.api.upload(id, draft, pdf("Draft notes"));
@@ -124,15 +124,15 @@ test("the Head of Service rejects a draft, accepts the evidence and approves Gre
   await hos.getByRole("button", { name: "Send review" }).click();
   await expect(hos.getByRole("alert")).toContainText(`You accepted “${evidence}”`);
 
-  await hos.getByRole("link", { name: "Decide on Green proposed for action 1.3" }).click();
-  await expect(heading(hos)).toContainText("Green proposed for action 1.3");
-  await expect(hos.getByRole("table", { name: /Evidence for action 1.3/ }).getByRole("row", { name: new RegExp(evidence) }))
+  await hos.getByRole("link", { name: "Decide on Green proposed for action 3.2" }).click();
+  await expect(heading(hos)).toContainText("Green proposed for action 3.2");
+  await expect(hos.getByRole("table", { name: /Evidence for action 3.2/ }).getByRole("row", { name: new RegExp(evidence) }))
     .toContainText("Accepted");
   await checkPage(hos, info, "proposal-decide");
   await hos.getByLabel("Approve: make it Green").check();
   await hos.getByRole("button", { name: "Send decision" }).click();
-  await expect(hos.getByRole("alert")).toContainText("You approved Green for action 1.3");
-  await expect(hos.getByRole("link", { name: "Decide on Green proposed for action 1.3" })).toHaveCount(0);
+  await expect(hos.getByRole("alert")).toContainText("You approved Green for action 3.2");
+  await expect(hos.getByRole("link", { name: "Decide on Green proposed for action 3.2" })).toHaveCount(0);
 });
 
 test("an approved Green shows on the owner's dashboard, in her notifications and in the action's history", async ({ browser, request }, info) => {

@@ -96,11 +96,11 @@ test("a Head of Service names a cover, who decides in his name from the approval
 });
 
 test("the proposal form says Blue needs accepted evidence before it is sent", async ({ page, request }, info) => {
-  const id = await (await apiAs(request, "ad")).actionId("2.3");
+  const id = await (await apiAs(request, "ad")).actionId("4.3");
   await signIn(page, "ad");
   await page.goto(`/actions/${id}/propose`);
   await page.getByLabel("Blue", { exact: true }).check();
-  await expect(page.locator(".govuk-warning-text")).toContainText("Action 2.3 has no accepted evidence yet, so Blue cannot be proposed.");
+  await expect(page.locator(".govuk-warning-text")).toContainText("Action 4.3 has no accepted evidence yet, so Blue cannot be proposed.");
   await checkPage(page, info, "propose-blue-warning");
   await page.getByLabel("Commentary").fill("All done.");
   await page.getByRole("button", { name: "Send for approval" }).click();
@@ -127,7 +127,7 @@ test("a returned proposal is changed and sent again by its author", async ({ pag
 test("My actions shows a change waiting for a decision, not only the status that has not moved", async ({ page, request }, info) => {
   const officer = await newOfficer(request, "Tom Reed");
   const ad = await apiAs(request, "ad");
-  const id = await ad.actionId("2.5");
+  const id = await ad.actionId("4.4");
   const action = await ad.get(`/actions/${id}`);
   const assigned = await request.put(`/api/v1/actions/${id}/owner`, { headers: { ...(await bearer(request, "ad@actionplan.example")),
     "If-Match": action.etag }, data: { owner_id: officer.id } });
@@ -139,7 +139,7 @@ test("My actions shows a change waiting for a decision, not only the status that
 
   await signInAs(page, officer.email);
   await menu(page).getByRole("link", { name: "My actions" }).click();
-  const row = page.getByRole("row", { name: /Action 2\.5/ });
+  const row = page.getByRole("row", { name: /Action 4\.4/ });
   await expect(row).toContainText("Not started");
   await expect(row).toContainText("Amber proposed, waiting for a decision");
   await checkPage(page, info, "my-actions-waiting");

@@ -106,13 +106,15 @@ test("the owner proposes Red for 5.2 with its exception report; the assistant di
     await expect(director.getByRole("main")).toContainText(/[1-9]\d* actions? (was|were) re-scheduled with approval/);
     await checkPage(director, info, "board-report");
 
-    // As at the March 2019 board, compared with December's: nothing had been rated yet.
+    // As at the March 2019 board, compared with December's: only what the plan as issued stated Blue.
     await fillDate(director, "as-of", { day: "31", month: "3", year: "2019" });
     await fillDate(director, "since", { day: "31", month: "12", year: "2018" });
     await director.getByRole("button", { name: "Show the report" }).click();
     await expect(heading(director)).toContainText("Board report as at 31 March 2019");
     await expect(director).toHaveURL(/as_of=2019-03-31&since=2018-12-31/);
-    await expect(director.getByRole("main")).toContainText("No action changed status.");
+    const movedThen = director.getByRole("table", { name: /Actions whose approved status changed/ });
+    await expect(movedThen.locator("tbody tr")).toHaveCount(6);
+    await expect(movedThen).toContainText("2.5");
     await expect(director.getByRole("main")).toContainText("No action was Red.");
     await checkPage(director, info, "board-report-march-2019");
 

@@ -62,3 +62,20 @@ def parse_milestones(target_text: str) -> list[ParsedMilestone]:
                 target_value=float(percents[-1]) if percents else None,
             ))
     return found
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day so many months on; a month's last day stays a month's last day (31 Jan + 3 → 30 April)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    month_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return dt.date(year, month, last if month_end else min(day.day, last))
+
+
+def occurrences(first: dt.date, every_months: int, until: dt.date) -> list[dt.date]:
+    """The days a repeating target falls due: "quarterly from April 2019" is 30 April, 31 July, ..."""
+    found: list[dt.date] = []
+    while (day := add_months(first, len(found) * every_months)) <= until:
+        found.append(day)
+    return found

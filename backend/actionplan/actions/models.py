@@ -1,7 +1,8 @@
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint, false, text
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
@@ -26,6 +27,12 @@ class Action(SQLModel, table=True):
     due_on: dt.date | None = Field(default=None, index=True)
     # The due date as planned; due_on moves only by an approved Reschedule.
     original_due_on: dt.date | None = None
+    # The legend's "Blue*": completed, and will be ongoing for future, so it is still reviewed.
+    continuing_review: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # A repeating target as the plan states it; its occurrences are Milestone rows marked recurring.
+    recurrence: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Months without an update after which an action with no dated target to judge it is stale.
+    review_every_months: int | None = None
     version: int = 1
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
@@ -38,6 +45,9 @@ class Milestone(SQLModel, table=True):
     due_on: dt.date
     text: str = Field(sa_type=Text)
     target_value: float | None = None
+    recurring: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # The plan itself states it met ("Dec 2018 completed"); otherwise an update in its period meets it.
+    met_on: dt.date | None = None
 
 
 # A partial unique index (SQLite and PostgreSQL both have them): unique among pending rows only.
@@ -72,6 +82,9 @@ class StatusChange(SQLModel, table=True):
     on_behalf_of_id: int | None = Field(default=None, foreign_key="app_user.id")
     decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     decision_note: str | None = Field(default=None, sa_type=Text)
+    # Who stated it: a person's proposal and decision, a status carried by an imported file, or
+    # the plan as published (no person decided those two).
+    source: str = Field(default="person", sa_column=Column(String(20), nullable=False, server_default="person"))
 
 
 class Reschedule(SQLModel, table=True):
@@ -125,6 +138,10 @@ class MilestonePublic(SQLModel):
     due_on: dt.date
     text: str
     target_value: float | None
+    recurring: bool = Field(description="One occurrence of a repeating target.")
+    state: Literal["met", "missed", "due"] = Field(
+        description="met: the plan states it met, or an update (progress note or status change) was recorded in "
+                    "its period (since the one before); missed: its day passed without; due: still to come.")
 
 
 class ActionPublic(SQLModel):
@@ -144,6 +161,12 @@ class ActionPublic(SQLModel):
     rescheduled: bool = Field(description="The due date was moved by an approved re-schedule.")
     next_due_on: dt.date | None = Field(description="The first milestone on or after today, if any.")
     overdue: bool = Field(description="Due date passed and not yet Blue.")
+    continuing_review: bool = Field(description="Blue, and ongoing for future: still reviewed (the legend's Blue*).")
+    review_every_months: int | None = Field(description="How often it is reviewed when no dated target says when "
+                                                        "it is done.")
+    last_update_on: dt.date = Field(description="The last progress note or approved status change, or the day the "
+                                                "plan was issued.")
+    stale: bool = Field(description="Reviewed every so many months, and no update for longer than that.")
     milestones: list[MilestonePublic]
     updated_at: dt.datetime
     version: int = Field(description="Changes with every change to the action; its ETag is built from it.")

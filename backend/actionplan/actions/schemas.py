@@ -73,6 +73,9 @@ class ProposalPublic(BaseModel):
     on_behalf_of: UserRef | None
     decided_at: dt.datetime | None
     decision_note: str | None
+    source: Literal["person", "import", "published_plan"] = Field(
+        description="person: proposed and decided by people; import: a status carried by an imported file; "
+                    "published_plan: stated by the plan as published (no person decided it).")
     can_decide: bool = Field(description="Whether you may decide it now (the server still checks).")
     decide_as: UserRef | None = Field(description="When you may decide it only as someone's cover: whom. Send "
                                                   "their id as `on_behalf_of_id`.")

@@ -8,8 +8,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from actionplan.actions.asof import ActionView
-from actionplan.actions.models import Action, ActionPublic, ActionStatus, MilestonePublic, Milestone, UserRef
-from actionplan.plans.models import Area
+from actionplan.actions.milestones import add_months
+from actionplan.actions.models import (
+    Action, ActionPublic, ActionStatus, MilestonePublic, Milestone, ProgressNote, StatusChange, UserRef,
+)
+from actionplan.core.clock import COUNCIL_TZ
+from actionplan.plans.models import Area, Plan
 from actionplan.users.models import User
 
 
@@ -77,6 +81,11 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
                               .order_by(Milestone.action_id, Milestone.position)):
             milestones.setdefault(m.action_id, []).append(m)
     owners = users_by_id(session, {a.owner_id for a, *_ in rows})
+    updates = _update_days(session, ids, today)
+    issued = dict(session.exec(select(Plan.id, Plan.issued_on).where(
+        col(Plan.id).in_({a.plan_id for a, *_ in rows}))).all()) if ids else {}
+    last_update = {a.id: max(updates.get(a.id, []), default=issued.get(a.plan_id) or a.created_at.date())
+                   for a, *_ in rows}
     return [
         ActionPublic(
             id=a.id, plan_id=a.plan_id, area_id=a.area_id, area_number=number, ref=a.ref,
@@ -85,11 +94,41 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
             rescheduled=due != a.original_due_on,
             next_due_on=min((m.due_on for m in milestones.get(a.id, []) if m.due_on >= today), default=None),
             overdue=due is not None and due < today and status != ActionStatus.blue,
-            milestones=[MilestonePublic(due_on=m.due_on, text=m.text, target_value=m.target_value)
-                        for m in milestones.get(a.id, [])],
+            continuing_review=a.continuing_review, review_every_months=a.review_every_months,
+            last_update_on=last_update[a.id],
+            stale=a.review_every_months is not None and add_months(last_update[a.id], a.review_every_months) < today,
+            milestones=_milestones_public(milestones.get(a.id, []), updates.get(a.id, []), today),
             updated_at=a.updated_at, version=a.version)
         for a, number, status, due in rows
     ]
+
+
+def _update_days(session: Session, ids: list[int], today: dt.date) -> dict[int, list[dt.date]]:
+    """The days each action was updated on (a progress note, an approved status change), up to today."""
+    found: dict[int, list[dt.date]] = {}
+    if not ids:
+        return found
+    notes = select(ProgressNote.action_id, ProgressNote.recorded_at).where(col(ProgressNote.action_id).in_(ids))
+    changes = select(StatusChange.action_id, StatusChange.decided_at).where(
+        col(StatusChange.action_id).in_(ids), StatusChange.state == "approved")
+    for action_id, at in [*session.exec(notes), *session.exec(changes)]:
+        day = at.astimezone(COUNCIL_TZ).date()
+        if day <= today:
+            found.setdefault(action_id, []).append(day)
+    return found
+
+
+def _milestones_public(milestones: list[Milestone], updates: list[dt.date], today: dt.date) -> list[MilestonePublic]:
+    """An occurrence of a repeating target (a quarterly report) is met by an update in its period; any
+    milestone is met when the plan states it met. A stated level is judged by its measure, not here."""
+    out, since = [], dt.date.min
+    for m in sorted(milestones, key=lambda m: m.due_on):
+        met = (m.met_on is not None and m.met_on <= today) or (
+            m.recurring and any(since < day <= m.due_on for day in updates))
+        out.append(MilestonePublic(due_on=m.due_on, text=m.text, target_value=m.target_value, recurring=m.recurring,
+                                   state="met" if met else "missed" if m.due_on < today else "due"))
+        since = m.due_on
+    return out
 
 
 def users_by_id(session: Session, ids: set[int | None]) -> dict[int, UserRef]:

@@ -52,6 +52,25 @@ class MilestoneIn(_Strict):
     target_value: float | None = Field(
         default=None, description="A stated level, e.g. 60 for '60% by Sept 2019'."
     )
+    met_on: dt.date | None = Field(
+        default=None, description="The plan states it met, e.g. 'Dec 2018 completed': the day it was met by.")
+
+
+class RecurrenceIn(_Strict):
+    """A target that repeats ("quarterly from April 2019"): a series of dated occurrences."""
+
+    every_months: int = Field(ge=1, le=12, description="3 for quarterly, 12 for annually.")
+    first_due_on: dt.date = Field(description="The first occurrence; the others fall on the same day of the "
+                                              "month, or the month's end when the first is one.")
+    until: dt.date = Field(description="The last day an occurrence may fall on: the plan states no end, so a "
+                                       "horizon is chosen.")
+    text: Text = Field(description="The words of the target that state the recurrence.")
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> "RecurrenceIn":
+        if self.until < self.first_due_on:
+            raise ValueError("recurrence.until is before its first_due_on")
+        return self
 
 
 Figure = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e12)]
@@ -105,8 +124,30 @@ class ActionIn(_Strict):
     )
     measures: list[MeasureIn] | None = Field(
         default=None, description="Key performance indicators, with baselines and dated targets.")
+    recurrence: RecurrenceIn | None = Field(default=None, description="A target that repeats, as a series.")
+    review_every_months: int | None = Field(
+        default=None, ge=1, le=12,
+        description="How often it is reviewed when no dated target says when it is done: with no update for that "
+                    "long it is flagged stale. Default: quarterly (each board meeting) for an action with no "
+                    "dated milestone, and for a Blue under continuing review.")
     status: Status = "not_started"
+    status_source: Literal["published_plan"] | None = Field(
+        default=None,
+        description="published_plan: the plan as published states this status (a target that says "
+                    "'Completed.'); its history entry says so, dated the plan's `issued_on`, with no "
+                    "person as decider. Omitted: the status is simply as imported.")
+    continuing_review: bool | None = Field(
+        default=None,
+        description="A Blue that stays under review: the legend's 'completed and will be ongoing for future'.")
     owner: Email | None = Field(default=None, description="The owner's email address.")
+
+    @model_validator(mode="after")
+    def _stated_status_is_a_status(self) -> "ActionIn":
+        if self.status_source and self.status == "not_started":
+            raise ValueError(f"action {self.ref}: status_source needs a status")
+        if self.continuing_review and self.status != "blue":
+            raise ValueError(f"action {self.ref}: continuing_review goes only with status blue")
+        return self
 
 
 class AreaIn(_Strict):
@@ -134,6 +175,8 @@ class PlanIn(_Strict):
     title: Line
     organisation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     issued: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(description='When the plan was issued, as printed, e.g. "March 2019".')
+    issued_on: dt.date | None = Field(
+        default=None, description="The day the plan was issued: statuses it states are recorded as of then.")
     key_dates: list[KeyDate] = []
     context: Text = Field(description="The introduction: what the plan is and how it is monitored.")
     legend: list[LegendEntry]
@@ -150,6 +193,8 @@ class PlanIn(_Strict):
             seen_numbers.add(area.number)
             for i, action in enumerate(area.actions):
                 here = f"areas[{a}].actions[{i}]"
+                if action.status_source and self.issued_on is None:
+                    raise ValueError(f"{here}.status_source needs plan.issued_on, the day the plan stated it")
                 if action.ref in seen_refs:
                     raise ValueError(
                         f"{here}.ref {action.ref!r} is already used at {seen_refs[action.ref]};"

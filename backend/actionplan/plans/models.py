@@ -15,6 +15,7 @@ class Plan(SQLModel, table=True):
     title: str = Field(max_length=300)
     organisation: str = Field(max_length=200)
     issued: str = Field(max_length=100)
+    issued_on: dt.date | None = Field(default=None, description="The day the plan as written was issued.")
     context: str = Field(sa_type=Text)
     key_dates: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     legend: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -1,14 +1,16 @@
 """Importing and exporting whole plans."""
 
+import datetime as dt
+
 from sqlmodel import Session, col, select
 
-from actionplan.actions.milestones import parse_milestones
+from actionplan.actions.milestones import occurrences, parse_milestones
 from actionplan.actions.models import Action, Milestone, StatusChange
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import AREA_LEAD_ROLES
 from actionplan.core.errors import Conflict, Invalid, NotFound, body_field
 from actionplan.plans.import_format import (
-    AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn,
+    AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn, RecurrenceIn,
 )
 from actionplan.core.types import utcnow
 from actionplan.measures.service import add_measures, exported_measures
@@ -23,6 +25,20 @@ def effective_milestones(action: ActionIn) -> list[MilestoneIn]:
             for m in parse_milestones(action.target)]
 
 
+# The plan is "monitored quarterly through the Children's Improvement Board": an action with no
+# dated target to judge it by is reviewed at each board meeting.
+BOARD_REVIEW_MONTHS = 3
+
+
+def default_review_months(dated: bool, status: str, continuing_review: bool) -> int | None:
+    return BOARD_REVIEW_MONTHS if continuing_review or (not dated and status != "blue") else None
+
+
+def _series(action: ActionIn) -> list[MilestoneIn]:
+    r = action.recurrence
+    return [MilestoneIn(due_on=day, text=r.text) for day in occurrences(r.first_due_on, r.every_months, r.until)] if r else []
+
+
 def _definition(plan: PlanIn) -> dict:
     """What a plan *is*, apart from its live state (owners, leads, statuses), for comparing imports."""
     data = plan.model_dump(mode="json", exclude={"areas"})
@@ -30,7 +46,7 @@ def _definition(plan: PlanIn) -> dict:
     for area in plan.areas:
         a = area.model_dump(mode="json", exclude={"actions", "lead"})
         a["actions"] = [
-            {**x.model_dump(mode="json", exclude={"milestones", "status", "owner"}),
+            {**x.model_dump(mode="json", exclude={"milestones", "status", "status_source", "continuing_review", "review_every_months", "owner"}),
              "milestones": [m.model_dump(mode="json") for m in effective_milestones(x)]}
             for x in area.actions
         ]
@@ -73,6 +89,19 @@ def _users_by_email(session: Session, plan: PlanIn) -> dict[str, User]:
     return found
 
 
+def _imported_status(plan: Plan, action: Action, action_in: ActionIn) -> StatusChange:
+    """The status a plan arrives with is history too: record where it came from."""
+    if action_in.status_source == "published_plan":
+        stated = dt.datetime.combine(plan.issued_on, dt.time(), tzinfo=dt.UTC)
+        return StatusChange(action_id=action.id, from_status="not_started", to_status=action_in.status,
+                            state="approved", source="published_plan", proposed_at=stated, decided_at=stated,
+                            commentary=f"Stated in the published plan of {plan.issued_on:%-d %B %Y}: "
+                                       f"{action_in.target}")
+    return StatusChange(action_id=action.id, from_status="not_started", to_status=action_in.status,
+                        state="approved", source="import", commentary="Status as imported.",
+                        decided_at=plan.created_at)
+
+
 def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None,
                 actor_label: str | None = None) -> tuple[Plan, bool]:
     """Creates the plan in one transaction. Returns (plan, created).
@@ -94,7 +123,7 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
 
     users = _users_by_email(session, incoming)
     plan = Plan(slug=incoming.slug, title=incoming.title, organisation=incoming.organisation,
-                issued=incoming.issued, context=incoming.context,
+                issued=incoming.issued, issued_on=incoming.issued_on, context=incoming.context,
                 key_dates=[k.model_dump(mode="json") for k in incoming.key_dates],
                 legend=[x.model_dump(mode="json") for x in incoming.legend],
                 acronyms=[x.model_dump(mode="json") for x in incoming.acronyms])
@@ -107,24 +136,27 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
         session.add(area)
         session.flush()
         for position, action_in in enumerate(area_in.actions, start=1):
-            milestones = effective_milestones(action_in)
-            due_on = max((m.due_on for m in milestones), default=None)
+            stated, series = effective_milestones(action_in), _series(action_in)
+            milestones = sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
+            # Due by its last target still open: what the plan states met is not still to do.
+            due_on = max((m.due_on for m, _ in milestones if m.met_on is None), default=None)
+            review = action_in.review_every_months or default_review_months(
+                bool(milestones), action_in.status, bool(action_in.continuing_review))
             action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
                             printed_ref=action_in.printed_ref, position=position, text=action_in.text,
                             target_text=action_in.target, status=action_in.status,
                             owner_id=users[action_in.owner].id if action_in.owner else None,
-                            due_on=due_on, original_due_on=due_on)
+                            due_on=due_on, original_due_on=due_on,
+                            continuing_review=bool(action_in.continuing_review), review_every_months=review,
+                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None)
             session.add(action)
             session.flush()
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
-                                      target_value=m.target_value)
-                            for i, m in enumerate(milestones, start=1))
+                                      target_value=m.target_value, met_on=m.met_on, recurring=recurring)
+                            for i, (m, recurring) in enumerate(milestones, start=1))
             add_measures(session, action.id, action_in.measures or [])
             if action_in.status != "not_started":
-                # The status a plan arrives with is history too: record where it came from.
-                session.add(StatusChange(action_id=action.id, from_status="not_started",
-                                         to_status=action_in.status, state="approved",
-                                         commentary="Status as imported.", decided_at=plan.created_at))
+                session.add(_imported_status(plan, action, action_in))
     audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug},
                  actor_label=actor_label)
     session.commit()
@@ -144,10 +176,16 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
     user_ids = {a.lead_id for a in areas} | {x.owner_id for x in actions}
     emails = {u.id: u.email for u in session.exec(select(User).where(col(User.id).in_(user_ids - {None})))}
     by_action: dict[int, list[MilestoneIn]] = {}
+    dated: set[int] = set()
     for m in milestones:
-        by_action.setdefault(m.action_id, []).append(
-            MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value))
+        dated.add(m.action_id)
+        if not m.recurring:
+            by_action.setdefault(m.action_id, []).append(
+                MilestoneIn(due_on=m.due_on, text=m.text, target_value=m.target_value, met_on=m.met_on))
     measures = exported_measures(session, plan_id)
+    # Still the published plan's word only while the status is the one it stated.
+    from_plan = set(session.exec(select(StatusChange.action_id, StatusChange.to_status).join(Action).where(
+        Action.plan_id == plan_id, StatusChange.source == "published_plan")).all())
     by_area: dict[int, list[ActionIn]] = {}
     for x in actions:
         stated = by_action.get(x.id, [])
@@ -157,9 +195,14 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
             ref=x.ref, printed_ref=x.printed_ref, text=x.text, target=x.target_text,
             # Written out only where they differ from what the target text says.
             milestones=None if stated == parsed else stated, measures=measures.get(x.id),
-            status=x.status, owner=emails.get(x.owner_id)))
+            status=x.status, status_source="published_plan" if (x.id, x.status) in from_plan else None,
+            continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id),
+            recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None,
+            review_every_months=None if x.review_every_months == default_review_months(
+                x.id in dated, x.status, x.continuing_review) else x.review_every_months))
     return PlanFile(plan=PlanIn(
         slug=plan.slug, title=plan.title, organisation=plan.organisation, issued=plan.issued,
+        issued_on=plan.issued_on,
         key_dates=[KeyDate(**k) for k in plan.key_dates], context=plan.context,
         legend=[LegendEntry(**x) for x in plan.legend], acronyms=[AcronymIn(**x) for x in plan.acronyms],
         areas=[AreaIn(number=a.number, title=a.title, target_heading=a.target_heading,

@@ -1539,6 +1539,27 @@ export interface components {
              * @description Due date passed and not yet Blue.
              */
             overdue: boolean;
+            /**
+             * Continuing Review
+             * @description Blue, and ongoing for future: still reviewed (the legend's Blue*).
+             */
+            continuing_review: boolean;
+            /**
+             * Review Every Months
+             * @description How often it is reviewed when no dated target says when it is done.
+             */
+            review_every_months: number | null;
+            /**
+             * Last Update On
+             * Format: date
+             * @description The last progress note or approved status change, or the day the plan was issued.
+             */
+            last_update_on: string;
+            /**
+             * Stale
+             * @description Reviewed every so many months, and no update for longer than that.
+             */
+            stale: boolean;
             /** Milestones */
             milestones: components["schemas"]["MilestonePublic"][];
             /**
@@ -2410,6 +2431,17 @@ export interface components {
             text: string;
             /** Target Value */
             target_value: number | null;
+            /**
+             * Recurring
+             * @description One occurrence of a repeating target.
+             */
+            recurring: boolean;
+            /**
+             * State
+             * @description met: the plan states it met, or an update (progress note or status change) was recorded in its period (since the one before); missed: its day passed without; due: still to come.
+             * @enum {string}
+             */
+            state: "met" | "missed" | "due";
         };
         /** Movement */
         Movement: {
@@ -2679,6 +2711,12 @@ export interface components {
             decided_at: string | null;
             /** Decision Note */
             decision_note: string | null;
+            /**
+             * Source
+             * @description person: proposed and decided by people; import: a status carried by an imported file; published_plan: stated by the plan as published (no person decided it).
+             * @enum {string}
+             */
+            source: "person" | "import" | "published_plan";
             /**
              * Can Decide
              * @description Whether you may decide it now (the server still checks).

@@ -9,6 +9,12 @@ export function formatDate(isoDate: string): string {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
+/** "2019-03-18" → "March 2019". */
+export function formatMonth(isoDate: string): string {
+  const [year, month] = isoDate.slice(0, 7).split("-").map(Number);
+  return `${MONTHS[month - 1]} ${year}`;
+}
+
 const londonParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London", year: "numeric", month: "numeric", day: "numeric",
   hour: "numeric", minute: "2-digit", hourCycle: "h23",

@@ -93,23 +93,23 @@ def test_red_is_signed_off_above_head_of_service_and_tells_the_top(client, sessi
 
 def test_blue_is_refused_at_proposal_without_accepted_evidence_then_needs_sign_off(client, session, auth):
     blue = {"to_status": "blue", "commentary": "Standards published."}
-    refused = _propose(client, session, auth, "action_owner", "1.2", blue)
+    refused = _propose(client, session, auth, "action_owner", "3.1", blue)
     assert refused.status_code == 409 and refused.json()["code"] == "blue_needs_evidence"
     assert "accepted first" in refused.json()["detail"]
-    assert client.get("/api/v1/proposals", params={"action_id": action(session, "1.2").id},
+    assert client.get("/api/v1/proposals", params={"action_id": action(session, "3.1").id},
                       headers=auth("action_owner")).json()["total"] == 0
-    accepted_evidence(session, action(session, "1.2"))
-    proposal = _propose(client, session, auth, "action_owner", "1.2", blue).json()
+    accepted_evidence(session, action(session, "3.1"))
+    proposal = _propose(client, session, auth, "action_owner", "3.1", blue).json()
     assert _decide(client, session, auth, "head_of_service", proposal, "approve").status_code == 403
     assert _decide(client, session, auth, "assistant_director", proposal, "approve").status_code == 200
     session.expire_all()
-    assert action(session, "1.2").status == "blue"
+    assert action(session, "3.1").status == "blue"
 
 
 def test_blue_is_checked_again_at_approval(client, session, auth):
     from actionplan.evidence.models import Evidence
-    accepted_evidence(session, action(session, "1.2"))
-    proposal = _propose(client, session, auth, "action_owner", "1.2", {"to_status": "blue",
+    accepted_evidence(session, action(session, "3.1"))
+    proposal = _propose(client, session, auth, "action_owner", "3.1", {"to_status": "blue",
                                                                        "commentary": "Standards published."}).json()
     for item in session.exec(select(Evidence)).all():
         item.state = "withdrawn"
@@ -275,7 +275,9 @@ def test_inspectors_see_approved_history_never_pending(client, session, auth):
     inspector = auth("inspector")
     assert client.get(f"/api/v1/proposals/{pending['id']}", headers=inspector).status_code == 404
     listed = client.get("/api/v1/proposals", headers=inspector).json()
-    assert [p["state"] for p in listed["items"]] == ["approved"]
+    # The one approved by a person, and the Blues the published plan states.
+    assert [p["state"] for p in listed["items"]] == ["approved"] * 7
+    assert [p["source"] for p in listed["items"]].count("person") == 1
     history = client.get(f"/api/v1/actions/{action(session, '3.1').id}/history", headers=inspector).json()
     assert history == []
     summary = client.get(f"/api/v1/plans/{plan_id}/summary", headers=inspector).json()
@@ -302,11 +304,15 @@ def test_the_plan_as_it_stood_on_a_date(client, session, auth):
     assert ambers["total"] == 0
     board = client.get(f"/api/v1/plans/{plan_id}/summary", params={"as_of": "2019-03-31", "since": "2018-12-31"},
                        headers=director).json()
-    assert board["moved"] == [{"action_id": change.action_id, "ref": "1.4", "from_status": "not_started",
-                               "to_status": "amber"}]
+    # The Blues the plan stated when it was issued (18 March 2019) moved in that quarter too.
+    assert board["moved"] == [
+        {"action_id": action(session, ref).id, "ref": ref, "from_status": "not_started",
+         "to_status": "amber" if ref == "1.4" else "blue"}
+        for ref in ("1.2", "1.3", "1.4", "2.3", "2.5", "2.6", "6.1")]
     # Overdue as at 31 March 2019 is judged on that day: due before it and not Blue. Actions due
-    # "by March 2019" (1.9, 2.5, 9.3a, 9.3b) are due that very day, not yet overdue.
-    assert {a["ref"] for a in board["overdue"]} == {"4.6", "6.1", "6.4"}
+    # "by March 2019" (1.9, 9.3a, 9.3b) are due that very day, not yet overdue; 6.1 is Blue in the plan;
+    # 4.6 reports quarterly until March 2020; 6.4's practice weeks are stated done, and it goes on undated.
+    assert board["overdue"] == []
     bad = client.get(f"/api/v1/plans/{plan_id}/summary", params={"as_of": "31/03/2019"}, headers=director)
     assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "as_of"]
 

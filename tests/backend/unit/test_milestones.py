@@ -43,3 +43,11 @@ def test_a_baseline_is_not_a_target():
 def test_bare_year_means_its_last_day():
     found = parse_milestones("aim is currently 2021 for agreements to be in place.")
     assert found[0].due_on == dt.date(2021, 12, 31)
+
+
+def test_a_quarterly_series_keeps_to_month_ends_up_to_its_horizon():
+    from actionplan.actions.milestones import occurrences
+    assert occurrences(dt.date(2019, 4, 30), 3, dt.date(2020, 3, 31)) == [
+        dt.date(2019, 4, 30), dt.date(2019, 7, 31), dt.date(2019, 10, 31), dt.date(2020, 1, 31)]
+    assert occurrences(dt.date(2019, 1, 15), 12, dt.date(2021, 1, 14)) == [dt.date(2019, 1, 15), dt.date(2020, 1, 15)]
+    assert occurrences(dt.date(2019, 4, 30), 3, dt.date(2019, 4, 29)) == []

@@ -1,7 +1,16 @@
 import type { components } from "../../api/schema";
+import { Tag } from "../../components/tag";
 import { formatDate } from "../../lib/dates";
 
 type Action = components["schemas"]["ActionPublic"];
+type Milestone = Action["milestones"][number];
+
+/** Each state as a tag: its word, and a colour that only repeats it. */
+const MILESTONE_STATES: Record<Milestone["state"], { text: string; colour: string }> = {
+  met: { text: "Met", colour: "green" },
+  missed: { text: "Missed", colour: "red" },
+  due: { text: "Due", colour: "grey" },
+};
 
 /** The dated targets read from the action's target text ("60% by Sept 2019" → 30 September 2019). */
 export function MilestonesTable({ action }: { action: Action }) {
@@ -13,13 +22,15 @@ export function MilestonesTable({ action }: { action: Action }) {
         <tr class="govuk-table__row">
           <th scope="col" class="govuk-table__header">Date</th>
           <th scope="col" class="govuk-table__header">Milestone</th>
+          <th scope="col" class="govuk-table__header">State</th>
         </tr>
       </thead>
       <tbody class="govuk-table__body">
         {action.milestones.map((milestone) => (
           <tr class="govuk-table__row" key={milestone.due_on + milestone.text}>
             <td class="govuk-table__cell">{formatDate(milestone.due_on)}</td>
-            <td class="govuk-table__cell">{milestone.text}</td>
+            <td class="govuk-table__cell">{milestone.recurring ? `${milestone.text} (repeats)` : milestone.text}</td>
+            <td class="govuk-table__cell"><Tag {...MILESTONE_STATES[milestone.state]} /></td>
           </tr>
         ))}
       </tbody>

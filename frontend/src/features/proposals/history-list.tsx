@@ -3,8 +3,9 @@ import { canOnAction } from "../../auth/permissions";
 import { RagTag } from "../../components/rag-tag";
 import { Tag } from "../../components/tag";
 import { formatDate } from "../../lib/dates";
+import { STATUSES } from "../../lib/rag";
 import { paths } from "../../router/routes";
-import { byline, decisionLine, DECISION_STATES, proposalTitle, type HistoryEntry, type Proposal, type Reschedule } from "./proposal-text";
+import { byline, decisionLine, DECISION_STATES, originLine, proposalTitle, type HistoryEntry, type Proposal, type Reschedule } from "./proposal-text";
 
 interface Props {
   history: HistoryEntry[];
@@ -43,6 +44,19 @@ export function HistoryList({ history, me, action, readOnly }: Props) {
 }
 
 function ProposalEntry({ proposal, readOnly }: { proposal: Proposal; readOnly: boolean }) {
+  const origin = originLine(proposal);
+  if (origin) {
+    // Nobody proposed or approved it: say where it came from instead of a byline and a decision.
+    return (
+      <>
+        <h3 class="govuk-heading-s app-history__title">
+          {STATUSES[proposal.to_status].label}: <RagTag status={proposal.from_status} /> to <RagTag status={proposal.to_status} />
+        </h3>
+        <p class="govuk-body-s app-history__meta">{origin}</p>
+        <p class="govuk-body app-preserve-lines">{proposal.commentary}</p>
+      </>
+    );
+  }
   const state = DECISION_STATES[proposal.state];
   const decided = decisionLine(proposal);
   return (

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decisionLine, pendingProposal, pendingReschedules, proposalTitle, type HistoryEntry, type Proposal } from "./proposal-text";
+import { decisionLine, originLine, pendingProposal, pendingReschedules, proposalTitle, type HistoryEntry, type Proposal } from "./proposal-text";
 
 const proposal = (extra: Partial<Proposal>): Proposal => ({
   id: 1, version: 1, action_id: 4, action_ref: "1.4", plan_id: 1, from_status: "not_started", to_status: "green",
   state: "pending", commentary: "c", exception_reason: null, exception_mitigation: null, revised_due_on: null,
   proposed_by: { id: 1, name: "Amara Okafor" }, proposed_at: "2026-11-27T10:00:00Z", decided_by: null, on_behalf_of: null,
-  decided_at: null, decision_note: null, can_decide: false, decide_as: null, ...extra,
+  decided_at: null, decision_note: null, source: "person", can_decide: false, decide_as: null, ...extra,
 });
 
 describe("proposalTitle", () => {
@@ -25,6 +25,16 @@ describe("decisionLine", () => {
   it("says nothing while it waits or once withdrawn", () => {
     expect(decisionLine(proposal({}))).toBeNull();
     expect(decisionLine(proposal({ state: "withdrawn", decided_at: "2026-11-27T12:00:00Z" }))).toBeNull();
+  });
+});
+
+describe("originLine", () => {
+  it("says a status came from the published plan, not from a person", () => {
+    const stated = proposal({ state: "approved", source: "published_plan", proposed_by: null,
+      proposed_at: "2019-03-18T00:00:00Z", decided_at: "2019-03-18T00:00:00Z" });
+    expect(originLine(stated)).toBe("From the published plan, March 2019");
+    expect(originLine({ ...stated, source: "import" })).toBe("As imported from a plan file on 18 March 2019");
+    expect(originLine(proposal({}))).toBeNull();
   });
 });
 

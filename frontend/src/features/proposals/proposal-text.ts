@@ -1,6 +1,6 @@
 // How proposals, re-schedules and their decisions read on a page.
 import type { components } from "../../api/schema";
-import { formatDateTime } from "../../lib/dates";
+import { formatDate, formatDateTime, formatMonth } from "../../lib/dates";
 import { STATUSES } from "../../lib/rag";
 
 export type Proposal = components["schemas"]["ProposalPublic"];
@@ -31,6 +31,14 @@ export function decisionLine(item: Pick<Proposal, "state" | "decided_by" | "on_b
   if (!item.decided_at || item.state === "pending" || item.state === "withdrawn") return null;
   const cover = item.on_behalf_of ? ` on behalf of ${item.on_behalf_of.name}` : "";
   return `${DECISION_STATES[item.state].text} ${byline(item.decided_by, item.decided_at)}${cover}`;
+}
+
+/** A status no person proposed: "From the published plan, March 2019"; null for a person's. */
+export function originLine(proposal: Pick<Proposal, "source" | "decided_at" | "proposed_at">): string | null {
+  const at = proposal.decided_at ?? proposal.proposed_at;
+  if (proposal.source === "published_plan") return `From the published plan, ${formatMonth(at)}`;
+  if (proposal.source === "import") return `As imported from a plan file on ${formatDate(at)}`;
+  return null;
 }
 
 /** The one proposal of the history still waiting for a decision, if any. */
