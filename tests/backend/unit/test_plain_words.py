@@ -59,7 +59,7 @@ def test_refusals_say_who_can_and_where_in_plain_english():
     owner = Principal(id=2, role=Role.action_owner)
     hos = Principal(id=3, role=Role.head_of_service)
     assert check(owner, Perm.user_list).why == \
-        "Only assistant directors, the director and administrators can see the list of users"
+        "Only Heads of Service, assistant directors, the director and administrators can see the list of users"
     theirs = ActionRef(plan_id=1, area_id=1, owner_id=99)
     assert check(owner, Perm.evidence_upload, theirs).why == "You can add evidence only for actions you own"
     assert check(hos, Perm.evidence_review, theirs).why == "You can review evidence only for actions in areas you lead"
