@@ -103,7 +103,7 @@ test("the Head of Service rejects a draft, accepts the evidence and approves Gre
   await hos.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Approvals" }).click();
   await expect(heading(hos)).toHaveText("Approvals");
   const queue = hos.getByRole("table", { name: /Status changes waiting for your decision/ });
-  await expect(queue.getByRole("row", { name: /Action 1\.3/ })).toContainText("Not started to Green");
+  await expect(queue.getByRole("row", { name: /Action 3\.2/ })).toContainText("Not started to Green");
   await checkPage(hos, info, "approvals");
 
   await hos.getByRole("link", { name: `Review ${draft}` }).click();

@@ -57,7 +57,7 @@ test("a Head of Service names a cover, who decides in his name from the approval
   // Three people sign in one after another (the approver, the cover, the approver again): on a busy
   // two-core machine that alone can take most of a minute.
   test.setTimeout(120_000);
-  const deputy = await newOfficer(request, "Priya Shah");
+  const deputy = await newOfficer(request, "Grace Mensah");
   const director = await apiAs(request, "director");
   const id = await director.actionId("2.2");
   const action = await director.get(`/actions/${id}`);
@@ -67,13 +67,13 @@ test("a Head of Service names a cover, who decides in his name from the approval
   await signIn(hos, "hos");
   await menu(hos).getByRole("link", { name: "Cover" }).click();
   await expect(heading(hos)).toHaveText("Cover for your absence");
-  await hos.getByLabel("Who covers for you?").selectOption({ label: "Priya Shah" });
+  await hos.getByLabel("Who covers for you?").selectOption({ label: "Grace Mensah" });
   const today = daysAhead(0);
   await fillDate(hos, "starts-on", today);
   await fillDate(hos, "ends-on", daysAhead(7));
   await hos.getByRole("button", { name: "Name cover" }).click();
-  await expect(hos.getByRole("alert")).toContainText("Priya Shah covers for you");
-  await expect(hos.getByRole("row", { name: /Priya Shah/ })).toContainText("Covering now");
+  await expect(hos.getByRole("alert")).toContainText("Grace Mensah covers for you");
+  await expect(hos.getByRole("row", { name: /Grace Mensah/ })).toContainText("Covering now");
   await checkPage(hos, info, "cover");
 
   const cover = await (await browser.newContext()).newPage();
@@ -88,9 +88,9 @@ test("a Head of Service names a cover, who decides in his name from the approval
   await cover.getByRole("button", { name: "Send decision" }).click();
   await expect(cover.getByRole("alert")).toContainText("You approved Amber for action 2.2");
 
-  await hos.getByRole("button", { name: "End cover by Priya Shah" }).click();
-  await expect(hos.getByRole("alert")).toContainText("Priya Shah no longer covers for you");
-  await expect(hos.getByRole("row", { name: /Priya Shah/ })).toContainText("Ended");
+  await hos.getByRole("button", { name: "End cover by Grace Mensah" }).click();
+  await expect(hos.getByRole("alert")).toContainText("Grace Mensah no longer covers for you");
+  await expect(hos.getByRole("row", { name: /Grace Mensah/ })).toContainText("Ended");
   await cover.goto("/approvals");
   await expect(heading(cover)).toHaveText("You cannot see this page");
 });

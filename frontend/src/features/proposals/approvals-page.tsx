@@ -1,14 +1,16 @@
+import { useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 import { api, call, ok } from "../../api/client";
 import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { ProblemPage } from "../../components/problem-page";
-import { FlashBanner } from "../../components/flash-banner";
+import { NotificationBanner } from "../../components/notification-banner";
 import { Loaded } from "../../components/loaded";
 import { PageHeading } from "../../components/page-heading";
 import { RagTag } from "../../components/rag-tag";
 import { formatDate, formatDateTime } from "../../lib/dates";
 import { useResource } from "../../lib/use-resource";
+import { takeFlash } from "../../router/history";
 import { paths } from "../../router/routes";
 import { evidenceType } from "../evidence/evidence-text";
 import { proposalTitle } from "./proposal-text";
@@ -28,6 +30,9 @@ function asCover(who: { name: string } | null | undefined): ComponentChildren {
 export function ApprovalsPage() {
   const { me } = useSession();
   const decides = can(me, "proposal:decide") || can(me, "evidence:review");
+  // Taken here, not by a FlashBanner below: a cover who has just decided the last item in their queue
+  // is shown what they did and an empty queue, not a refusal.
+  const [flash] = useState(takeFlash);
   const [resource] = useResource(async () => {
     const [proposals, reschedules, evidence] = await Promise.all([
       call(api.GET("/api/v1/proposals", { params: { query: { decidable: true, limit: 500 } } })),
@@ -44,10 +49,10 @@ export function ApprovalsPage() {
       {({ proposals, reschedules, evidence }) => {
         const total = proposals.total + reschedules.total + evidence.total;
         // A cover without powers of their own has a queue only while covering.
-        if (!decides && total === 0) return <ProblemPage problem={FORBIDDEN} />;
+        if (!decides && total === 0 && !flash) return <ProblemPage problem={FORBIDDEN} />;
         return (
           <>
-            <FlashBanner />
+            {flash && <NotificationBanner kind={flash.kind} heading={flash.text} />}
             <PageHeading title="Approvals" />
             <p class="govuk-body">
               {total === 0 ? "Nothing is waiting for your decision." : `${total} ${total === 1 ? "item is" : "items are"} waiting for your decision.`}
