@@ -1336,6 +1336,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the governance forums
+         * @description The forums a plan reports to (the improvement board, Cabinet, scrutiny...), as data.
+         */
+        get: operations["board-list_forums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a plan's meetings
+         * @description Latest first; `forum` keeps one forum's.
+         */
+        get: operations["board-list_meetings"];
+        put?: never;
+        /**
+         * Schedule a meeting
+         * @description Assistant directors and the director.
+         */
+        post: operations["board-create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a meeting
+         * @description The ETag carries the meeting's version: send it in If-Match to change it.
+         */
+        get: operations["board-get_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a meeting
+         * @description Only the fields sent change. Once its papers are closed, its day, time and papers stay as they were (409); attendees and notes may still be written. Send the ETag in If-Match.
+         */
+        patch: operations["board-update_meeting"];
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2163,6 +2231,33 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** ForumPublic */
+        ForumPublic: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Cadence */
+            cadence: string;
+            /**
+             * Receives Commentary
+             * @description Area leads write a commentary for each of its meetings.
+             */
+            receives_commentary: boolean;
+        };
+        /** ForumRef */
+        ForumRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
         /** Health */
         Health: {
             /** Status */
@@ -2419,6 +2514,122 @@ export interface components {
             aim_text?: string | null;
             /** Tolerance */
             tolerance?: number | null;
+        };
+        /** MeetingCreate */
+        MeetingCreate: {
+            /** Forum Id */
+            forum_id: number;
+            /**
+             * Held On
+             * Format: date
+             * @description The day of the meeting.
+             */
+            held_on: string;
+            /**
+             * Start Time
+             * @description e.g. 14:00, in council time.
+             */
+            start_time?: string | null;
+            /**
+             * Title
+             * @default
+             */
+            title: string;
+            /**
+             * Location
+             * @default
+             */
+            location: string;
+            /**
+             * Attendees
+             * @description Who attends, as free text.
+             * @default
+             */
+            attendees: string;
+            /**
+             * Papers
+             * @description The papers: agenda, reports circulated.
+             * @default
+             */
+            papers: string;
+            /**
+             * Notes
+             * @description Notes or minutes, usually written after the meeting.
+             * @default
+             */
+            notes: string;
+        };
+        /** MeetingPublic */
+        MeetingPublic: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            forum: components["schemas"]["ForumRef"];
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Start Time */
+            start_time: string | null;
+            /** Title */
+            title: string;
+            /** Location */
+            location: string;
+            /** Attendees */
+            attendees: string;
+            /** Papers */
+            papers: string;
+            /** Notes */
+            notes: string;
+            /** @description scheduled, then papers_closed: the pack is frozen as it stood. */
+            state: components["schemas"]["MeetingState"];
+            /** Papers Closed At */
+            papers_closed_at: string | null;
+            papers_closed_by: components["schemas"]["UserRef"] | null;
+            /** Version */
+            version: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * MeetingState
+         * @enum {string}
+         */
+        MeetingState: "scheduled" | "papers_closed";
+        /**
+         * MeetingUpdate
+         * @description Only the fields sent change. Once the papers are closed, the day, time and papers stay as they were.
+         */
+        MeetingUpdate: {
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on?: string;
+            /** Start Time */
+            start_time?: string | null;
+            /** Title */
+            title?: string;
+            /** Location */
+            location?: string;
+            /** Attendees */
+            attendees?: string;
+            /** Papers */
+            papers?: string;
+            /** Notes */
+            notes?: string;
+        };
+        /** MeetingsPage */
+        MeetingsPage: {
+            /** Items */
+            items: components["schemas"]["MeetingPublic"][];
+            /** Total */
+            total: number;
         };
         /** MilestonePublic */
         MilestonePublic: {
@@ -9683,6 +9894,432 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_forums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumPublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_meetings": {
+        parameters: {
+            query?: {
+                /** @description Only this forum's meetings (its slug). */
+                forum?: string | null;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsPage"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-create_meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-update_meeting": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
