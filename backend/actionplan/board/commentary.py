@@ -17,7 +17,8 @@ from actionplan.core.types import utcnow
 from actionplan.plans.models import Area
 from actionplan.users.models import User
 
-UNPUBLISHED = (CommentaryState.draft, CommentaryState.reviewed, CommentaryState.returned)
+# A new text supersedes these; a returned version stays returned (with its reason), a published one published.
+UNPUBLISHED = (CommentaryState.draft, CommentaryState.reviewed)
 
 
 def commentary_ref(session: Session, commentary: Commentary, current: CommentaryVersion | None = None) -> CommentaryRef:

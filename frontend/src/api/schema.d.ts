@@ -1404,6 +1404,146 @@ export interface paths {
         patch: operations["board-update_meeting"];
         trace?: never;
     };
+    "/api/v1/meetings/{meeting_id}/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Commentary for a meeting, by area
+         * @description Every area of the plan in order, with its commentary for this meeting. Those who read the plan's drafts see every version; inspectors and service tokens see published ones only.
+         */
+        get: operations["board-list_meeting_commentary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/areas/{area_id}/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write an area's commentary for a meeting
+         * @description A new version (the first makes the commentary; a later one replaces any unpublished version, which is kept). The area's lead, assistant directors and the director, for a meeting of a forum that receives commentary whose papers are still open (409 otherwise). Once a commentary exists, send its ETag in If-Match.
+         */
+        post: operations["board-write_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/awaiting-clearance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Commentary waiting for me
+         * @description Drafts I may review and reviewed commentary I may publish, on meetings whose papers are open; never my own.
+         */
+        get: operations["board-commentary_awaiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a commentary
+         * @description With every version the caller may see; the ETag carries its version.
+         */
+        get: operations["board-get_commentary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark commentary reviewed
+         * @description Its latest version, a draft, is reviewed by an assistant director or the director who did not write it. Send its ETag in If-Match.
+         */
+        post: operations["board-review_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return commentary to its author
+         * @description With a reason; its author writes a new version. Send its ETag in If-Match.
+         */
+        post: operations["board-return_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish reviewed commentary
+         * @description It then reaches the board pack, inspectors and service tokens. An assistant director or the director who did not write it. Send its ETag in If-Match.
+         */
+        post: operations["board-publish_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1658,6 +1798,12 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** AreaCommentary */
+        AreaCommentary: {
+            area: components["schemas"]["AreaRefPublic"];
+            /** @description Null until its lead writes one (or, for those who see only published commentary, until one is published). */
+            commentary: components["schemas"]["CommentaryPublic"] | null;
+        };
         /** AreaCounts */
         AreaCounts: {
             /** Area Id */
@@ -1705,6 +1851,16 @@ export interface components {
             outcomes: string[];
             /** Actions */
             actions: components["schemas"]["ActionPublic"][];
+        };
+        /** AreaRefPublic */
+        AreaRefPublic: {
+            /** Id */
+            id: number;
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            lead: components["schemas"]["UserRef"] | null;
         };
         /** AreaSummary */
         AreaSummary: {
@@ -1874,6 +2030,85 @@ export interface components {
              * @description The record's reference in that system.
              */
             reference: string;
+        };
+        /** CommentaryPublic */
+        CommentaryPublic: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Meeting Id */
+            meeting_id: number;
+            area: components["schemas"]["AreaRefPublic"];
+            /** @description The state of its latest version you may see. */
+            state: components["schemas"]["CommentaryState"];
+            /** @description Its latest version you may see. */
+            current: components["schemas"]["CommentaryVersionPublic"];
+            /** @description Its latest published version: what the board pack and inspectors read. */
+            published: components["schemas"]["CommentaryVersionPublic"] | null;
+            /**
+             * Versions
+             * @description Every version you may see, oldest first.
+             */
+            versions: components["schemas"]["CommentaryVersionPublic"][];
+            /**
+             * Etag Version
+             * @description Moves with every new text or state; the ETag carries it.
+             */
+            etag_version: number;
+        };
+        /** CommentaryQueueItem */
+        CommentaryQueueItem: {
+            commentary: components["schemas"]["CommentaryPublic"];
+            meeting: components["schemas"]["MeetingPublic"];
+            /**
+             * Waiting For
+             * @enum {string}
+             */
+            waiting_for: "review" | "publication";
+        };
+        /** CommentaryReturn */
+        CommentaryReturn: {
+            /**
+             * Reason
+             * @description What the author should change.
+             */
+            reason: string;
+        };
+        /**
+         * CommentaryState
+         * @enum {string}
+         */
+        CommentaryState: "draft" | "reviewed" | "published" | "returned" | "superseded";
+        /** CommentaryVersionPublic */
+        CommentaryVersionPublic: {
+            /** Version */
+            version: number;
+            /** Text */
+            text: string;
+            state: components["schemas"]["CommentaryState"];
+            written_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Written At
+             * Format: date-time
+             */
+            written_at: string;
+            reviewed_by: components["schemas"]["UserRef"] | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Returned Reason */
+            returned_reason: string | null;
+            published_by: components["schemas"]["UserRef"] | null;
+            /** Published At */
+            published_at: string | null;
+        };
+        /** CommentaryWrite */
+        CommentaryWrite: {
+            /**
+             * Text
+             * @description The whole commentary: every save is a new version, the earlier ones kept.
+             */
+            text: string;
         };
         /** Decision */
         Decision: {
@@ -2975,6 +3210,12 @@ export interface components {
              * @description Evidence you may review (GET /evidence/awaiting-review).
              */
             evidence: number;
+            /**
+             * Commentary
+             * @description Commentary for the board you may review or publish (GET /commentary/awaiting-clearance).
+             * @default 0
+             */
+            commentary: number;
             /** Total */
             total: number;
         };
@@ -10302,6 +10543,667 @@ export interface operations {
             };
             /** @description The body's Content-Type is not one this operation accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_meeting_commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaCommentary"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-write_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaryWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-commentary_awaiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryQueueItem"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-review_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-return_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaryReturn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-publish_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
