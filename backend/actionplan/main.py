@@ -13,6 +13,7 @@ from actionplan.actions.workflow_routes import router as workflow_router
 from actionplan.audit.routes import router as audit_router
 from actionplan.auth.routes import router as auth_router
 from actionplan.board.commentary_routes import router as commentary_router
+from actionplan.board.decision_routes import router as decision_router
 from actionplan.board.routes import router as board_router
 from actionplan.auth.tokens import JwksCache
 from actionplan.evidence.routes import router as evidence_router
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(queue_router)
     api.include_router(board_router)
     api.include_router(commentary_router)
+    api.include_router(decision_router)
     api.include_router(webhooks_router)
     app.include_router(api)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)

@@ -9,14 +9,16 @@ import pytest
 from sqlmodel import Session, select
 
 from actionplan.board.commentary import commentary_ref
-from actionplan.board.models import Commentary, CommentaryState, CommentaryVersion, Forum, Meeting
+from actionplan.board.models import (
+    Commentary, CommentaryState, CommentaryVersion, DecisionLink, Forum, Meeting, MeetingDecision,
+)
 from actionplan.users.models import User
 from tests.backend.conftest import DEMO_EMAILS
 from actionplan.core.etag import make_etag
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Plan
 from actionplan.auth.permissions import AreaRef, CommentaryRef, Perm, check, sees_drafts
-from tests.backend.matrix import CALLERS, Op, World, assert_cell, make_world, plan_obj, send
+from tests.backend.matrix import CALLERS, Op, World, action_obj, assert_cell, make_world, plan_obj, send
 
 
 @dataclass
@@ -28,6 +30,7 @@ class BoardWorld(World):
     ad_commentary: int = 0          # a draft in an area without a lead, written by the demo AD
     reviewed_commentary: int = 0    # reviewed, written by the HoS
     published_commentary: int = 0   # published, written by the HoS
+    decision_id: int = 0            # about the other action, owned by the demo action owner
 
 
 def _commentary(session: Session, meeting: Meeting, area_id: int, author_id: int, state: str,
@@ -60,6 +63,11 @@ def world(session) -> BoardWorld:
                                         director_id),
         published_commentary=_commentary(session, later, base.other_area, base.hos_id, CommentaryState.published,
                                          director_id))
+    decision = MeetingDecision(meeting_id=meeting.id, plan_id=base.plan_id, text="Chase 6.1", owner_id=base.owner_id)
+    session.add(decision)
+    session.flush()
+    session.add(DecisionLink(decision_id=decision.id, action_id=base.other_action))
+    world.decision_id = decision.id
     session.commit()
     return world
 
@@ -71,6 +79,11 @@ def if_match_meeting(s: Session, w: BoardWorld) -> dict:
 
 def signed_in(p, s, w) -> int:
     return 200
+
+
+def if_match_decision(s: Session, w: BoardWorld) -> dict:
+    found = s.get(MeetingDecision, w.decision_id)
+    return {"If-Match": make_etag("decision", found.id, found.version)}
 
 
 def if_match_commentary(attr: str):
@@ -134,6 +147,17 @@ OPS = [
     Op("publish reviewed commentary", "POST", lambda w: f"/api/v1/commentary/{w.reviewed_commentary}/publish",
        Perm.commentary_publish, expect=unpublished(Perm.commentary_publish, "reviewed_commentary"),
        headers=if_match_commentary("reviewed_commentary")),
+    Op("list meeting decisions", "GET", lambda w: f"/api/v1/meetings/{w.meeting_id}/decisions", Perm.plan_read,
+       plan_obj),
+    Op("record decision", "POST", lambda w: f"/api/v1/meetings/{w.meeting_id}/decisions", Perm.meeting_manage,
+       plan_obj, lambda w: {"text": "Report on 1.4", "owner_id": w.owner_id, "action_ids": [w.own_action]}, ok=201),
+    Op("get decision", "GET", lambda w: f"/api/v1/decisions/{w.decision_id}", Perm.plan_read, plan_obj),
+    Op("change decision", "PATCH", lambda w: f"/api/v1/decisions/{w.decision_id}", Perm.meeting_manage, plan_obj,
+       lambda w: {"done_on": "2019-09-30"}, headers=if_match_decision),
+    Op("list own action's decisions", "GET", lambda w: f"/api/v1/actions/{w.own_action}/decisions", Perm.plan_read,
+       action_obj("own_action")),
+    Op("list other action's decisions", "GET", lambda w: f"/api/v1/actions/{w.other_action}/decisions",
+       Perm.plan_read, action_obj("other_action")),
 ]
 
 
