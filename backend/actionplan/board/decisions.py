@@ -7,11 +7,11 @@ from sqlmodel import Session, col, func, select
 from actionplan.actions.models import Action, UserRef
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import ACTION_OWNER_ROLES, Principal
-from actionplan.board.models import DecisionLink, Forum, Meeting, MeetingDecision
+from actionplan.board.models import DecisionLink, Meeting, MeetingDecision
 from actionplan.board.schemas import (
-    ActionLinkPublic, AreaLinkPublic, DecisionCreate, DecisionPublic, DecisionUpdate, ForumRef, MeetingRef,
+    ActionLinkPublic, AreaLinkPublic, DecisionCreate, DecisionPublic, DecisionUpdate,
 )
-from actionplan.board.service import bump
+from actionplan.board.service import bump, meeting_ref
 from actionplan.core.errors import Invalid, body_field
 from actionplan.plans.models import Area
 from actionplan.plans.service import check_assignee
@@ -106,11 +106,8 @@ def views(session: Session, decisions: list[MeetingDecision]) -> list[DecisionPu
     user_ids = {d.owner_id for d in decisions} | {d.recorded_by_id for d in decisions}
     users = {u.id: UserRef(id=u.id, name=u.name) for u in session.exec(
         select(User).where(col(User.id).in_(user_ids - {None})))}
-    meetings = {}
-    for m, f in session.exec(select(Meeting, Forum).join(Forum, col(Forum.id) == Meeting.forum_id)
-                             .where(col(Meeting.id).in_({d.meeting_id for d in decisions}))):
-        meetings[m.id] = MeetingRef(id=m.id, held_on=m.held_on, title=m.title,
-                                    forum=ForumRef(id=f.id, slug=f.slug, name=f.name))
+    meetings = {m.id: meeting_ref(session, m) for m in session.exec(
+        select(Meeting).where(col(Meeting.id).in_({d.meeting_id for d in decisions})))}
     out = []
     for d in decisions:
         mine = [link for link in links if link.decision_id == d.id]

@@ -1,5 +1,7 @@
 """Governance forums and their meetings about a plan."""
 
+import datetime as dt
+
 from typing import Annotated
 
 from fastapi import Header, APIRouter, Query, Response
@@ -8,7 +10,9 @@ from actionplan.auth.deps import CurrentPrincipal
 from actionplan.auth.permissions import Perm
 from actionplan.board import service
 from actionplan.board.deps import meeting_for
-from actionplan.board.schemas import ForumPublic, MeetingCreate, MeetingPublic, MeetingsPage, MeetingUpdate
+from actionplan.board.schemas import (
+    ForumPublic, MeetingCreate, MeetingPublic, MeetingsPage, MeetingUpdate, PreviousMeeting,
+)
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.etag import make_etag, require_match
@@ -20,6 +24,7 @@ READ = problem_responses(401, 404, 422)
 WRITE = problem_responses(401, 403, 404, 422)
 CHANGE = problem_responses(401, 403, 404, 409, 412, 422, 428)
 IfMatch = Annotated[str | None, Header(description="The ETag you read; required for this change.")]
+DateQuery = Annotated[dt.date, Query(description="A day, e.g. 2019-07-10.")]
 ForumSlug = Annotated[str | None, Query(max_length=80, description="Only this forum's meetings (its slug).")]
 
 
@@ -47,6 +52,20 @@ def list_meetings(plan_id: IdPath, session: SessionDep, principal: CurrentPrinci
         raise NotFound(f"There is no forum {forum!r}.")
     items = [service.meeting_public(session, m) for m in service.list_meetings(session, plan, found)]
     return MeetingsPage(items=items, total=len(items))
+
+
+@router.get("/plans/{plan_id}/meetings/previous", response_model=PreviousMeeting,
+            summary="Where \"changes since\" starts",
+            description="The forum's latest meeting on the plan held before `before` (a report's \"as at\" day, or "
+                        "a meeting's day): reports count changes since that meeting, never from a date worked out "
+                        "from the clock. With no meeting before, the day the plan was issued.", responses=READ)
+def previous_meeting(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, before: DateQuery,
+                     forum: Annotated[str, Query(max_length=80)] = "improvement-board") -> PreviousMeeting:
+    plan = plan_for(session, principal, plan_id)
+    found = service.forum_by_slug(session, forum)
+    if found is None:
+        raise NotFound(f"There is no forum {forum!r}.")
+    return service.changes_since(session, plan, found, before)
 
 
 @router.post("/plans/{plan_id}/meetings", response_model=MeetingPublic, status_code=201,

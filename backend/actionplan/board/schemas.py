@@ -35,6 +35,13 @@ class ForumRef(BaseModel):
     name: str
 
 
+class MeetingRef(BaseModel):
+    id: int
+    held_on: dt.date
+    title: str
+    forum: ForumRef
+
+
 class MeetingCreate(_Body):
     forum_id: Id
     held_on: DateText = Field(description="The day of the meeting.")
@@ -72,8 +79,16 @@ class MeetingPublic(BaseModel):
     state: MeetingState = Field(description="scheduled, then papers_closed: the pack is frozen as it stood.")
     papers_closed_at: dt.datetime | None
     papers_closed_by: UserRef | None
+    previous: MeetingRef | None = Field(description="The forum's meeting on this plan before this one: its report "
+                                                    "shows changes since that meeting's day.")
     version: int
     updated_at: dt.datetime
+
+
+class PreviousMeeting(BaseModel):
+    meeting: MeetingRef | None = Field(description="The forum's latest meeting on the plan held before the day.")
+    since: dt.date | None = Field(description="The day a report's changes are counted from: that meeting's day, "
+                                              "or, with no meeting before, the day the plan was issued.")
 
 
 class MeetingsPage(BaseModel):
@@ -162,13 +177,6 @@ class AreaLinkPublic(BaseModel):
     id: int
     number: int
     title: str
-
-
-class MeetingRef(BaseModel):
-    id: int
-    held_on: dt.date
-    title: str
-    forum: ForumRef
 
 
 class DecisionPublic(BaseModel):

@@ -1,6 +1,8 @@
 """Governance forums and meetings: scheduling, changing and listing them, each change audited in its
 own transaction."""
 
+import datetime as dt
+
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
@@ -8,7 +10,9 @@ from actionplan.actions.models import UserRef
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import Principal
 from actionplan.board.models import Forum, Meeting, MeetingState
-from actionplan.board.schemas import ForumPublic, ForumRef, MeetingCreate, MeetingPublic, MeetingUpdate
+from actionplan.board.schemas import (
+    ForumPublic, ForumRef, MeetingCreate, MeetingPublic, MeetingRef, MeetingUpdate, PreviousMeeting,
+)
 from actionplan.core.errors import Conflict, Invalid, body_field
 from actionplan.core.etag import PreconditionFailed
 from actionplan.core.types import utcnow
@@ -28,13 +32,38 @@ def forum_by_slug(session: Session, slug: str) -> Forum | None:
     return session.exec(select(Forum).where(Forum.slug == slug)).first()
 
 
+def _forum_ref(forum: Forum) -> ForumRef:
+    return ForumRef(id=forum.id, slug=forum.slug, name=forum.name)
+
+
+def meeting_ref(session: Session, meeting: Meeting) -> MeetingRef:
+    return MeetingRef(id=meeting.id, held_on=meeting.held_on, title=meeting.title,
+                      forum=_forum_ref(session.get(Forum, meeting.forum_id)))
+
+
 def meeting_public(session: Session, meeting: Meeting) -> MeetingPublic:
-    forum = session.get(Forum, meeting.forum_id)
     closer = session.get(User, meeting.papers_closed_by_id) if meeting.papers_closed_by_id else None
+    previous = previous_meeting(session, meeting.plan_id, meeting.forum_id, meeting.held_on)
     return MeetingPublic(
         **meeting.model_dump(exclude={"forum_id", "papers_closed_by_id", "created_by_id", "created_at"}),
-        forum=ForumRef(id=forum.id, slug=forum.slug, name=forum.name),
-        papers_closed_by=UserRef(id=closer.id, name=closer.name) if closer else None)
+        forum=_forum_ref(session.get(Forum, meeting.forum_id)),
+        papers_closed_by=UserRef(id=closer.id, name=closer.name) if closer else None,
+        previous=meeting_ref(session, previous) if previous else None)
+
+
+def previous_meeting(session: Session, plan_id: int, forum_id: int, before: dt.date) -> Meeting | None:
+    """The forum's latest meeting on the plan held before the day: "changes since" in its reports start there,
+    never at a date worked out from the clock."""
+    return session.exec(select(Meeting).where(Meeting.plan_id == plan_id, Meeting.forum_id == forum_id,
+                                              Meeting.held_on < before)
+                        .order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc()).limit(1)).first()
+
+
+def changes_since(session: Session, plan: Plan, forum: Forum, before: dt.date) -> PreviousMeeting:
+    previous = previous_meeting(session, plan.id, forum.id, before)
+    if previous is not None:
+        return PreviousMeeting(meeting=meeting_ref(session, previous), since=previous.held_on)
+    return PreviousMeeting(meeting=None, since=plan.issued_on if plan.issued_on and plan.issued_on < before else None)
 
 
 def list_meetings(session: Session, plan: Plan, forum: Forum | None) -> list[Meeting]:

@@ -1380,6 +1380,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/meetings/previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where "changes since" starts
+         * @description The forum's latest meeting on the plan held before `before` (a report's "as at" day, or a meeting's day): reports count changes since that meeting, never from a date worked out from the clock. With no meeting before, the day the plan was issued.
+         */
+        get: operations["board-previous_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{meeting_id}": {
         parameters: {
             query?: never;
@@ -2990,6 +3010,8 @@ export interface components {
             /** Papers Closed At */
             papers_closed_at: string | null;
             papers_closed_by: components["schemas"]["UserRef"] | null;
+            /** @description The forum's meeting on this plan before this one: its report shows changes since that meeting's day. */
+            previous: components["schemas"]["MeetingRef"] | null;
             /** Version */
             version: number;
             /**
@@ -3238,6 +3260,16 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /** PreviousMeeting */
+        PreviousMeeting: {
+            /** @description The forum's latest meeting on the plan held before the day. */
+            meeting: components["schemas"]["MeetingRef"] | null;
+            /**
+             * Since
+             * @description The day a report's changes are counted from: that meeting's day, or, with no meeting before, the day the plan was issued.
+             */
+            since: string | null;
         };
         /** Problem */
         Problem: {
@@ -10531,6 +10563,81 @@ export interface operations {
             };
             /** @description The body's Content-Type is not one this operation accepts */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-previous_meeting": {
+        parameters: {
+            query: {
+                /** @description A day, e.g. 2019-07-10. */
+                before: string;
+                forum?: string;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviousMeeting"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -116,6 +116,8 @@ def fresh_area(attr: str):
 OPS = [
     Op("list forums", "GET", lambda w: "/api/v1/forums", None, expect=signed_in),
     Op("list meetings", "GET", lambda w: f"/api/v1/plans/{w.plan_id}/meetings", Perm.plan_read, plan_obj),
+    Op("previous meeting", "GET", lambda w: f"/api/v1/plans/{w.plan_id}/meetings/previous?before=2019-10-01",
+       Perm.plan_read, plan_obj),
     Op("schedule meeting", "POST", lambda w: f"/api/v1/plans/{w.plan_id}/meetings", Perm.meeting_manage, plan_obj,
        lambda w: {"forum_id": w.forum_id, "held_on": "2019-10-09", "attendees": "Cllr Brabazon (chair)"}, ok=201),
     Op("get meeting", "GET", lambda w: f"/api/v1/meetings/{w.meeting_id}", Perm.plan_read, plan_obj),

@@ -72,3 +72,23 @@ def test_a_meeting_needs_a_real_forum(client, session, auth):
     response = client.post(f"{API}/plans/{haringey(session).id}/meetings",
                            json={"forum_id": 9999, "held_on": "2019-07-10"}, headers=auth("director"))
     assert response.status_code == 422 and response.json()["errors"][0]["loc"] == ["body", "forum_id"]
+
+
+def test_changes_since_start_at_the_forum_s_previous_meeting_never_at_the_clock(client, session, auth):
+    director = auth("director")
+    plan_id = haringey(session).id
+    url = f"{API}/plans/{plan_id}/meetings/previous"
+    before_any = client.get(url, params={"before": "2019-07-10"}, headers=director).json()
+    assert before_any == {"meeting": None, "since": str(haringey(session).issued_on)}
+    july = schedule(client, session, director, "2019-07-10").json()
+    october = schedule(client, session, director, "2019-10-09").json()
+    schedule(client, session, director, "2019-09-01", "cabinet")
+    found = client.get(url, params={"before": "2019-10-09"}, headers=director).json()
+    assert found["meeting"]["id"] == july["id"] and found["since"] == "2019-07-10"
+    later = client.get(url, params={"before": "2019-12-31"}, headers=director).json()
+    assert later["since"] == "2019-10-09"
+    cabinet = client.get(url, params={"before": "2019-12-31", "forum": "cabinet"}, headers=director).json()
+    assert cabinet["since"] == "2019-09-01"
+    # Each meeting names the one before it, whose day its pack counts changes from.
+    got = client.get(f"{API}/meetings/{october['id']}", headers=director).json()
+    assert got["previous"]["id"] == july["id"] and july["previous"] is None
