@@ -143,6 +143,31 @@ class EvidenceCounts(BaseModel):
     blue_without_evidence: int = Field(0, description="Blue actions with no accepted evidence linked.")
 
 
+class CommentaryRow(BaseModel):
+    """An area's published commentary for the board (board/snapshot.py fills these)."""
+
+    area_number: int
+    area_title: str
+    text: str
+    written_by: str | None = None
+    published_on: dt.date | None = None
+    meeting: str | None = Field(None, description="The meeting it was written for, e.g. \"Children's "
+                                                  "Improvement Board, 10 July 2019\".")
+
+
+class DecisionRow(BaseModel):
+    """A decision or action arising from an earlier meeting, as it stood (board/snapshot.py fills these)."""
+
+    meeting: str
+    meeting_on: dt.date
+    number: int
+    text: str
+    concerns: list[str] = Field([], description="The actions and areas it concerns, e.g. \"Action 1.4\".")
+    owner: str | None = None
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+
+
 class BoardPack(BaseModel):
     """Everything a board pack shows. Fields added later carry defaults, so an older frozen pack still reads."""
 
@@ -169,6 +194,9 @@ class BoardPack(BaseModel):
     evidence: EvidenceCounts = EvidenceCounts()
     actions: list[ActionRow] = []
     measures: list[MeasureRow] = []
+    meeting_id: int | None = Field(None, description="The meeting whose papers froze this pack, if any.")
+    commentary: list[CommentaryRow] = Field([], description="Each area's latest published commentary.")
+    decisions: list[DecisionRow] = Field([], description="Decisions and actions arising from earlier meetings.")
 
     def digest(self) -> str:
         """A fingerprint of the document: equal packs, equal digests (the ETag is built on it)."""

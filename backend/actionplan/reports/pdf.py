@@ -188,16 +188,36 @@ def _actions(pack: BoardPack) -> str:
     return "".join(out)
 
 
+def _commentary(pack: BoardPack) -> str:
+    if not pack.commentary:
+        return "<p>No area commentary has been published for this board.</p>"
+    return "".join(f"<h3>{c.area_number}. {_e(c.area_title)}</h3><p>{_e(c.text)}</p>"
+                   f"<p class=\"byline\">{_e(c.written_by or 'Unknown')}, for {_e(c.meeting or 'the board')}; "
+                   f"published {_day(c.published_on)}.</p>" for c in pack.commentary)
+
+
+def _decisions(pack: BoardPack) -> str:
+    if not pack.decisions:
+        return "<p>No decision of an earlier meeting is recorded.</p>"
+    return _table("Decisions and actions arising from earlier meetings",
+                  ["Meeting", "Decision", "Concerns", "Owner", "Due", "Done"],
+                  [[_e(d.meeting), f"{d.number}. {_e(d.text)}", _e(", ".join(d.concerns)), _e(d.owner or ""),
+                    _day(d.due_on) if d.due_on else "", _day(d.done_on) if d.done_on else "Not yet"]
+                   for d in pack.decisions], widths=[18, 36, 12, 12, 11, 11])
+
+
 # The pack's sections in order: (anchor, heading, body). A new section is one more entry.
 Section = tuple[str, Callable[[BoardPack], str], Callable[[BoardPack], str]]
 SECTIONS: list[Section] = [
     ("summary", lambda p: "Summary by area", _summary),
+    ("commentary", lambda p: "Commentary from the areas", _commentary),
     ("reds", lambda p: "Red actions and their exception reports", _reds),
     ("movements", lambda p: f"What moved since {date_words(p.since_date)}" if p.since_date else "What moved",
      _movements),
     ("overdue", lambda p: "Overdue actions", _overdue),
     ("rescheduled", lambda p: "Re-scheduled actions", _rescheduled),
     ("evidence", lambda p: "Evidence", _evidence),
+    ("decisions", lambda p: "Decisions and actions arising", _decisions),
     ("measures", lambda p: "Measures and their trajectories", _measures),
     ("actions", lambda p: "The actions in full", _actions),
 ]

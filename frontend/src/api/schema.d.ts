@@ -1424,6 +1424,106 @@ export interface paths {
         patch: operations["board-update_meeting"];
         trace?: never;
     };
+    "/api/v1/meetings/{meeting_id}/close-papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a meeting's papers
+         * @description Freezes the board pack as it stands now (every action's status, due date, commentary, evidence counts, measure readings, the areas' published commentary and the decisions of earlier meetings) as the meeting's snapshot, which never changes: the meeting's pack is always made from it. Changes since the same forum's previous meeting. Once only (409). Send the meeting's ETag in If-Match.
+         */
+        post: operations["board-close_papers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pack the meeting saw
+         * @description The snapshot frozen when its papers closed (409 while they are open), the same on every read.
+         */
+        get: operations["board-get_meeting_pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's pack as PDF
+         * @description A4, tagged, from the snapshot frozen when the papers closed (409 while they are open).
+         */
+        get: operations["board-get_meeting_pack_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's pack as XLSX
+         * @description A row per action, a sheet per area, from the snapshot (409 while the papers are open).
+         */
+        get: operations["board-get_meeting_pack_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's pack as CSV
+         * @description The XLSX's rows, UTF-8 with a BOM, from the snapshot (409 while the papers are open).
+         */
+        get: operations["board-get_meeting_pack_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{meeting_id}/commentary": {
         parameters: {
             query?: never;
@@ -1877,6 +1977,59 @@ export interface components {
             version: number;
         };
         /**
+         * ActionRow
+         * @description One row of the spreadsheet, in the layout councils keep their plans in.
+         */
+        ActionRow: {
+            /** Area Number */
+            area_number: number;
+            /** Area Title */
+            area_title: string;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            /**
+             * Target
+             * @description Target / timescale as the plan states it.
+             */
+            target: string;
+            /** Owner */
+            owner?: string | null;
+            status: components["schemas"]["ActionStatus"];
+            /**
+             * Continuing Review
+             * @default false
+             */
+            continuing_review: boolean;
+            /**
+             * Latest Commentary
+             * @description The commentary of the last approved status change.
+             */
+            latest_commentary?: string | null;
+            /** Commentary On */
+            commentary_on?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Original Due On */
+            original_due_on?: string | null;
+            /**
+             * Rescheduled
+             * @default false
+             */
+            rescheduled: boolean;
+            /**
+             * Overdue
+             * @default false
+             */
+            overdue: boolean;
+            /**
+             * Evidence Accepted
+             * @default 0
+             */
+            evidence_accepted: number;
+        };
+        /**
          * ActionStatus
          * @description The seed's RAG+Blue legend, plus the state of an action nobody has rated yet.
          * @enum {string}
@@ -1965,6 +2118,40 @@ export interface components {
             /** Title */
             title: string;
             lead: components["schemas"]["UserRef"] | null;
+        };
+        /** AreaRow */
+        AreaRow: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /** Lead */
+            lead?: string | null;
+            /**
+             * Status Counts
+             * @description Actions per status: not_started, red, amber, green, blue.
+             */
+            status_counts: {
+                [key: string]: number;
+            };
+            /** Actions */
+            actions: number;
+            /**
+             * Overdue
+             * @default 0
+             */
+            overdue: number;
+            /**
+             * Rescheduled
+             * @default 0
+             */
+            rescheduled: number;
+            /**
+             * Evidence Accepted
+             * @description Accepted evidence items linked to the area's actions.
+             * @default 0
+             */
+            evidence_accepted: number;
         };
         /** AreaSummary */
         AreaSummary: {
@@ -2098,6 +2285,124 @@ export interface components {
             /** Text */
             text: string | null;
         };
+        /**
+         * BoardPack
+         * @description Everything a board pack shows. Fields added later carry defaults, so an older frozen pack still reads.
+         */
+        BoardPack: {
+            /**
+             * Format
+             * @default 1
+             */
+            format: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Slug */
+            plan_slug: string;
+            /** Plan Title */
+            plan_title: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Plan Issued
+             * @description The plan's issue as it states it, e.g. "March 2019".
+             */
+            plan_issued: string;
+            /** Plan Issued On */
+            plan_issued_on?: string | null;
+            /**
+             * Plan Version
+             * @description The plan version shown, once plans have versions.
+             */
+            plan_version?: string | null;
+            /**
+             * Generated For
+             * @description What the pack is for: a meeting, or "As at <date>".
+             */
+            generated_for: string;
+            /**
+             * As Of
+             * Format: date-time
+             * @description The moment read (UTC).
+             */
+            as_of: string;
+            /**
+             * As Of Date
+             * Format: date
+             * @description That moment's day in London: the "as at" date printed.
+             */
+            as_of_date: string;
+            /** Since */
+            since?: string | null;
+            /** Since Date */
+            since_date?: string | null;
+            /**
+             * Legend
+             * @default []
+             */
+            legend: components["schemas"]["LegendEntry"][];
+            /** Status Counts */
+            status_counts: {
+                [key: string]: number;
+            };
+            /** Areas */
+            areas: components["schemas"]["AreaRow"][];
+            /**
+             * Reds
+             * @default []
+             */
+            reds: components["schemas"]["RedAction"][];
+            /**
+             * Movements
+             * @default []
+             */
+            movements: components["schemas"]["actionplan__reports__pack__Movement"][];
+            /**
+             * Overdue
+             * @default []
+             */
+            overdue: components["schemas"]["OverdueAction"][];
+            /**
+             * Rescheduled
+             * @default []
+             */
+            rescheduled: components["schemas"]["RescheduledAction"][];
+            /**
+             * @default {
+             *       "accepted": 0,
+             *       "actions_with_evidence": 0,
+             *       "blue_without_evidence": 0
+             *     }
+             */
+            evidence: components["schemas"]["EvidenceCounts"];
+            /**
+             * Actions
+             * @default []
+             */
+            actions: components["schemas"]["ActionRow"][];
+            /**
+             * Measures
+             * @default []
+             */
+            measures: components["schemas"]["MeasureRow"][];
+            /**
+             * Meeting Id
+             * @description The meeting whose papers froze this pack, if any.
+             */
+            meeting_id?: number | null;
+            /**
+             * Commentary
+             * @description Each area's latest published commentary.
+             * @default []
+             */
+            commentary: components["schemas"]["CommentaryRow"][];
+            /**
+             * Decisions
+             * @description Decisions and actions arising from earlier meetings.
+             * @default []
+             */
+            decisions: components["schemas"]["DecisionRow"][];
+        };
         /** Body_auth-sign_in */
         "Body_auth-sign_in": {
             /** Grant Type */
@@ -2178,6 +2483,27 @@ export interface components {
              * @description What the author should change.
              */
             reason: string;
+        };
+        /**
+         * CommentaryRow
+         * @description An area's published commentary for the board (board/snapshot.py fills these).
+         */
+        CommentaryRow: {
+            /** Area Number */
+            area_number: number;
+            /** Area Title */
+            area_title: string;
+            /** Text */
+            text: string;
+            /** Written By */
+            written_by?: string | null;
+            /** Published On */
+            published_on?: string | null;
+            /**
+             * Meeting
+             * @description The meeting it was written for, e.g. "Children's Improvement Board, 10 July 2019".
+             */
+            meeting?: string | null;
         };
         /**
          * CommentaryState
@@ -2293,6 +2619,35 @@ export interface components {
             areas: components["schemas"]["AreaLinkPublic"][];
             /** Version */
             version: number;
+        };
+        /**
+         * DecisionRow
+         * @description A decision or action arising from an earlier meeting, as it stood (board/snapshot.py fills these).
+         */
+        DecisionRow: {
+            /** Meeting */
+            meeting: string;
+            /**
+             * Meeting On
+             * Format: date
+             */
+            meeting_on: string;
+            /** Number */
+            number: number;
+            /** Text */
+            text: string;
+            /**
+             * Concerns
+             * @description The actions and areas it concerns, e.g. "Action 1.4".
+             * @default []
+             */
+            concerns: string[];
+            /** Owner */
+            owner?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Done On */
+            done_on?: string | null;
         };
         /**
          * DecisionUpdate
@@ -2429,6 +2784,26 @@ export interface components {
              * @description Another action of the same plan that this evidence supports.
              */
             action_id: number;
+        };
+        /** EvidenceCounts */
+        EvidenceCounts: {
+            /**
+             * Accepted
+             * @description Accepted evidence items (one linked to several actions counts once).
+             * @default 0
+             */
+            accepted: number;
+            /**
+             * Actions With Evidence
+             * @default 0
+             */
+            actions_with_evidence: number;
+            /**
+             * Blue Without Evidence
+             * @description Blue actions with no accepted evidence linked.
+             * @default 0
+             */
+            blue_without_evidence: number;
         };
         /** EvidenceErasure */
         EvidenceErasure: {
@@ -2653,6 +3028,21 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** Figure */
+        Figure: {
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Value */
+            value: number;
+            /**
+             * Label
+             * @description The period or note the plan gives with it.
+             */
+            label?: string | null;
+        };
         /** ForumPublic */
         ForumPublic: {
             /** Id */
@@ -2766,6 +3156,14 @@ export interface components {
              * Format: date
              */
             date: string;
+        };
+        /** LegendEntry */
+        LegendEntry: {
+            status: components["schemas"]["ActionStatus"];
+            /** Label */
+            label: string;
+            /** Meaning */
+            meaning: string;
         };
         /** LegendEntryPublic */
         LegendEntryPublic: {
@@ -2910,6 +3308,52 @@ export interface components {
              * @description Changes with every change to the measure or its readings; its ETag.
              */
             version: number;
+        };
+        /** MeasureRow */
+        MeasureRow: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Name */
+            name: string;
+            /** Unit */
+            unit: string;
+            /** Direction */
+            direction: string;
+            /**
+             * Baselines
+             * @default []
+             */
+            baselines: components["schemas"]["Figure"][];
+            /**
+             * Targets
+             * @default []
+             */
+            targets: components["schemas"]["Figure"][];
+            /**
+             * Readings
+             * @description Readings as they stood at `as_of`, by date.
+             * @default []
+             */
+            readings: components["schemas"]["Figure"][];
+            /** Aim */
+            aim?: number | null;
+            /** Aim Text */
+            aim_text?: string | null;
+            /**
+             * Verdict
+             * @description on_track, ahead, behind, no_reading or no_trajectory (measures/rules.py).
+             */
+            verdict: string;
+            /** Expected */
+            expected?: number | null;
+            /** Gap */
+            gap?: number | null;
+            /** Tolerance */
+            tolerance?: number | null;
+            /** Suggested Rag */
+            suggested_rag?: string | null;
         };
         /**
          * MeasureUnit
@@ -3091,15 +3535,6 @@ export interface components {
              */
             state: "met" | "missed" | "due";
         };
-        /** Movement */
-        Movement: {
-            /** Action Id */
-            action_id: number;
-            /** Ref */
-            ref: string;
-            from_status: components["schemas"]["ActionStatus"];
-            to_status: components["schemas"]["ActionStatus"];
-        };
         /** NotificationPublic */
         NotificationPublic: {
             /** Id */
@@ -3144,6 +3579,25 @@ export interface components {
             client_id: string;
             /** Scopes */
             scopes: string;
+        };
+        /** OverdueAction */
+        OverdueAction: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            status: components["schemas"]["ActionStatus"];
+            /** Owner */
+            owner?: string | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Days Overdue */
+            days_overdue: number;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -3209,7 +3663,7 @@ export interface components {
              * Moved
              * @description Actions whose approved status differs between `since` and `as_of`.
              */
-            moved: components["schemas"]["Movement"][];
+            moved: components["schemas"]["actionplan__plans__summary__Movement"][];
             /** Overdue */
             overdue: components["schemas"]["ActionBrief"][];
             /**
@@ -3628,6 +4082,30 @@ export interface components {
              */
             superseded_at: string | null;
         };
+        /** RedAction */
+        RedAction: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            /** Owner */
+            owner?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Reason */
+            reason?: string | null;
+            /** Mitigation */
+            mitigation?: string | null;
+            /** Revised Due On */
+            revised_due_on?: string | null;
+            /**
+             * Approved On
+             * @description The day the Red and its exception report were approved.
+             */
+            approved_on?: string | null;
+        };
         /** ReplayRequest */
         ReplayRequest: {
             /**
@@ -3723,6 +4201,24 @@ export interface components {
             can_decide: boolean;
             /** @description When you may decide it only as someone's cover: whom. Send their id as `on_behalf_of_id`. */
             decide_as: components["schemas"]["UserRef"] | null;
+        };
+        /** RescheduledAction */
+        RescheduledAction: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            /** Original Due On */
+            original_due_on?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /**
+             * Reason
+             * @description The reason given for the last approved re-schedule.
+             */
+            reason?: string | null;
         };
         /** ReschedulesPage */
         ReschedulesPage: {
@@ -4057,6 +4553,26 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** Movement */
+        actionplan__plans__summary__Movement: {
+            /** Action Id */
+            action_id: number;
+            /** Ref */
+            ref: string;
+            from_status: components["schemas"]["ActionStatus"];
+            to_status: components["schemas"]["ActionStatus"];
+        };
+        /** Movement */
+        actionplan__reports__pack__Movement: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            from_status: components["schemas"]["ActionStatus"];
+            to_status: components["schemas"]["ActionStatus"];
         };
     };
     responses: never;
@@ -10848,6 +11364,428 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-close_papers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardPack"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack_pdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you have. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, made from the meeting's snapshot: the same bytes on every download. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is the pack's. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack_xlsx": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you have. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, made from the meeting's snapshot: the same bytes on every download. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is the pack's. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack_csv": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you have. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, made from the meeting's snapshot: the same bytes on every download. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is the pack's. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 
 from actionplan.board.commentary import commentary_ref
 from actionplan.board.models import (
-    Commentary, CommentaryState, CommentaryVersion, DecisionLink, Forum, Meeting, MeetingDecision,
+    Commentary, CommentaryState, CommentaryVersion, DecisionLink, Forum, Meeting, MeetingDecision, MeetingSnapshot,
 )
+from actionplan.reports.pack import BoardPack
 from actionplan.users.models import User
 from tests.backend.conftest import DEMO_EMAILS
 from actionplan.core.etag import make_etag
@@ -31,6 +32,7 @@ class BoardWorld(World):
     reviewed_commentary: int = 0    # reviewed, written by the HoS
     published_commentary: int = 0   # published, written by the HoS
     decision_id: int = 0            # about the other action, owned by the demo action owner
+    closed_meeting_id: int = 0      # papers closed: a (small) frozen pack
 
 
 def _commentary(session: Session, meeting: Meeting, area_id: int, author_id: int, state: str,
@@ -68,6 +70,14 @@ def world(session) -> BoardWorld:
     session.flush()
     session.add(DecisionLink(decision_id=decision.id, action_id=base.other_action))
     world.decision_id = decision.id
+    closed = Meeting(forum_id=forum.id, plan_id=base.plan_id, held_on=dt.date(2019, 4, 10), state="papers_closed")
+    session.add(closed)
+    session.flush()
+    pack = BoardPack(plan_id=base.plan_id, plan_slug="haringey", plan_title="Plan", organisation="Council",
+                     plan_issued="March 2019", generated_for="Board", as_of=utcnow(), as_of_date=dt.date(2019, 4, 9),
+                     status_counts={}, areas=[])
+    session.add(MeetingSnapshot(meeting_id=closed.id, document=pack.model_dump(mode="json"), sha256=pack.digest()))
+    world.closed_meeting_id = closed.id
     session.commit()
     return world
 
@@ -149,6 +159,11 @@ OPS = [
     Op("publish reviewed commentary", "POST", lambda w: f"/api/v1/commentary/{w.reviewed_commentary}/publish",
        Perm.commentary_publish, expect=unpublished(Perm.commentary_publish, "reviewed_commentary"),
        headers=if_match_commentary("reviewed_commentary")),
+    Op("close meeting papers", "POST", lambda w: f"/api/v1/meetings/{w.meeting_id}/close-papers",
+       Perm.meeting_manage, plan_obj, headers=if_match_meeting),
+    Op("get meeting pack", "GET", lambda w: f"/api/v1/meetings/{w.closed_meeting_id}/pack", Perm.plan_read, plan_obj),
+    *(Op(f"download meeting pack as {kind}", "GET", lambda w, kind=kind: f"/api/v1/meetings/{w.closed_meeting_id}/pack.{kind}",
+         Perm.plan_read, plan_obj) for kind in ("pdf", "xlsx", "csv")),
     Op("list meeting decisions", "GET", lambda w: f"/api/v1/meetings/{w.meeting_id}/decisions", Perm.plan_read,
        plan_obj),
     Op("record decision", "POST", lambda w: f"/api/v1/meetings/{w.meeting_id}/decisions", Perm.meeting_manage,
