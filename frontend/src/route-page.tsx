@@ -42,6 +42,12 @@ const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 const PlanAboutPage = lazyPage(() => more().then((m) => m.PlanAboutPage));
 const WithdrawEvidencePage = lazyPage(() => more().then((m) => m.WithdrawEvidencePage));
 const GlossaryPage = lazyPage(() => more().then((m) => m.GlossaryPage));
+const BoardPage = lazyPage(() => more().then((m) => m.BoardPage));
+const NewMeetingPage = lazyPage(() => more().then((m) => m.NewMeetingPage));
+const MeetingPage = lazyPage(() => more().then((m) => m.MeetingPage));
+const RecordDecisionPage = lazyPage(() => more().then((m) => m.RecordDecisionPage));
+const WriteCommentaryPage = lazyPage(() => more().then((m) => m.WriteCommentaryPage));
+const CommentaryPage = lazyPage(() => more().then((m) => m.CommentaryPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -57,6 +63,12 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "area": return <AreaPage areaId={params.areaId} />;
     case "areaLead": return <AreaLeadPage areaId={params.areaId} />;
     case "boardReport": return <BoardReportPage planId={params.planId} />;
+    case "board": return <BoardPage planId={params.planId} />;
+    case "newMeeting": return <NewMeetingPage planId={params.planId} />;
+    case "meeting": return <MeetingPage meetingId={params.meetingId} />;
+    case "recordDecision": return <RecordDecisionPage meetingId={params.meetingId} />;
+    case "writeCommentary": return <WriteCommentaryPage meetingId={params.meetingId} areaId={params.areaId} />;
+    case "commentary": return <CommentaryPage commentaryId={params.commentaryId} />;
     case "action": return <ActionPage actionId={params.actionId} />;
     case "propose": return <ProposePage actionId={params.actionId} />;
     case "recordProgress": return <ProgressPage actionId={params.actionId} />;

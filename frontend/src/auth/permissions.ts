@@ -25,7 +25,11 @@ export type Permission =
   | "user:list"
   | "user:manage"
   | "user:confirm_role"
-  | "token:manage";
+  | "token:manage"
+  | "meeting:manage"
+  | "commentary:write"
+  | "commentary:review"
+  | "commentary:publish";
 
 // The scopes' codes as GET /users/me gives them (Scope in backend/actionplan/auth/permissions.py).
 const ANYWHERE = "any";

@@ -12,14 +12,19 @@ export async function downloadEvidence(item: Pick<Evidence, "id" | "filename">):
     parseAs: "blob",
   }));
   if (!file.ok) return file.problem;
-  const url = URL.createObjectURL(file.data as Blob);
+  saveFile(file.data as Blob, item.filename || "evidence");
+  return null;
+}
+
+/** Hands a file read through the API client to the browser to save under `name`. */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
-  link.download = item.filename || "evidence";
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
   // The browser has taken the file once the click is handled; the next task may let it go.
   setTimeout(() => URL.revokeObjectURL(url), 0);
-  return null;
 }

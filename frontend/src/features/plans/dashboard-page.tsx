@@ -58,6 +58,9 @@ export function DashboardPage({ planId }: { planId: number }) {
             <li>
               <a class="govuk-link" href={paths.boardReport(plan.id)}>Board report</a>: the plan as at a date, ready to print
             </li>
+            <li>
+              <a class="govuk-link" href={paths.board(plan.id)}>Board meetings</a>: meetings, their papers, commentary and decisions
+            </li>
           </ul>
           <h2 class="govuk-heading-m">Actions by status</h2>
           <RagCountsTable areas={plan.areas} />

@@ -29,25 +29,27 @@ function asCover(who: { name: string } | null | undefined): ComponentChildren {
  */
 export function ApprovalsPage() {
   const { me } = useSession();
-  const decides = can(me, "proposal:decide") || can(me, "evidence:review");
+  const decides = can(me, "proposal:decide") || can(me, "evidence:review") || can(me, "commentary:review");
   // Taken here, not by a FlashBanner below: a cover who has just decided the last item in their queue
   // is shown what they did and an empty queue, not a refusal.
   const [flash] = useState(takeFlash);
   const [resource] = useResource(async () => {
-    const [proposals, reschedules, evidence] = await Promise.all([
+    const [proposals, reschedules, evidence, commentary] = await Promise.all([
       call(api.GET("/api/v1/proposals", { params: { query: { decidable: true, limit: 500 } } })),
       call(api.GET("/api/v1/reschedules", { params: { query: { decidable: true, limit: 500 } } })),
       call(api.GET("/api/v1/evidence/awaiting-review", { params: { query: { limit: 500 } } })),
+      call(api.GET("/api/v1/commentary/awaiting-clearance")),
     ]);
     if (!proposals.ok) return proposals;
     if (!reschedules.ok) return reschedules;
     if (!evidence.ok) return evidence;
-    return ok({ proposals: proposals.data, reschedules: reschedules.data, evidence: evidence.data });
+    if (!commentary.ok) return commentary;
+    return ok({ proposals: proposals.data, reschedules: reschedules.data, evidence: evidence.data, commentary: commentary.data });
   });
   return (
     <Loaded resource={resource}>
-      {({ proposals, reschedules, evidence }) => {
-        const total = proposals.total + reschedules.total + evidence.total;
+      {({ proposals, reschedules, evidence, commentary }) => {
+        const total = proposals.total + reschedules.total + evidence.total + commentary.length;
         // A cover without powers of their own has a queue only while covering.
         if (!decides && total === 0 && !flash) return <ProblemPage problem={FORBIDDEN} />;
         return (
@@ -61,6 +63,7 @@ export function ApprovalsPage() {
               <li><a class="govuk-link" href="#status-changes">Status changes ({proposals.total})</a></li>
               <li><a class="govuk-link" href="#due-dates">New due dates ({reschedules.total})</a></li>
               <li><a class="govuk-link" href="#evidence">Evidence to review ({evidence.total})</a></li>
+              <li><a class="govuk-link" href="#commentary">Commentary for the board ({commentary.length})</a></li>
             </ul>
 
             <h2 class="govuk-heading-m" id="status-changes">Status changes ({proposals.total})</h2>
@@ -103,6 +106,35 @@ export function ApprovalsPage() {
                   </a>,
                   as: review_as,
                 }))} />
+            )}
+
+            <h2 class="govuk-heading-m" id="commentary">Commentary for the board ({commentary.length})</h2>
+            {commentary.length === 0 ? <p class="govuk-body">No commentary is waiting for you.</p> : (
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-visually-hidden">Commentary waiting for your review or publication</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">Area</th>
+                    <th scope="col" class="govuk-table__header">Meeting</th>
+                    <th scope="col" class="govuk-table__header">Written</th>
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Action</span></th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  {commentary.map(({ commentary: c, meeting, waiting_for }) => (
+                    <tr class="govuk-table__row" key={c.id}>
+                      <th scope="row" class="govuk-table__header">{c.area.number}. {c.area.title}</th>
+                      <td class="govuk-table__cell">{meeting.forum.name}, {formatDate(meeting.held_on)}</td>
+                      <td class="govuk-table__cell">{c.current.written_by?.name ?? "Someone no longer listed"}, {formatDateTime(c.current.written_at)}</td>
+                      <td class="govuk-table__cell">
+                        <a class="govuk-link" href={paths.commentary(c.id)}>
+                          {waiting_for === "review" ? "Review" : "Publish"}<span class="govuk-visually-hidden"> the commentary for area {c.area.number}</span>
+                        </a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             )}
           </>
         );
