@@ -525,6 +525,10 @@ CROSS_CUTTING_RULES = [
     "no draft stage, so every reader of a plan, inspectors included, sees its readings — and every correction "
     "with its reason and the figure it replaced: a corrected figure is never hidden. The RAG a trajectory "
     "suggests is advice beside the approved status; it never changes a status.",
+    "The board pack (`GET /plans/{id}/pack.pdf`, `.xlsx`, `.csv`) is read with `plan:read`, so inspectors get it "
+    "only for a published plan granted to them. It holds approved content only (approved statuses, due dates and "
+    "their commentary, accepted evidence counted, measure readings), the same file for every reader: nothing "
+    "pending, draft or rejected is in anyone's pack.",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
     "Administrators manage accounts and tokens; they do not read or steer the plan. Nobody changes their own "

@@ -111,4 +111,4 @@ class _Placeholders:
 
 
 def _template(path: str) -> str:
-    return re.sub(r"\{[^}]+\}", "{}", path)
+    return re.sub(r"\{[^}]+\}", "{}", path.split("?")[0])  # an operation's query (e.g. a date) is not its path
