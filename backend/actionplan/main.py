@@ -27,6 +27,7 @@ from actionplan.core.spa import mount_spa
 from actionplan.notifications.routes import router as notifications_router
 from actionplan.plans.routes import router as plans_router
 from actionplan.queue import router as queue_router
+from actionplan.reports.routes import router as reports_router
 from actionplan.users.delegations import router as delegations_router
 from actionplan.users.routes import router as users_router
 from actionplan.webhooks.routes import router as webhooks_router
@@ -79,6 +80,8 @@ OPENAPI_TAGS = [
     {"name": "board", "description": "Governance forums (the improvement board, Cabinet, scrutiny...) and their "
                                      "meetings about a plan."},
     {"name": "queue", "description": "How many decisions wait for me, across proposals, new dates and evidence."},
+    {"name": "reports", "description": "The board pack as PDF, spreadsheet and CSV, as approved at a date: "
+                                       "stable addresses, cacheable by ETag."},
     {"name": "audit", "description": "The tamper-evident log of every change."},
     {"name": "webhooks", "description": "Events pushed to another council system (service tokens with "
                                         "`webhooks:manage`): signed, retried, with a delivery log to read "
@@ -131,6 +134,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(audit_router)
     api.include_router(evidence_router)
     api.include_router(measures_router)
+    api.include_router(reports_router)
     api.include_router(queue_router)
     api.include_router(board_router)
     api.include_router(commentary_router)

@@ -569,6 +569,10 @@ CROSS_CUTTING_RULES = [
     "director or the director reviews it (or returns it with a reason) and publishes it, never one they wrote "
     "themselves. Only published commentary reaches the board pack, inspectors and service tokens; drafts are seen "
     "by those who read the plan's drafts.",
+    "The board pack (`GET /plans/{id}/pack.pdf`, `.xlsx`, `.csv`) is read with `plan:read`, so inspectors get it "
+    "only for a published plan granted to them. It holds approved content only (approved statuses, due dates and "
+    "their commentary, accepted evidence counted, measure readings), the same file for every reader: nothing "
+    "pending, draft or rejected is in anyone's pack.",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
     "Administrators manage accounts and tokens; they do not read or steer the plan. Nobody changes their own "

@@ -1316,6 +1316,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/pack.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board pack as a PDF
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. A4, tagged (PDF/UA-1), with a contents page and vector charts.
+         */
+        get: operations["reports-get_pack_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/pack.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board pack as a spreadsheet
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. One row per action (area, ref, action, target / timescale, owner, RAG coloured and in words, latest commentary, due date, re-scheduled), a sheet per area and a summary.
+         */
+        get: operations["reports-get_pack_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/pack.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board pack's actions as CSV
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. The spreadsheet's actions sheet, UTF-8 with a byte order mark.
+         */
+        get: operations["reports-get_pack_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queue/counts": {
         parameters: {
             query?: never;
@@ -10803,6 +10863,243 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-get_pack_pdf": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                since?: string;
+            };
+            header?: {
+                /** @description The ETag of a copy you hold: unchanged, it is answered 304. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board pack as a PDF file, as an attachment */
+            200: {
+                headers: {
+                    /** @description Changes exactly when the file would: send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description attachment; the plan's slug, "board-pack" and the as-at date */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified: the copy named in If-None-Match is this pack */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-get_pack_xlsx": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                since?: string;
+            };
+            header?: {
+                /** @description The ETag of a copy you hold: unchanged, it is answered 304. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board pack as a spreadsheet file, as an attachment */
+            200: {
+                headers: {
+                    /** @description Changes exactly when the file would: send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description attachment; the plan's slug, "board-pack" and the as-at date */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the copy named in If-None-Match is this pack */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-get_pack_csv": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                since?: string;
+            };
+            header?: {
+                /** @description The ETag of a copy you hold: unchanged, it is answered 304. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board pack as a CSV file, as an attachment */
+            200: {
+                headers: {
+                    /** @description Changes exactly when the file would: send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description attachment; the plan's slug, "board-pack" and the as-at date */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the copy named in If-None-Match is this pack */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,7 +14,7 @@ import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
-import { saveFile } from "../evidence/download";
+import { saveFile } from "../../lib/save-file";
 import { COMMENTARY_STATES, MEETING_STATES, mayWriteCommentary, meetingTitle, type Meeting } from "./board-text";
 import { DecisionsTable } from "./decisions-table";
 

@@ -1,10 +1,11 @@
 import { api, call } from "../../api/client";
 import type { Problem } from "../../api/problem";
+import { saveFile } from "../../lib/save-file";
 import type { Evidence } from "./evidence-text";
 
 /**
- * Downloads an evidence file. A plain link cannot send the bearer token, so the file is read through
- * the API client and handed to the browser to save under its name. Null when saved, else why not.
+ * Downloads an evidence file under its name, through the API client (lib/save-file.ts). Null when
+ * saved, else why not.
  */
 export async function downloadEvidence(item: Pick<Evidence, "id" | "filename">): Promise<Problem | null> {
   const file = await call(api.GET("/api/v1/evidence/{evidence_id}/file", {
@@ -14,17 +15,4 @@ export async function downloadEvidence(item: Pick<Evidence, "id" | "filename">):
   if (!file.ok) return file.problem;
   saveFile(file.data as Blob, item.filename || "evidence");
   return null;
-}
-
-/** Hands a file read through the API client to the browser to save under `name`. */
-export function saveFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click is handled; the next task may let it go.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -6,6 +6,7 @@ import { PageHeading } from "../../components/page-heading";
 import { useResource } from "../../lib/use-resource";
 import { paths } from "../../router/routes";
 import { ActionsTable } from "../actions/actions-table";
+import { actionCount, PackDownloads } from "../reports/pack-downloads";
 import { MeasuresTable } from "../measures/measures-table";
 import { RagCountsTable } from "./rag-counts-table";
 import { StatusLegend } from "./status-legend";
@@ -62,6 +63,7 @@ export function DashboardPage({ planId }: { planId: number }) {
               <a class="govuk-link" href={paths.board(plan.id)}>Board meetings</a>: meetings, their papers, commentary and decisions
             </li>
           </ul>
+          <PackDownloads planId={plan.id} slug={plan.slug} actions={actionCount(plan.areas)} />
           <h2 class="govuk-heading-m">Actions by status</h2>
           <RagCountsTable areas={plan.areas} />
           <StatusLegend legend={plan.legend} />

@@ -15,6 +15,7 @@ import { useResource } from "../../lib/use-resource";
 import { MeasuresList } from "../measures/measures-table";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
+import { actionCount, PackDownloads } from "./pack-downloads";
 import { reportAsOf, reportQuery } from "./report-dates";
 
 type Report = components["schemas"]["PlanReport"];
@@ -80,6 +81,7 @@ export function BoardReportPage({ planId }: { planId: number }) {
           {/* An inspector reads the report and prints it; choosing dates is a form, which they are not given. */}
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
+          <PackDownloads planId={planId} slug={plan.slug} actions={actionCount(plan.areas)} asOf={dates.asOf} since={dates.since ?? undefined} />
           <ReportBody report={report} dates={dates} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">Readings entered by the end of {formatDate(dates.asOf)}; a suggested status is advice only.</p>

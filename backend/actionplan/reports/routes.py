@@ -1,0 +1,79 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import Response
+
+from actionplan.auth.deps import CurrentPrincipal
+from actionplan.core.asof import AsOfQuery
+from actionplan.core.db import SessionDep
+from actionplan.core.errors import problem_responses
+from actionplan.core.http import etag_matches
+from actionplan.core.params import IdPath
+from actionplan.evidence.download import content_disposition
+from actionplan.plans.deps import plan_for
+from actionplan.reports import service
+from actionplan.reports.service import FORMATS
+
+router = APIRouter(tags=["reports"])
+
+IfNoneMatch = Annotated[str | None, Header(alias="if-none-match", max_length=1000,
+                                           description="The ETag of a copy you hold: unchanged, it is answered 304.")]
+_HEADERS = {
+    "ETag": {"description": "Changes exactly when the file would: send it back in If-None-Match.",
+             "schema": {"type": "string"}},
+    "Content-Disposition": {"description": "attachment; the plan's slug, \"board-pack\" and the as-at date",
+                            "schema": {"type": "string"}},
+}
+
+
+def _responses(fmt: str) -> dict:
+    media_type = FORMATS[fmt].media_type.split(";")[0]
+    schema = {"schema": {"type": "string"} if fmt == "csv" else {"type": "string", "format": "binary"}}
+    return {200: {"description": f"The board pack as a {FORMATS[fmt].words} file, as an attachment",
+                  "content": {media_type: schema}, "headers": _HEADERS},
+            304: {"description": "Not modified: the copy named in If-None-Match is this pack"},
+            **problem_responses(401, 404, 422)}
+
+
+_ABOUT = ("Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): "
+          "the summary by area, every Red with its exception report, what moved since `since` (default: the day the "
+          "plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures "
+          "with their trajectories. Approved content only, the same for every reader. The same dates give the same "
+          "bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and "
+          "`since` comes before `as_of`.")
+
+
+def _pack(fmt: str, plan_id: int, session, principal, as_of: str | None, since: str | None,
+          if_none_match: str | None) -> Response:
+    plan = plan_for(session, principal, plan_id)
+    pack = service.pack_for(session, plan, as_of, since)
+    headers = {"ETag": service.etag(pack, fmt), "Cache-Control": "private, no-cache"}
+    if if_none_match and etag_matches(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    headers["Content-Disposition"] = content_disposition(service.filename(pack, fmt))
+    return Response(service.render(pack, fmt), media_type=FORMATS[fmt].media_type, headers=headers)
+
+
+@router.get("/plans/{plan_id}/pack.pdf", response_class=Response, summary="The board pack as a PDF",
+            description=_ABOUT + " A4, tagged (PDF/UA-1), with a contents page and vector charts.",
+            responses=_responses("pdf"))
+def get_pack_pdf(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
+                 since: AsOfQuery = None, if_none_match: IfNoneMatch = None) -> Response:
+    return _pack("pdf", plan_id, session, principal, as_of, since, if_none_match)
+
+
+@router.get("/plans/{plan_id}/pack.xlsx", response_class=Response, summary="The board pack as a spreadsheet",
+            description=_ABOUT + " One row per action (area, ref, action, target / timescale, owner, RAG coloured and "
+                                 "in words, latest commentary, due date, re-scheduled), a sheet per area and a summary.",
+            responses=_responses("xlsx"))
+def get_pack_xlsx(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
+                  since: AsOfQuery = None, if_none_match: IfNoneMatch = None) -> Response:
+    return _pack("xlsx", plan_id, session, principal, as_of, since, if_none_match)
+
+
+@router.get("/plans/{plan_id}/pack.csv", response_class=Response, summary="The board pack's actions as CSV",
+            description=_ABOUT + " The spreadsheet's actions sheet, UTF-8 with a byte order mark.",
+            responses=_responses("csv"))
+def get_pack_csv(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
+                 since: AsOfQuery = None, if_none_match: IfNoneMatch = None) -> Response:
+    return _pack("csv", plan_id, session, principal, as_of, since, if_none_match)

@@ -1,0 +1,84 @@
+"""Downloading the board pack: stable addresses by date, ETags, filenames, refusals."""
+
+import datetime as dt
+import io
+
+import openpyxl
+from pypdf import PdfReader
+
+from actionplan.core.clock import council_today
+from actionplan.core.types import utcnow
+from actionplan.reports import service
+from tests.backend.builders import haringey
+
+DATES = {"as_of": "2019-06-30", "since": "2019-03-31"}
+
+
+def _url(session, fmt: str) -> str:
+    return f"/api/v1/plans/{haringey(session).id}/pack.{fmt}"
+
+
+def test_each_format_downloads_with_its_type_name_and_etag(client, session, auth):
+    director = auth("director")
+    expected = {"pdf": ("application/pdf", b"%PDF-"), "csv": ("text/csv; charset=utf-8", b"\xef\xbb\xbfArea,"),
+                "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04")}
+    for fmt, (media_type, start) in expected.items():
+        response = client.get(_url(session, fmt), params=DATES, headers=director)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == media_type and response.content.startswith(start)
+        assert (f'filename="haringey-childrens-ofsted-2019-board-pack-2019-06-30.{fmt}"'
+                in response.headers["content-disposition"])
+        assert response.headers["etag"].startswith(f'"pack-{fmt}-') and "private" in response.headers["cache-control"]
+        again = client.get(_url(session, fmt), params=DATES, headers={**director, "If-None-Match": response.headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
+    book = openpyxl.load_workbook(io.BytesIO(client.get(_url(session, "xlsx"), params=DATES, headers=director).content))
+    assert book["Actions"].max_row == 41  # the header and the plan's 40 actions
+
+
+def test_the_same_pack_is_the_same_bytes_on_every_download(client, session, auth):
+    director = auth("director")
+    first = client.get(_url(session, "pdf"), params=DATES, headers=director)
+    service._rendered.cache_clear()  # laid out again, not served from the process's recent files
+    second = client.get(_url(session, "pdf"), params=DATES, headers=auth("assistant_director"))
+    assert first.content == second.content and first.headers["etag"] == second.headers["etag"]
+    reader = PdfReader(io.BytesIO(first.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "As at 30 June 2019" in text and "What moved since 31 March 2019" in text
+
+
+def test_the_default_dates_are_today_and_the_plans_issue(client, session, auth):
+    response = client.get(_url(session, "csv"), headers=auth("director"))
+    assert response.status_code == 200
+    assert f"board-pack-{council_today().isoformat()}.csv" in response.headers["content-disposition"]
+
+
+def test_dates_to_come_and_backwards_comparisons_are_refused(client, session, auth):
+    director = auth("director")
+    tomorrow = (council_today() + dt.timedelta(days=1)).isoformat()
+    for params, field in [({"as_of": tomorrow}, "as_of"), ({"as_of": "2019-06-30", "since": "2019-07-01"}, "since"),
+                          ({"as_of": "30/06/2019"}, "as_of"), ({"as_of": "1899-12-31"}, "as_of")]:
+        response = client.get(_url(session, "pdf"), params=params, headers=director)
+        assert response.status_code == 422, params
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["errors"][0]["loc"] == ["query", field]
+
+
+def test_an_inspector_reads_the_pack_of_a_published_plan_only(client, session, auth):
+    from actionplan.auth.service import grant_inspector
+    from actionplan.auth.deps import principal_for
+    from tests.backend.builders import user
+    from tests.backend.conftest import DEMO_EMAILS
+
+    plan = haringey(session)
+    director = principal_for(session, user(session, DEMO_EMAILS["director"]))
+    grant_inspector(session, director, plan.id, user(session, DEMO_EMAILS["inspector"]).id, dt.date(2099, 6, 30),
+                    council_today())
+    assert client.get(_url(session, "csv"), params=DATES, headers=auth("inspector")).status_code == 404
+    plan.published_at = utcnow()
+    session.commit()
+    as_inspector = client.get(_url(session, "csv"), params=DATES, headers=auth("inspector"))
+    as_director = client.get(_url(session, "csv"), params=DATES, headers=auth("director"))
+    # The same approved-only pack for everyone: nothing pending or draft is in it for anybody.
+    assert as_inspector.status_code == 200 and as_inspector.content == as_director.content
+    assert client.get(_url(session, "csv"), params=DATES, headers=auth("admin")).status_code == 404
+    assert client.get(_url(session, "csv"), params=DATES).status_code == 401
