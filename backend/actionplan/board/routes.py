@@ -16,14 +16,12 @@ from actionplan.board.schemas import (
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.etag import make_etag, require_match
-from actionplan.core.http import etag_matches
 from actionplan.core.params import IdPath
 from actionplan.plans.deps import plan_for
 from actionplan.reports.pack import BoardPack
-from actionplan.reports.pdf import render_pdf
-from actionplan.reports.sheets import render_csv, render_xlsx
+from actionplan.reports.routes import IfNoneMatch, pack_response
+from actionplan.reports.service import FORMATS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 router = APIRouter(tags=["board"])
 READ = problem_responses(401, 404, 422)
@@ -66,7 +64,7 @@ def list_meetings(plan_id: IdPath, session: SessionDep, principal: CurrentPrinci
                         "a meeting's day): reports count changes since that meeting, never from a date worked out "
                         "from the clock. With no meeting before, the day the plan was issued.", responses=READ)
 def previous_meeting(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, before: DateQuery,
-                     forum: Annotated[str, Query(max_length=80)] = "improvement-board") -> PreviousMeeting:
+                     forum: Annotated[str, Query(max_length=80)] = service.IMPROVEMENT_BOARD) -> PreviousMeeting:
     plan = plan_for(session, principal, plan_id)
     found = service.forum_by_slug(session, forum)
     if found is None:
@@ -127,19 +125,11 @@ def get_meeting_pack(meeting_id: IdPath, session: SessionDep, principal: Current
     return pack
 
 
-PACK_FORMATS = {"pdf": ("application/pdf", render_pdf), "xlsx": (XLSX, render_xlsx), "csv": ("text/csv; charset=utf-8", render_csv)}
-
-
-def _pack_file(session, principal, meeting_id: int, kind: str, if_none_match: str | None) -> Response:
+def _pack_file(session, principal, meeting_id: int, fmt: str, if_none_match: str | None) -> Response:
     meeting = meeting_for(session, principal, meeting_id)
-    pack, sha256 = snapshot.frozen_pack(session, meeting)
-    media_type, render = PACK_FORMATS[kind]
-    etag = f'"pack-{sha256[:32]}-{kind}"'
-    headers = {"ETag": etag, "Content-Disposition": f'attachment; filename="{pack.plan_slug}-'
-                                                     f'{meeting.held_on.isoformat()}-board-pack.{kind}"'}
-    if if_none_match and etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    return Response(render(pack), media_type=media_type, headers=headers)
+    pack, _ = snapshot.frozen_pack(session, meeting)
+    name = f"{pack.plan_slug}-{meeting.held_on.isoformat()}-board-pack.{FORMATS[fmt].extension}"
+    return pack_response(pack, fmt, name, if_none_match)
 
 
 def _file_responses(media_type: str) -> dict:
@@ -150,7 +140,6 @@ def _file_responses(media_type: str) -> dict:
             304: {"description": "Not modified: the If-None-Match ETag is the pack's."}, **FROZEN}
 
 
-IfNoneMatch = Annotated[str | None, Header(description="The ETag of a copy you have.")]
 
 
 @router.get("/meetings/{meeting_id}/pack.pdf", response_class=Response, summary="The meeting's pack as PDF",
@@ -163,7 +152,7 @@ def get_meeting_pack_pdf(meeting_id: IdPath, session: SessionDep, principal: Cur
 
 @router.get("/meetings/{meeting_id}/pack.xlsx", response_class=Response, summary="The meeting's pack as XLSX",
             description="A row per action, a sheet per area, from the snapshot (409 while the papers are open).",
-            responses=_file_responses(XLSX))
+            responses=_file_responses(FORMATS["xlsx"].media_type))
 def get_meeting_pack_xlsx(meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                           if_none_match: IfNoneMatch = None) -> Response:
     return _pack_file(session, principal, meeting_id, "xlsx", if_none_match)

@@ -19,6 +19,9 @@ from actionplan.core.types import utcnow
 from actionplan.plans.models import Plan
 from actionplan.users.models import User
 
+# The forum whose meetings set a report's "changes since" unless another is named (seeded by the migration).
+IMPROVEMENT_BOARD = "improvement-board"
+
 # Fixed once the papers close: they are what the pack was frozen for.
 FROZEN_AT_CLOSE = ("held_on", "start_time", "papers")
 

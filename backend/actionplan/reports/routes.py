@@ -12,6 +12,7 @@ from actionplan.core.params import IdPath
 from actionplan.evidence.download import content_disposition
 from actionplan.plans.deps import plan_for
 from actionplan.reports import service
+from actionplan.reports.pack import BoardPack
 from actionplan.reports.service import FORMATS
 
 router = APIRouter(tags=["reports"])
@@ -36,22 +37,26 @@ def _responses(fmt: str) -> dict:
 
 
 _ABOUT = ("Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): "
-          "the summary by area, every Red with its exception report, what moved since `since` (default: the day the "
-          "plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures "
+          "the summary by area, every Red with its exception report, what moved since `since` (default: the improvement "
+          "board's previous meeting, or the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures "
           "with their trajectories. Approved content only, the same for every reader. The same dates give the same "
           "bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and "
           "`since` comes before `as_of`.")
 
 
-def _pack(fmt: str, plan_id: int, session, principal, as_of: str | None, since: str | None,
-          if_none_match: str | None) -> Response:
-    plan = plan_for(session, principal, plan_id)
-    pack = service.pack_for(session, plan, as_of, since)
+def pack_response(pack: BoardPack, fmt: str, filename: str, if_none_match: str | None) -> Response:
+    """A pack's file as an attachment, or 304 when the copy named in If-None-Match is this one."""
     headers = {"ETag": service.etag(pack, fmt), "Cache-Control": "private, no-cache"}
     if if_none_match and etag_matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    headers["Content-Disposition"] = content_disposition(service.filename(pack, fmt))
+    headers["Content-Disposition"] = content_disposition(filename)
     return Response(service.render(pack, fmt), media_type=FORMATS[fmt].media_type, headers=headers)
+
+
+def _pack(fmt: str, plan_id: int, session, principal, as_of: str | None, since: str | None,
+          if_none_match: str | None) -> Response:
+    pack = service.pack_for(session, plan_for(session, principal, plan_id), as_of, since)
+    return pack_response(pack, fmt, service.filename(pack, fmt), if_none_match)
 
 
 @router.get("/plans/{plan_id}/pack.pdf", response_class=Response, summary="The board pack as a PDF",

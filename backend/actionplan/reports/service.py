@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from sqlmodel import Session
 
+from actionplan.board.service import IMPROVEMENT_BOARD, changes_since, forum_by_slug
 from actionplan.core.asof import view_as_of
 from actionplan.core.clock import COUNCIL_TZ, council_today
 from actionplan.core.errors import Invalid
@@ -54,14 +55,25 @@ def _moment(value: str, name: str) -> dt.datetime:
     return at
 
 
-def pack_moments(plan: Plan, as_of: str | None, since: str | None) -> tuple[dt.datetime, dt.datetime | None]:
+def _previous_board(session: Session, plan: Plan, day: dt.date) -> dt.date | None:
+    """The day of the improvement board's meeting before `day`, else the day the plan was issued."""
+    forum = forum_by_slug(session, IMPROVEMENT_BOARD)
+    if forum is None:
+        return plan.issued_on
+    return changes_since(session, plan, forum, day).since
+
+
+def pack_moments(session: Session, plan: Plan, as_of: str | None,
+                 since: str | None) -> tuple[dt.datetime, dt.datetime | None]:
     """The moment read (default: the end of today) and the one compared with (default: the end of the
-    day the plan was issued, if it says; never a date worked out from the clock)."""
+    improvement board's previous meeting, or of the day the plan was issued; never a date worked out
+    from the clock)."""
     at = _moment(as_of or council_today().isoformat(), "as_of")
+    default = None if since is not None else _previous_board(session, plan, at.astimezone(COUNCIL_TZ).date())
     if since is not None:
         before = _moment(since, "since")
-    elif plan.issued_on is not None:
-        before = view_as_of(plan.issued_on.isoformat()).at
+    elif default is not None:
+        before = view_as_of(default.isoformat()).at
     else:
         before = None
     if before is not None and before >= at:
@@ -72,7 +84,7 @@ def pack_moments(plan: Plan, as_of: str | None, since: str | None) -> tuple[dt.d
 
 
 def pack_for(session: Session, plan: Plan, as_of: str | None, since: str | None) -> BoardPack:
-    at, before = pack_moments(plan, as_of, since)
+    at, before = pack_moments(session, plan, as_of, since)
     return build_pack(session, plan, at, before)
 
 

@@ -1325,7 +1325,7 @@ export interface paths {
         };
         /**
          * The board pack as a PDF
-         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. A4, tagged (PDF/UA-1), with a contents page and vector charts.
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the improvement board's previous meeting, or the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. A4, tagged (PDF/UA-1), with a contents page and vector charts.
          */
         get: operations["reports-get_pack_pdf"];
         put?: never;
@@ -1345,7 +1345,7 @@ export interface paths {
         };
         /**
          * The board pack as a spreadsheet
-         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. One row per action (area, ref, action, target / timescale, owner, RAG coloured and in words, latest commentary, due date, re-scheduled), a sheet per area and a summary.
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the improvement board's previous meeting, or the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. One row per action (area, ref, action, target / timescale, owner, RAG coloured and in words, latest commentary, due date, re-scheduled), a sheet per area and a summary.
          */
         get: operations["reports-get_pack_xlsx"];
         put?: never;
@@ -1365,7 +1365,7 @@ export interface paths {
         };
         /**
          * The board pack's actions as CSV
-         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. The spreadsheet's actions sheet, UTF-8 with a byte order mark.
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the improvement board's previous meeting, or the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. The spreadsheet's actions sheet, UTF-8 with a byte order mark.
          */
         get: operations["reports-get_pack_csv"];
         put?: never;
@@ -11864,7 +11864,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of a copy you have. */
+                /** @description The ETag of a copy you hold: unchanged, it is answered 304. */
                 "if-none-match"?: string | null;
             };
             path: {
@@ -11945,7 +11945,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of a copy you have. */
+                /** @description The ETag of a copy you hold: unchanged, it is answered 304. */
                 "if-none-match"?: string | null;
             };
             path: {
@@ -12026,7 +12026,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of a copy you have. */
+                /** @description The ETag of a copy you hold: unchanged, it is answered 304. */
                 "if-none-match"?: string | null;
             };
             path: {

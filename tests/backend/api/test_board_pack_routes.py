@@ -6,6 +6,7 @@ import io
 import openpyxl
 from pypdf import PdfReader
 
+from actionplan.core.asof import view_as_of
 from actionplan.core.clock import council_today
 from actionplan.core.types import utcnow
 from actionplan.reports import service
@@ -82,3 +83,18 @@ def test_an_inspector_reads_the_pack_of_a_published_plan_only(client, session, a
     assert as_inspector.status_code == 200 and as_inspector.content == as_director.content
     assert client.get(_url(session, "csv"), params=DATES, headers=auth("admin")).status_code == 404
     assert client.get(_url(session, "csv"), params=DATES).status_code == 401
+
+
+def test_changes_are_counted_since_the_boards_previous_meeting_unless_a_date_is_given(client, session, auth):
+    plan = haringey(session)
+    assert service.pack_moments(session, plan, "2019-06-30", None)[1] == view_as_of("2019-03-18").at  # its issue
+    forums = client.get("/api/v1/forums", headers=auth("director")).json()
+    board = next(f["id"] for f in forums if f["slug"] == "improvement-board")
+    cabinet = next(f["id"] for f in forums if f["slug"] != "improvement-board")
+    for forum, day in [(board, "2019-04-10"), (board, "2019-07-10"), (cabinet, "2019-05-20")]:
+        created = client.post(f"/api/v1/plans/{plan.id}/meetings", json={"forum_id": forum, "held_on": day},
+                              headers=auth("director"))
+        assert created.status_code == 201, created.text
+    # The board met on 10 April before 30 June (Cabinet's later meeting and the board's July one do not count).
+    assert service.pack_moments(session, plan, "2019-06-30", None)[1] == view_as_of("2019-04-10").at
+    assert service.pack_moments(session, plan, "2019-06-30", "2019-05-01")[1] == view_as_of("2019-05-01").at
