@@ -27,6 +27,11 @@ ACTION_COLUMNS = [("Area", 8), ("Area title", 30), ("Ref", 7), ("Action", 60), (
 RAG_FILLS = {"red": ("D4351C", "FFFFFF"), "amber": ("F47738", "0B0C0C"), "green": ("00703C", "FFFFFF"),
              "blue": ("1D70B8", "FFFFFF"), "not_started": ("B1B4B6", "0B0C0C")}
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Made once: a style object per cell would cost more than the cell (a long plan has thousands).
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+RAG_STYLES = {status: (PatternFill("solid", start_color=fill, end_color=fill), Font(bold=True, color=ink))
+              for status, (fill, ink) in RAG_FILLS.items()}
 
 
 def _yes(flag: bool) -> str:
@@ -45,8 +50,8 @@ def _header(sheet: Worksheet, columns: list[tuple[str, int]]) -> None:
     for i, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
         cell = sheet.cell(row=1, column=i)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = BOLD
+        cell.alignment = WRAP
     sheet.freeze_panes = "A2"
 
 
@@ -61,13 +66,11 @@ def _actions_sheet(sheet: Worksheet, pack: BoardPack) -> None:
     for row_number, (row, action) in enumerate(zip(action_rows(pack), pack.actions), start=2):
         sheet.append(row)
         for column in (2, 4, 5, 8):
-            sheet.cell(row=row_number, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.cell(row=row_number, column=column).alignment = WRAP
         for column in (9, 10, 11):
             sheet.cell(row=row_number, column=column).number_format = "d mmm yyyy"
-        fill, ink = RAG_FILLS[action.status]
         cell = sheet.cell(row=row_number, column=rag)
-        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-        cell.font = Font(bold=True, color=ink)
+        cell.fill, cell.font = RAG_STYLES[action.status]
     _finish(sheet, len(ACTION_COLUMNS), len(pack.actions))
 
 
@@ -81,7 +84,7 @@ def _summary_sheet(sheet: Worksheet, pack: BoardPack) -> None:
     sheet.append(["", "The plan", "", *(pack.status_counts.get(s, 0) for s in STATUS_ORDER), pack.total_actions,
                   len(pack.overdue), len(pack.rescheduled), sum(a.evidence_accepted for a in pack.areas)])
     for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
     _finish(sheet, len(columns), len(pack.areas))
 
 
@@ -94,11 +97,10 @@ def _area_sheet(sheet: Worksheet, pack: BoardPack, number: int) -> None:
     for i, r in enumerate(mine, start=2):
         sheet.append([r.ref, r.text, r.owner or "", STATUS_WORDS[r.status], r.due_on, _yes(r.rescheduled),
                       _yes(r.overdue)])
-        sheet.cell(row=i, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=i, column=2).alignment = WRAP
         sheet.cell(row=i, column=5).number_format = "d mmm yyyy"
-        fill, ink = RAG_FILLS[r.status]
-        sheet.cell(row=i, column=4).fill = PatternFill("solid", start_color=fill, end_color=fill)
-        sheet.cell(row=i, column=4).font = Font(bold=True, color=ink)
+        cell = sheet.cell(row=i, column=4)
+        cell.fill, cell.font = RAG_STYLES[r.status]
     _finish(sheet, len(columns), len(mine))
 
 
@@ -111,13 +113,13 @@ def _about_sheet(sheet: Worksheet, pack: BoardPack) -> None:
                          ("Changes since", pack.since_date or ""), ("Plan issued", pack.plan_issued),
                          ("Plan version", pack.plan_version or "")]:
         sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
     for cell in (sheet["B4"], sheet["B5"]):
         cell.number_format = "d mmmm yyyy"
         cell.alignment = Alignment(horizontal="left")
     sheet.append([])
     sheet.append(["RAG", "What it means"])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
     for entry in pack.legend:
         sheet.append([entry.label, entry.meaning])
 

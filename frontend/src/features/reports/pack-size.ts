@@ -5,9 +5,9 @@ export type PackFormat = "pdf" | "xlsx" | "csv";
 
 // Kilobytes: a fixed part (cover, contents, charts, styles) and a part per action.
 const SIZES: Record<PackFormat, { fixed: number; perAction: number }> = {
-  pdf: { fixed: 90, perAction: 2.2 },
-  xlsx: { fixed: 10, perAction: 0.45 },
-  csv: { fixed: 0.5, perAction: 0.55 },
+  pdf: { fixed: 60, perAction: 1.8 },
+  xlsx: { fixed: 17, perAction: 0.2 },
+  csv: { fixed: 0.5, perAction: 0.44 },
 };
 
 export function packSizeWords(format: PackFormat, actions: number): string {
