@@ -4,6 +4,7 @@ from actionplan.actions.models import Action, Milestone, ProgressNote, Reschedul
 from actionplan.audit.models import AuditEvent
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure, SignInThrottle
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
+from actionplan.jobs.models import Job
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
@@ -12,7 +13,7 @@ from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
-    "InspectorRead", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Milestone", "Notification",
+    "InspectorRead", "Job", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Milestone", "Notification",
     "Plan", "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
     "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
