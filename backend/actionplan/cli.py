@@ -77,7 +77,7 @@ def cmd_worker(args) -> None:
     if args.once:
         load_jobs()
         done = run_round(_engine(), steps=_worker_steps(settings))
-        print(f"Ran {done} jobs and webhook deliveries.")
+        print(f"Ran {done} background jobs and webhook deliveries.")
         return
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
