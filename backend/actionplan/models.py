@@ -2,6 +2,9 @@
 
 from actionplan.actions.models import Action, Milestone, ProgressNote, Reschedule, StatusChange
 from actionplan.audit.models import AuditEvent
+from actionplan.board.models import (
+    Commentary, CommentaryVersion, DecisionLink, Forum, Meeting, MeetingDecision, MeetingSnapshot,
+)
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure, SignInThrottle
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.jobs.models import Job
@@ -12,8 +15,8 @@ from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
-    "InspectorRead", "Job", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Milestone", "Notification",
+    "Action", "Area", "AuditEvent", "Commentary", "CommentaryVersion", "DecisionLink", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant",
+    "InspectorRead", "Job", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision", "MeetingSnapshot", "Milestone", "Notification",
     "Plan", "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
     "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",

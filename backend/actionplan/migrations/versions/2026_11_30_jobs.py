@@ -1,7 +1,7 @@
 """Background jobs: queued and periodic jobs, claimed with leases by any number of workers.
 
 Revision ID: jobs
-Revises: 0010_seed
+Revises: board_meetings (0010_seed before the board branch was merged in)
 """
 import sqlalchemy as sa
 import sqlmodel
@@ -10,7 +10,7 @@ from alembic import op
 import actionplan.core.types
 
 revision = "jobs"
-down_revision = "0010_seed"
+down_revision = "board_meetings"
 branch_labels = None
 depends_on = None
 
