@@ -42,6 +42,7 @@ const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 const PlanAboutPage = lazyPage(() => more().then((m) => m.PlanAboutPage));
 const WithdrawEvidencePage = lazyPage(() => more().then((m) => m.WithdrawEvidencePage));
 const GlossaryPage = lazyPage(() => more().then((m) => m.GlossaryPage));
+const SettingsPage = lazyPage(() => more().then((m) => m.SettingsPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -78,6 +79,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "serviceTokens": return <ServiceTokensPage />;
     case "newServiceToken": return <NewServiceTokenPage />;
     case "roleChanges": return <RoleChangesPage />;
+    case "settings": return <SettingsPage />;
     default: return <ProblemPage problem={NOT_FOUND} />;
   }
 }

@@ -25,7 +25,9 @@ export type Permission =
   | "user:list"
   | "user:manage"
   | "user:confirm_role"
-  | "token:manage";
+  | "token:manage"
+  | "calendar:feed"
+  | "calendar:board_feed";
 
 // The scopes' codes as GET /users/me gives them (Scope in backend/actionplan/auth/permissions.py).
 const ANYWHERE = "any";
