@@ -7,6 +7,8 @@ from actionplan.board.models import (
 )
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure, SignInThrottle
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
+from actionplan.feeds.models import CalendarFeed
+from actionplan.jobs.models import Job
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
@@ -14,8 +16,8 @@ from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "Action", "Area", "AuditEvent", "Commentary", "CommentaryVersion", "DecisionLink", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant",
-    "InspectorRead", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision", "MeetingSnapshot", "Milestone", "Notification",
+    "Action", "Area", "AuditEvent", "CalendarFeed", "Commentary", "CommentaryVersion", "DecisionLink", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant",
+    "InspectorRead", "Job", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision", "MeetingSnapshot", "Milestone", "Notification",
     "Plan", "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
     "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",

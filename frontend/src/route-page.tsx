@@ -48,6 +48,7 @@ const MeetingPage = lazyPage(() => more().then((m) => m.MeetingPage));
 const RecordDecisionPage = lazyPage(() => more().then((m) => m.RecordDecisionPage));
 const WriteCommentaryPage = lazyPage(() => more().then((m) => m.WriteCommentaryPage));
 const CommentaryPage = lazyPage(() => more().then((m) => m.CommentaryPage));
+const SettingsPage = lazyPage(() => more().then((m) => m.SettingsPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -90,6 +91,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "serviceTokens": return <ServiceTokensPage />;
     case "newServiceToken": return <NewServiceTokenPage />;
     case "roleChanges": return <RoleChangesPage />;
+    case "settings": return <SettingsPage />;
     default: return <ProblemPage problem={NOT_FOUND} />;
   }
 }

@@ -29,7 +29,9 @@ export type Permission =
   | "meeting:manage"
   | "commentary:write"
   | "commentary:review"
-  | "commentary:publish";
+  | "commentary:publish"
+  | "calendar:feed"
+  | "calendar:board_feed";
 
 // The scopes' codes as GET /users/me gives them (Scope in backend/actionplan/auth/permissions.py).
 const ANYWHERE = "any";
