@@ -19,7 +19,7 @@ from actionplan.core.errors import Conflict
 from actionplan.core.types import utcnow
 from actionplan.core.words import date_words
 from actionplan.plans.models import Area, Plan
-from actionplan.reports.pack import BoardPack, CommentaryRow, DecisionRow, build_pack
+from actionplan.reports.pack import BoardPack, CommentaryRow, DecisionRow, build_pack, london_day
 from actionplan.users.models import User
 
 
@@ -49,9 +49,9 @@ def commentary_rows(session: Session, plan_id: int, as_of: dt.datetime, up_to: d
     labels = {m.id: meeting_label(session, m) for _, m, _ in latest.values()}
     return [CommentaryRow(area_number=area.number, area_title=area.title, text=version.text,
                           written_by=names.get(version.written_by_id),
-                          published_on=version.published_at.date() if version.published_at else None,
+                          published_on=london_day(version.published_at) if version.published_at else None,
                           meeting=labels[meeting.id])
-            for number, (version, meeting, area) in sorted(latest.items())]
+            for _, (version, meeting, area) in sorted(latest.items())]
 
 
 def decision_rows(session: Session, plan_id: int, as_of: dt.datetime, before: dt.date) -> list[DecisionRow]:
