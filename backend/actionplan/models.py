@@ -7,13 +7,14 @@ from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
+from actionplan.reminders.models import PlanReminderSettings, ReminderPreference, ReminderSent
 from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
     "InspectorRead", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Milestone", "Notification",
-    "Plan", "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
+    "Plan", "PlanReminderSettings", "ProgressNote", "ReminderPreference", "ReminderSent", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
     "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
 ]

@@ -48,6 +48,7 @@ class Perm(StrEnum):
     user_manage = "user:manage"
     role_confirm = "user:confirm_role"           # confirm or refuse an administrator's request to elevate someone
     token_manage = "token:manage"                # list, issue and revoke service tokens (scopes: see below)
+    plan_reminders_manage = "plan:manage_reminders"  # the board's cadence, when updates are due, reminder thresholds
 
 
 class Scope(StrEnum):
@@ -94,6 +95,7 @@ _ASSISTANT_DIRECTOR = {
     Perm.user_list: Scope.any,
     # They read the whole plan, so they may issue a token that reads it too.
     Perm.token_manage: Scope.any,
+    Perm.plan_reminders_manage: Scope.any,
 }
 _DIRECTOR = {
     **_ASSISTANT_DIRECTOR,
@@ -236,6 +238,7 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.user_manage: "manage user accounts",
     Perm.role_confirm: "confirm changes of role",
     Perm.token_manage: "manage service tokens",
+    Perm.plan_reminders_manage: "set when the board meets and when people are reminded",
 }
 _ROLES_WORDS = {Role.action_owner: "action owners", Role.head_of_service: "Heads of Service",
                 Role.assistant_director: "assistant directors", Role.director: "the director",
@@ -538,6 +541,10 @@ CROSS_CUTTING_RULES = [
     "A service token carries only what its issuer may do: `plans:read` and `webhooks:manage` need `plan:read` on "
     "every plan the token reaches. Administrators, who do not read the plan, list and revoke tokens but cannot "
     "issue these; the director and assistant directors can. Tokens issued before this rule are kept.",
+    "Reminders are personal: everyone (not a service token) reads and sets only their own choice of in-app only or "
+    "in-app and email. Every reader of a plan sees its reminder settings (when the board meets, when updates are "
+    "due); only assistant directors and the director change them (`plan:manage_reminders`), and each change is "
+    "audited. A reminder or an escalation tells a person of an action; it gives them no power over it.",
     "In the audit log, those who do not read the plan's drafts (administrators) see who did what, to which object "
     "and when, but the before and after only of events about accounts, role changes and service tokens — never "
     "the plan's text (commentary, exception reports, progress, evidence titles or file names).",

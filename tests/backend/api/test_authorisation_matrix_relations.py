@@ -36,6 +36,7 @@ from tests.backend import matrix
 from tests.backend.api import test_authorisation_matrix as base_matrix
 from tests.backend.api import test_authorisation_matrix_evidence as evidence_matrix
 from tests.backend.api import test_authorisation_matrix_measures as measures_matrix
+from tests.backend.api import test_authorisation_matrix_reminders as reminders_matrix
 from tests.backend.api import test_authorisation_matrix_workflow as workflow_matrix
 from tests.backend.builders import user
 from tests.backend.conftest import DEMO_EMAILS
@@ -65,6 +66,7 @@ SUITES = {
                       lambda client, op, s, w, headers: evidence_matrix.send(client, op, w, headers)),
     "workflow": Suite(workflow_matrix, matrix.expected_status, matrix.send),
     "measures": Suite(measures_matrix, matrix.expected_status, matrix.send),
+    "reminders": Suite(reminders_matrix, matrix.expected_status, matrix.send),
 }
 
 
