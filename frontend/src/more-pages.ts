@@ -25,3 +25,5 @@ export { BoardReportPage } from "./features/reports/board-report-page";
 export { CoverPage } from "./features/users/cover-page";
 export { GlossaryPage } from "./features/plans/glossary-page";
 export { PlanAboutPage } from "./features/plans/plan-about-page";
+export { PlanRemindersPage } from "./features/plans/plan-reminders-page";
+export { SettingsPage } from "./features/settings/settings-page";

@@ -42,6 +42,8 @@ const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 const PlanAboutPage = lazyPage(() => more().then((m) => m.PlanAboutPage));
 const WithdrawEvidencePage = lazyPage(() => more().then((m) => m.WithdrawEvidencePage));
 const GlossaryPage = lazyPage(() => more().then((m) => m.GlossaryPage));
+const PlanRemindersPage = lazyPage(() => more().then((m) => m.PlanRemindersPage));
+const SettingsPage = lazyPage(() => more().then((m) => m.SettingsPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -54,6 +56,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "glossary": return <GlossaryPage planId={params.planId} />;
     case "areaLeads": return <AreaLeadsPage planId={params.planId} />;
     case "inspectorAccess": return <InspectorAccessPage planId={params.planId} />;
+    case "planReminders": return <PlanRemindersPage planId={params.planId} />;
     case "area": return <AreaPage areaId={params.areaId} />;
     case "areaLead": return <AreaLeadPage areaId={params.areaId} />;
     case "boardReport": return <BoardReportPage planId={params.planId} />;
@@ -78,6 +81,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "serviceTokens": return <ServiceTokensPage />;
     case "newServiceToken": return <NewServiceTokenPage />;
     case "roleChanges": return <RoleChangesPage />;
+    case "settings": return <SettingsPage />;
     default: return <ProblemPage problem={NOT_FOUND} />;
   }
 }

@@ -25,7 +25,8 @@ export type Permission =
   | "user:list"
   | "user:manage"
   | "user:confirm_role"
-  | "token:manage";
+  | "token:manage"
+  | "plan:manage_reminders";
 
 // The scopes' codes as GET /users/me gives them (Scope in backend/actionplan/auth/permissions.py).
 const ANYWHERE = "any";

@@ -13,6 +13,7 @@ const ROUTES = {
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
   inspectorAccess: "/plans/:planId/inspector-access",
+  planReminders: "/plans/:planId/reminders",
   area: "/areas/:areaId",
   areaLead: "/areas/:areaId/lead",
   action: "/actions/:actionId",
@@ -36,6 +37,7 @@ const ROUTES = {
   serviceTokens: "/admin/service-tokens",
   newServiceToken: "/admin/service-tokens/new",
   roleChanges: "/admin/role-changes",
+  settings: "/settings",
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -91,6 +93,7 @@ export const paths = {
   boardReport: (planId: number, dates: { as_of?: string; since?: string } = {}) =>
     withQuery(`/plans/${planId}/board-report`, dates),
   inspectorAccess: (planId: number) => `/plans/${planId}/inspector-access`,
+  planReminders: (planId: number) => `/plans/${planId}/reminders`,
   area: (id: number) => `/areas/${id}`,
   areaLead: (id: number) => `/areas/${id}/lead`,
   action: (id: number) => `/actions/${id}`,
@@ -115,6 +118,7 @@ export const paths = {
   serviceTokens: () => "/admin/service-tokens",
   newServiceToken: () => "/admin/service-tokens/new",
   roleChanges: () => "/admin/role-changes",
+  settings: () => "/settings",
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {
