@@ -12,6 +12,9 @@ from actionplan.actions.routes import router as actions_router
 from actionplan.actions.workflow_routes import router as workflow_router
 from actionplan.audit.routes import router as audit_router
 from actionplan.auth.routes import router as auth_router
+from actionplan.board.commentary_routes import router as commentary_router
+from actionplan.board.decision_routes import router as decision_router
+from actionplan.board.routes import router as board_router
 from actionplan.auth.tokens import JwksCache
 from actionplan.evidence.routes import router as evidence_router
 from actionplan.measures.routes import router as measures_router
@@ -76,6 +79,8 @@ OPENAPI_TAGS = [
     {"name": "reminders", "description": "When the board meets and updates are due before it; how each person is "
                                          "reminded (in the app only, or by email too)."},
     {"name": "delegations", "description": "Approvers naming a cover for their absence."},
+    {"name": "board", "description": "Governance forums (the improvement board, Cabinet, scrutiny...) and their "
+                                     "meetings about a plan."},
     {"name": "queue", "description": "How many decisions wait for me, across proposals, new dates and evidence."},
     {"name": "audit", "description": "The tamper-evident log of every change."},
     {"name": "webhooks", "description": "Events pushed to another council system (service tokens with "
@@ -131,6 +136,9 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(evidence_router)
     api.include_router(measures_router)
     api.include_router(queue_router)
+    api.include_router(board_router)
+    api.include_router(commentary_router)
+    api.include_router(decision_router)
     api.include_router(webhooks_router)
     app.include_router(api)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)

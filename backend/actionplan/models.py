@@ -2,6 +2,9 @@
 
 from actionplan.actions.models import Action, Milestone, ProgressNote, Reschedule, StatusChange
 from actionplan.audit.models import AuditEvent
+from actionplan.board.models import (
+    Commentary, CommentaryVersion, DecisionLink, Forum, Meeting, MeetingDecision, MeetingSnapshot,
+)
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure, SignInThrottle
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
@@ -12,9 +15,10 @@ from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "Action", "Area", "AuditEvent", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "InspectorGrant",
-    "InspectorRead", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Milestone", "Notification",
-    "Plan", "PlanReminderSettings", "ProgressNote", "ReminderPreference", "ReminderSent", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
-    "StatusChange", "User",
+    "Action", "Area", "AuditEvent", "Commentary", "CommentaryVersion", "DecisionLink", "Delegation", "Evidence",
+    "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant", "InspectorRead", "Measure", "MeasureBaseline",
+    "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision", "MeetingSnapshot", "Milestone",
+    "Notification", "Plan", "PlanReminderSettings", "ProgressNote", "ReminderPreference", "ReminderSent",
+    "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle", "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
 ]

@@ -49,6 +49,10 @@ class Perm(StrEnum):
     role_confirm = "user:confirm_role"           # confirm or refuse an administrator's request to elevate someone
     token_manage = "token:manage"                # list, issue and revoke service tokens (scopes: see below)
     plan_reminders_manage = "plan:manage_reminders"  # the board's cadence, when updates are due, reminder thresholds
+    meeting_manage = "meeting:manage"            # schedule governance meetings, record decisions, close papers
+    commentary_write = "commentary:write"        # write an area's commentary for a board meeting
+    commentary_review = "commentary:review"      # review or return an area's commentary (never one's own)
+    commentary_publish = "commentary:publish"    # publish reviewed commentary to the board pack and inspectors
 
 
 class Scope(StrEnum):
@@ -56,6 +60,7 @@ class Scope(StrEnum):
     own = "actions they own"
     own_or_led = "actions they own or in areas they lead"
     led = "actions in areas they lead"
+    led_areas = "areas they lead"
     author = "their own proposals"
     granted = "published plans they are granted, until the grant expires"
     token_plans = "the plans the token is limited to (all if none)"
@@ -82,6 +87,7 @@ _HEAD_OF_SERVICE = {
     Perm.evidence_review: Scope.led,
     Perm.delegation_manage: Scope.any,
     Perm.user_list: Scope.any,                   # to choose a cover
+    Perm.commentary_write: Scope.led_areas,      # the area lead writes the area's commentary for the board
 }
 # An assistant director does anything a Head of Service can, across the whole plan, and more.
 _ASSISTANT_DIRECTOR = {
@@ -96,6 +102,10 @@ _ASSISTANT_DIRECTOR = {
     # They read the whole plan, so they may issue a token that reads it too.
     Perm.token_manage: Scope.any,
     Perm.plan_reminders_manage: Scope.any,
+    # The senior officers who report to the board schedule its meetings and clear what goes to it.
+    Perm.meeting_manage: Scope.any,
+    Perm.commentary_review: Scope.any,
+    Perm.commentary_publish: Scope.any,
 }
 _DIRECTOR = {
     **_ASSISTANT_DIRECTOR,
@@ -136,6 +146,8 @@ ELEVATED_ROLES = frozenset({Role.director, Role.assistant_director, Role.inspect
 
 # Decisions that must never be made on one's own work.
 _SEPARATION_OF_DUTIES = {Perm.proposal_decide, Perm.status_sign_off, Perm.evidence_review}
+# Commentary is cleared for the board by someone other than whoever wrote it.
+_COMMENTARY_CLEARANCE = {Perm.commentary_review, Perm.commentary_publish}
 SIGN_OFF_STATUSES = {"red", "blue"}
 
 
@@ -197,13 +209,21 @@ class DecisionRef:
 
 
 @dataclass(frozen=True)
+class CommentaryRef:
+    """An area's commentary for a meeting, with who wrote its current version (for separation of duties)."""
+
+    area: AreaRef
+    author_id: int | None
+
+
+@dataclass(frozen=True)
 class SubscriptionRef:
     """A webhook subscription, which belongs to the service token that made it."""
 
     service_token_id: int
 
 
-Obj = PlanRef | AreaRef | ActionRef | DecisionRef | SubscriptionRef | None
+Obj = PlanRef | AreaRef | ActionRef | DecisionRef | CommentaryRef | SubscriptionRef | None
 
 
 @dataclass
@@ -239,6 +259,10 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.role_confirm: "confirm changes of role",
     Perm.token_manage: "manage service tokens",
     Perm.plan_reminders_manage: "set when the board meets and when people are reminded",
+    Perm.meeting_manage: "schedule board meetings and record what they decide",
+    Perm.commentary_write: "write an area's commentary for the board",
+    Perm.commentary_review: "review commentary for the board",
+    Perm.commentary_publish: "publish commentary for the board",
 }
 _ROLES_WORDS = {Role.action_owner: "action owners", Role.head_of_service: "Heads of Service",
                 Role.assistant_director: "assistant directors", Role.director: "the director",
@@ -248,6 +272,7 @@ _YOUR_SCOPE = {
     Scope.own: "actions you own",
     Scope.own_or_led: "actions you own or in areas you lead",
     Scope.led: "actions in areas you lead",
+    Scope.led_areas: "areas you lead",
     Scope.author: "your own proposals",
     Scope.granted: "published plans you have been given access to",
     Scope.token_plans: "the plans the token is limited to",
@@ -273,6 +298,8 @@ def _plan_id(obj: Obj) -> int | None:
         return obj.plan_id
     if isinstance(obj, DecisionRef):
         return obj.action.plan_id
+    if isinstance(obj, CommentaryRef):
+        return obj.area.plan_id
     return None
 
 
@@ -287,6 +314,9 @@ def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
             return isinstance(action, ActionRef) and action.area_id in p.led_area_ids
         case Scope.own_or_led:
             return isinstance(action, ActionRef) and (action.owner_id == p.id or action.area_id in p.led_area_ids)
+        case Scope.led_areas:
+            area = obj.area if isinstance(obj, CommentaryRef) else obj
+            return isinstance(area, AreaRef) and area.id in p.led_area_ids
         case Scope.author:
             return isinstance(obj, DecisionRef) and obj.author_id == p.id
         case Scope.granted:
@@ -321,6 +351,9 @@ def check(p: Principal, perm: Perm, obj: Obj = None) -> Denied | None:
             return Denied("Nobody decides on their own proposal or evidence: it goes to someone else who can decide")
         if perm == Perm.proposal_decide and obj.to_status in SIGN_OFF_STATUSES and not can(p, Perm.status_sign_off, obj):
             return Denied("Red and Blue need sign-off by an assistant director or the director")
+    if isinstance(obj, CommentaryRef) and perm in _COMMENTARY_CLEARANCE and obj.author_id == p.id:
+        return Denied("Nobody reviews or publishes commentary they wrote: another assistant director or the "
+                      "director does")
     return None
 
 
@@ -528,6 +561,17 @@ CROSS_CUTTING_RULES = [
     "no draft stage, so every reader of a plan, inspectors included, sees its readings — and every correction "
     "with its reason and the figure it replaced: a corrected figure is never hidden. The RAG a trajectory "
     "suggests is advice beside the approved status; it never changes a status.",
+    "Governance meetings (the improvement board, Cabinet, scrutiny, the Corporate Parenting Advisory Committee, "
+    "Ofsted's engagement meeting) are scheduled, changed, closed for papers and have their decisions recorded by "
+    "assistant directors and the director (`meeting:manage`): the officers who report to those forums. Everyone "
+    "who reads a plan, inspectors and service tokens included, sees its meetings, their decisions and their frozen "
+    "packs. A decision linked to an action or area only shows there: its owner gets no power over that action "
+    "or area, and no relation to it gives power over the decision.",
+    "Commentary for the board: the area's lead (a Head of Service) writes it for the areas they lead, assistant "
+    "directors and the director for any area; every new text is a new version, never an edit. An assistant "
+    "director or the director reviews it (or returns it with a reason) and publishes it, never one they wrote "
+    "themselves. Only published commentary reaches the board pack, inspectors and service tokens; drafts are seen "
+    "by those who read the plan's drafts.",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
     "Administrators manage accounts and tokens; they do not read or steer the plan. Nobody changes their own "

@@ -154,11 +154,20 @@ def list_for_action(session: Session, action_id: int, view: ActionView) -> list[
     return [MeasurePublic(**d.model_dump(exclude={"readings"})) for d in _views(session, list(measures), view, False)]
 
 
+def _plan_measures(session: Session, plan_id: int) -> list[Measure]:
+    return list(session.exec(select(Measure).join(Action).join(Area, col(Area.id) == Action.area_id)
+                             .where(Action.plan_id == plan_id)
+                             .order_by(Area.number, Action.position, Measure.position, Measure.id)).all())
+
+
 def list_for_plan(session: Session, plan_id: int, view: ActionView) -> list[MeasurePublic]:
-    measures = session.exec(select(Measure).join(Action).join(Area, col(Area.id) == Action.area_id)
-                            .where(Action.plan_id == plan_id)
-                            .order_by(Area.number, Action.position, Measure.position, Measure.id)).all()
-    return [MeasurePublic(**d.model_dump(exclude={"readings"})) for d in _views(session, list(measures), view, False)]
+    return [MeasurePublic(**d.model_dump(exclude={"readings"}))
+            for d in _views(session, _plan_measures(session, plan_id), view, False)]
+
+
+def details_for_plan(session: Session, plan_id: int, view: ActionView) -> list[MeasureDetail]:
+    """Every measure of the plan with its readings as they stood (the board pack charts them)."""
+    return _views(session, _plan_measures(session, plan_id), view, True)
 
 
 def get_measure(session: Session, measure: Measure, view: ActionView) -> MeasureDetail:

@@ -108,6 +108,14 @@ def projected_meetings(first_on: dt.date | None, cadence_months: int, until: dt.
     return out
 
 
+def board_meetings(recorded: Iterable[dt.date], projected: Iterable[dt.date], cadence_months: int) -> list[dt.date]:
+    """The meetings recorded for the board, and the cadence's dates where no meeting is recorded within
+    half a cadence of them (a meeting moved by a week replaces its projected date, not adds to it)."""
+    held = sorted(set(recorded))
+    half = dt.timedelta(days=max(cadence_months, 1) * 15)
+    return sorted({*held, *(p for p in projected if not any(abs(p - h) < half for h in held))})
+
+
 def board_cycle(today: dt.date, meetings: Iterable[dt.date], thresholds: Thresholds) -> BoardCycle | None:
     """The meeting whose update round is under way today: the latest one whose reminder window has
     opened. It stays current (for escalation) until the next one's window opens."""

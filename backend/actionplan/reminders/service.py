@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from actionplan.actions.models import Action, Milestone, ProgressNote, Reschedule, StatusChange
 from actionplan.audit import service as audit
 from actionplan.audit.models import AuditEvent
+from actionplan.board.models import Forum, Meeting
 from actionplan.auth.permissions import Principal
 from actionplan.core.clock import COUNCIL_TZ
 from actionplan.core.config import Settings, get_settings
@@ -70,9 +71,18 @@ def thresholds_of(row: PlanReminderSettings) -> rules.Thresholds:
                             escalate_after_working_days=row.escalate_after_working_days)
 
 
+IMPROVEMENT_BOARD = "improvement-board"
+
+
 def meeting_dates(session: Session, row: PlanReminderSettings, until: dt.date) -> list[dt.date]:
-    """The board's meetings up to `until`: those its cadence projects from the first meeting."""
-    return rules.projected_meetings(row.board_first_meeting_on, row.board_cadence_months, until)
+    """The board's meetings up to `until`: those recorded for the plan's improvement board, and where
+    none is recorded near a date the cadence gives (within half a cadence), that date."""
+    recorded = sorted(session.exec(
+        select(Meeting.held_on).join(Forum, col(Forum.id) == Meeting.forum_id)
+        .where(Meeting.plan_id == row.plan_id, Forum.slug == IMPROVEMENT_BOARD, Meeting.held_on <= until)).all())
+    return rules.board_meetings(recorded, rules.projected_meetings(row.board_first_meeting_on,
+                                                                   row.board_cadence_months, until),
+                                row.board_cadence_months)
 
 
 # --- each person's choice ----------------------------------------------------------------------

@@ -1384,6 +1384,402 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the governance forums
+         * @description The forums a plan reports to (the improvement board, Cabinet, scrutiny...), as data.
+         */
+        get: operations["board-list_forums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a plan's meetings
+         * @description Latest first; `forum` keeps one forum's.
+         */
+        get: operations["board-list_meetings"];
+        put?: never;
+        /**
+         * Schedule a meeting
+         * @description Assistant directors and the director.
+         */
+        post: operations["board-create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/meetings/previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where "changes since" starts
+         * @description The forum's latest meeting on the plan held before `before` (a report's "as at" day, or a meeting's day): reports count changes since that meeting, never from a date worked out from the clock. With no meeting before, the day the plan was issued.
+         */
+        get: operations["board-previous_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a meeting
+         * @description The ETag carries the meeting's version: send it in If-Match to change it.
+         */
+        get: operations["board-get_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a meeting
+         * @description Only the fields sent change. Once its papers are closed, its day, time and papers stay as they were (409); attendees and notes may still be written. Send the ETag in If-Match.
+         */
+        patch: operations["board-update_meeting"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/close-papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a meeting's papers
+         * @description Freezes the board pack as it stands now (every action's status, due date, commentary, evidence counts, measure readings, the areas' published commentary and the decisions of earlier meetings) as the meeting's snapshot, which never changes: the meeting's pack is always made from it. Changes since the same forum's previous meeting. Once only (409). Send the meeting's ETag in If-Match.
+         */
+        post: operations["board-close_papers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pack the meeting saw
+         * @description The snapshot frozen when its papers closed (409 while they are open), the same on every read.
+         */
+        get: operations["board-get_meeting_pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's pack as PDF
+         * @description A4, tagged, from the snapshot frozen when the papers closed (409 while they are open).
+         */
+        get: operations["board-get_meeting_pack_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's pack as XLSX
+         * @description A row per action, a sheet per area, from the snapshot (409 while the papers are open).
+         */
+        get: operations["board-get_meeting_pack_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/pack.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's pack as CSV
+         * @description The XLSX's rows, UTF-8 with a BOM, from the snapshot (409 while the papers are open).
+         */
+        get: operations["board-get_meeting_pack_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Commentary for a meeting, by area
+         * @description Every area of the plan in order, with its commentary for this meeting. Those who read the plan's drafts see every version; inspectors and service tokens see published ones only.
+         */
+        get: operations["board-list_meeting_commentary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/areas/{area_id}/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write an area's commentary for a meeting
+         * @description A new version (the first makes the commentary; a later one replaces any unpublished version, which is kept). The area's lead, assistant directors and the director, for a meeting of a forum that receives commentary whose papers are still open (409 otherwise). Once a commentary exists, send its ETag in If-Match.
+         */
+        post: operations["board-write_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/awaiting-clearance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Commentary waiting for me
+         * @description Drafts I may review and reviewed commentary I may publish, on meetings whose papers are open; never my own.
+         */
+        get: operations["board-commentary_awaiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a commentary
+         * @description With every version the caller may see; the ETag carries its version.
+         */
+        get: operations["board-get_commentary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark commentary reviewed
+         * @description Its latest version, a draft, is reviewed by an assistant director or the director who did not write it. Send its ETag in If-Match.
+         */
+        post: operations["board-review_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return commentary to its author
+         * @description With a reason; its author writes a new version. Send its ETag in If-Match.
+         */
+        post: operations["board-return_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commentary/{commentary_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish reviewed commentary
+         * @description It then reaches the board pack, inspectors and service tokens. An assistant director or the director who did not write it. Send its ETag in If-Match.
+         */
+        post: operations["board-publish_commentary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting's decisions
+         * @description In the order recorded.
+         */
+        get: operations["board-list_meeting_decisions"];
+        put?: never;
+        /**
+         * Record a decision or an action arising
+         * @description Linked to the actions or areas it concerns (where it then shows), with an owner and a due date when it creates follow-up work. A link gives its owner no power over those actions. Assistant directors and the director.
+         */
+        post: operations["board-record_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a decision
+         * @description The ETag carries its version: send it in If-Match to change it.
+         */
+        get: operations["board-get_decision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a decision
+         * @description Only the fields sent change (`done_on` records the follow-up done); `action_ids` and `area_ids` replace the lists. Every change is audited with before and after. Send the ETag in If-Match.
+         */
+        patch: operations["board-update_decision"];
+        trace?: never;
+    };
+    "/api/v1/actions/{action_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decisions about an action
+         * @description Decisions of any meeting linked to the action or to its area, oldest meeting first.
+         */
+        get: operations["board-list_action_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1534,6 +1930,13 @@ export interface components {
             due_on: string | null;
             owner: components["schemas"]["UserRef"] | null;
         };
+        /** ActionLinkPublic */
+        ActionLinkPublic: {
+            /** Id */
+            id: number;
+            /** Ref */
+            ref: string;
+        };
         /** ActionOwnerUpdate */
         ActionOwnerUpdate: {
             /**
@@ -1622,6 +2025,59 @@ export interface components {
             version: number;
         };
         /**
+         * ActionRow
+         * @description One row of the spreadsheet, in the layout councils keep their plans in.
+         */
+        ActionRow: {
+            /** Area Number */
+            area_number: number;
+            /** Area Title */
+            area_title: string;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            /**
+             * Target
+             * @description Target / timescale as the plan states it.
+             */
+            target: string;
+            /** Owner */
+            owner?: string | null;
+            status: components["schemas"]["ActionStatus"];
+            /**
+             * Continuing Review
+             * @default false
+             */
+            continuing_review: boolean;
+            /**
+             * Latest Commentary
+             * @description The commentary of the last approved status change.
+             */
+            latest_commentary?: string | null;
+            /** Commentary On */
+            commentary_on?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Original Due On */
+            original_due_on?: string | null;
+            /**
+             * Rescheduled
+             * @default false
+             */
+            rescheduled: boolean;
+            /**
+             * Overdue
+             * @default false
+             */
+            overdue: boolean;
+            /**
+             * Evidence Accepted
+             * @default 0
+             */
+            evidence_accepted: number;
+        };
+        /**
          * ActionStatus
          * @description The seed's RAG+Blue legend, plus the state of an action nobody has rated yet.
          * @enum {string}
@@ -1637,6 +2093,12 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /** AreaCommentary */
+        AreaCommentary: {
+            area: components["schemas"]["AreaRefPublic"];
+            /** @description Null until its lead writes one (or, for those who see only published commentary, until one is published). */
+            commentary: components["schemas"]["CommentaryPublic"] | null;
         };
         /** AreaCounts */
         AreaCounts: {
@@ -1658,6 +2120,15 @@ export interface components {
              * @description A Head of Service; null clears the lead.
              */
             lead_id: number | null;
+        };
+        /** AreaLinkPublic */
+        AreaLinkPublic: {
+            /** Id */
+            id: number;
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
         };
         /** AreaPublic */
         AreaPublic: {
@@ -1685,6 +2156,50 @@ export interface components {
             outcomes: string[];
             /** Actions */
             actions: components["schemas"]["ActionPublic"][];
+        };
+        /** AreaRefPublic */
+        AreaRefPublic: {
+            /** Id */
+            id: number;
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            lead: components["schemas"]["UserRef"] | null;
+        };
+        /** AreaRow */
+        AreaRow: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /** Lead */
+            lead?: string | null;
+            /**
+             * Status Counts
+             * @description Actions per status: not_started, red, amber, green, blue.
+             */
+            status_counts: {
+                [key: string]: number;
+            };
+            /** Actions */
+            actions: number;
+            /**
+             * Overdue
+             * @default 0
+             */
+            overdue: number;
+            /**
+             * Rescheduled
+             * @default 0
+             */
+            rescheduled: number;
+            /**
+             * Evidence Accepted
+             * @description Accepted evidence items linked to the area's actions.
+             * @default 0
+             */
+            evidence_accepted: number;
         };
         /** AreaSummary */
         AreaSummary: {
@@ -1831,6 +2346,124 @@ export interface components {
              */
             updates_due_on: string;
         };
+        /**
+         * BoardPack
+         * @description Everything a board pack shows. Fields added later carry defaults, so an older frozen pack still reads.
+         */
+        BoardPack: {
+            /**
+             * Format
+             * @default 1
+             */
+            format: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Slug */
+            plan_slug: string;
+            /** Plan Title */
+            plan_title: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Plan Issued
+             * @description The plan's issue as it states it, e.g. "March 2019".
+             */
+            plan_issued: string;
+            /** Plan Issued On */
+            plan_issued_on?: string | null;
+            /**
+             * Plan Version
+             * @description The plan version shown, once plans have versions.
+             */
+            plan_version?: string | null;
+            /**
+             * Generated For
+             * @description What the pack is for: a meeting, or "As at <date>".
+             */
+            generated_for: string;
+            /**
+             * As Of
+             * Format: date-time
+             * @description The moment read (UTC).
+             */
+            as_of: string;
+            /**
+             * As Of Date
+             * Format: date
+             * @description That moment's day in London: the "as at" date printed.
+             */
+            as_of_date: string;
+            /** Since */
+            since?: string | null;
+            /** Since Date */
+            since_date?: string | null;
+            /**
+             * Legend
+             * @default []
+             */
+            legend: components["schemas"]["LegendEntry"][];
+            /** Status Counts */
+            status_counts: {
+                [key: string]: number;
+            };
+            /** Areas */
+            areas: components["schemas"]["AreaRow"][];
+            /**
+             * Reds
+             * @default []
+             */
+            reds: components["schemas"]["RedAction"][];
+            /**
+             * Movements
+             * @default []
+             */
+            movements: components["schemas"]["actionplan__reports__pack__Movement"][];
+            /**
+             * Overdue
+             * @default []
+             */
+            overdue: components["schemas"]["OverdueAction"][];
+            /**
+             * Rescheduled
+             * @default []
+             */
+            rescheduled: components["schemas"]["RescheduledAction"][];
+            /**
+             * @default {
+             *       "accepted": 0,
+             *       "actions_with_evidence": 0,
+             *       "blue_without_evidence": 0
+             *     }
+             */
+            evidence: components["schemas"]["EvidenceCounts"];
+            /**
+             * Actions
+             * @default []
+             */
+            actions: components["schemas"]["ActionRow"][];
+            /**
+             * Measures
+             * @default []
+             */
+            measures: components["schemas"]["MeasureRow"][];
+            /**
+             * Meeting Id
+             * @description The meeting whose papers froze this pack, if any.
+             */
+            meeting_id?: number | null;
+            /**
+             * Commentary
+             * @description Each area's latest published commentary.
+             * @default []
+             */
+            commentary: components["schemas"]["CommentaryRow"][];
+            /**
+             * Decisions
+             * @description Decisions and actions arising from earlier meetings.
+             * @default []
+             */
+            decisions: components["schemas"]["DecisionRow"][];
+        };
         /** Body_auth-sign_in */
         "Body_auth-sign_in": {
             /** Grant Type */
@@ -1868,6 +2501,106 @@ export interface components {
              */
             reference: string;
         };
+        /** CommentaryPublic */
+        CommentaryPublic: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Meeting Id */
+            meeting_id: number;
+            area: components["schemas"]["AreaRefPublic"];
+            /** @description The state of its latest version you may see. */
+            state: components["schemas"]["CommentaryState"];
+            /** @description Its latest version you may see. */
+            current: components["schemas"]["CommentaryVersionPublic"];
+            /** @description Its latest published version: what the board pack and inspectors read. */
+            published: components["schemas"]["CommentaryVersionPublic"] | null;
+            /**
+             * Versions
+             * @description Every version you may see, oldest first.
+             */
+            versions: components["schemas"]["CommentaryVersionPublic"][];
+            /**
+             * Etag Version
+             * @description Moves with every new text or state; the ETag carries it.
+             */
+            etag_version: number;
+        };
+        /** CommentaryQueueItem */
+        CommentaryQueueItem: {
+            commentary: components["schemas"]["CommentaryPublic"];
+            meeting: components["schemas"]["MeetingPublic"];
+            /**
+             * Waiting For
+             * @enum {string}
+             */
+            waiting_for: "review" | "publication";
+        };
+        /** CommentaryReturn */
+        CommentaryReturn: {
+            /**
+             * Reason
+             * @description What the author should change.
+             */
+            reason: string;
+        };
+        /**
+         * CommentaryRow
+         * @description An area's published commentary for the board (board/snapshot.py fills these).
+         */
+        CommentaryRow: {
+            /** Area Number */
+            area_number: number;
+            /** Area Title */
+            area_title: string;
+            /** Text */
+            text: string;
+            /** Written By */
+            written_by?: string | null;
+            /** Published On */
+            published_on?: string | null;
+            /**
+             * Meeting
+             * @description The meeting it was written for, e.g. "Children's Improvement Board, 10 July 2019".
+             */
+            meeting?: string | null;
+        };
+        /**
+         * CommentaryState
+         * @enum {string}
+         */
+        CommentaryState: "draft" | "reviewed" | "published" | "returned" | "superseded";
+        /** CommentaryVersionPublic */
+        CommentaryVersionPublic: {
+            /** Version */
+            version: number;
+            /** Text */
+            text: string;
+            state: components["schemas"]["CommentaryState"];
+            written_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Written At
+             * Format: date-time
+             */
+            written_at: string;
+            reviewed_by: components["schemas"]["UserRef"] | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Returned Reason */
+            returned_reason: string | null;
+            published_by: components["schemas"]["UserRef"] | null;
+            /** Published At */
+            published_at: string | null;
+        };
+        /** CommentaryWrite */
+        CommentaryWrite: {
+            /**
+             * Text
+             * @description The whole commentary: every save is a new version, the earlier ones kept.
+             */
+            text: string;
+        };
         /** Decision */
         Decision: {
             /**
@@ -1885,6 +2618,118 @@ export interface components {
              * @description Deciding as the named approver's cover (delegation).
              */
             on_behalf_of_id?: number | null;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /**
+             * Text
+             * @description What the meeting decided, or the action arising.
+             */
+            text: string;
+            /**
+             * Owner Id
+             * @description Who follows it up (an officer), if it creates work.
+             */
+            owner_id?: number | null;
+            /**
+             * Due On
+             * @description When the follow-up is due.
+             */
+            due_on?: string | null;
+            /**
+             * Action Ids
+             * @description Actions of the plan it concerns.
+             * @default []
+             */
+            action_ids: number[];
+            /**
+             * Area Ids
+             * @description Areas of the plan it concerns.
+             * @default []
+             */
+            area_ids: number[];
+        };
+        /** DecisionPublic */
+        DecisionPublic: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            meeting: components["schemas"]["MeetingRef"];
+            /**
+             * Number
+             * @description Its order among the meeting's decisions.
+             */
+            number: number;
+            /** Text */
+            text: string;
+            owner: components["schemas"]["UserRef"] | null;
+            /** Due On */
+            due_on: string | null;
+            /** Done On */
+            done_on: string | null;
+            recorded_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Actions */
+            actions: components["schemas"]["ActionLinkPublic"][];
+            /** Areas */
+            areas: components["schemas"]["AreaLinkPublic"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * DecisionRow
+         * @description A decision or action arising from an earlier meeting, as it stood (board/snapshot.py fills these).
+         */
+        DecisionRow: {
+            /** Meeting */
+            meeting: string;
+            /**
+             * Meeting On
+             * Format: date
+             */
+            meeting_on: string;
+            /** Number */
+            number: number;
+            /** Text */
+            text: string;
+            /**
+             * Concerns
+             * @description The actions and areas it concerns, e.g. "Action 1.4".
+             * @default []
+             */
+            concerns: string[];
+            /** Owner */
+            owner?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Done On */
+            done_on?: string | null;
+        };
+        /**
+         * DecisionUpdate
+         * @description Only the fields sent change; `action_ids` and `area_ids`, when sent, replace the lists.
+         */
+        DecisionUpdate: {
+            /** Text */
+            text?: string;
+            /** Owner Id */
+            owner_id?: number | null;
+            /** Due On */
+            due_on?: string | null;
+            /**
+             * Done On
+             * @description The day the follow-up was done; null if not yet.
+             */
+            done_on?: string | null;
+            /** Action Ids */
+            action_ids?: number[];
+            /** Area Ids */
+            area_ids?: number[];
         };
         /** DelegationCreate */
         DelegationCreate: {
@@ -2000,6 +2845,26 @@ export interface components {
              * @description Another action of the same plan that this evidence supports.
              */
             action_id: number;
+        };
+        /** EvidenceCounts */
+        EvidenceCounts: {
+            /**
+             * Accepted
+             * @description Accepted evidence items (one linked to several actions counts once).
+             * @default 0
+             */
+            accepted: number;
+            /**
+             * Actions With Evidence
+             * @default 0
+             */
+            actions_with_evidence: number;
+            /**
+             * Blue Without Evidence
+             * @description Blue actions with no accepted evidence linked.
+             * @default 0
+             */
+            blue_without_evidence: number;
         };
         /** EvidenceErasure */
         EvidenceErasure: {
@@ -2224,6 +3089,48 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** Figure */
+        Figure: {
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Value */
+            value: number;
+            /**
+             * Label
+             * @description The period or note the plan gives with it.
+             */
+            label?: string | null;
+        };
+        /** ForumPublic */
+        ForumPublic: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Cadence */
+            cadence: string;
+            /**
+             * Receives Commentary
+             * @description Area leads write a commentary for each of its meetings.
+             */
+            receives_commentary: boolean;
+        };
+        /** ForumRef */
+        ForumRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
         /** Health */
         Health: {
             /** Status */
@@ -2310,6 +3217,14 @@ export interface components {
              * Format: date
              */
             date: string;
+        };
+        /** LegendEntry */
+        LegendEntry: {
+            status: components["schemas"]["ActionStatus"];
+            /** Label */
+            label: string;
+            /** Meaning */
+            meaning: string;
         };
         /** LegendEntryPublic */
         LegendEntryPublic: {
@@ -2455,6 +3370,52 @@ export interface components {
              */
             version: number;
         };
+        /** MeasureRow */
+        MeasureRow: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Name */
+            name: string;
+            /** Unit */
+            unit: string;
+            /** Direction */
+            direction: string;
+            /**
+             * Baselines
+             * @default []
+             */
+            baselines: components["schemas"]["Figure"][];
+            /**
+             * Targets
+             * @default []
+             */
+            targets: components["schemas"]["Figure"][];
+            /**
+             * Readings
+             * @description Readings as they stood at `as_of`, by date.
+             * @default []
+             */
+            readings: components["schemas"]["Figure"][];
+            /** Aim */
+            aim?: number | null;
+            /** Aim Text */
+            aim_text?: string | null;
+            /**
+             * Verdict
+             * @description on_track, ahead, behind, no_reading or no_trajectory (measures/rules.py).
+             */
+            verdict: string;
+            /** Expected */
+            expected?: number | null;
+            /** Gap */
+            gap?: number | null;
+            /** Tolerance */
+            tolerance?: number | null;
+            /** Suggested Rag */
+            suggested_rag?: string | null;
+        };
         /**
          * MeasureUnit
          * @enum {string}
@@ -2481,6 +3442,137 @@ export interface components {
             /** Tolerance */
             tolerance?: number | null;
         };
+        /** MeetingCreate */
+        MeetingCreate: {
+            /** Forum Id */
+            forum_id: number;
+            /**
+             * Held On
+             * Format: date
+             * @description The day of the meeting.
+             */
+            held_on: string;
+            /**
+             * Start Time
+             * @description e.g. 14:00, in council time.
+             */
+            start_time?: string | null;
+            /**
+             * Title
+             * @default
+             */
+            title: string;
+            /**
+             * Location
+             * @default
+             */
+            location: string;
+            /**
+             * Attendees
+             * @description Who attends, as free text.
+             * @default
+             */
+            attendees: string;
+            /**
+             * Papers
+             * @description The papers: agenda, reports circulated.
+             * @default
+             */
+            papers: string;
+            /**
+             * Notes
+             * @description Notes or minutes, usually written after the meeting.
+             * @default
+             */
+            notes: string;
+        };
+        /** MeetingPublic */
+        MeetingPublic: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            forum: components["schemas"]["ForumRef"];
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Start Time */
+            start_time: string | null;
+            /** Title */
+            title: string;
+            /** Location */
+            location: string;
+            /** Attendees */
+            attendees: string;
+            /** Papers */
+            papers: string;
+            /** Notes */
+            notes: string;
+            /** @description scheduled, then papers_closed: the pack is frozen as it stood. */
+            state: components["schemas"]["MeetingState"];
+            /** Papers Closed At */
+            papers_closed_at: string | null;
+            papers_closed_by: components["schemas"]["UserRef"] | null;
+            /** @description The forum's meeting on this plan before this one: its report shows changes since that meeting's day. */
+            previous: components["schemas"]["MeetingRef"] | null;
+            /** Version */
+            version: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** MeetingRef */
+        MeetingRef: {
+            /** Id */
+            id: number;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Title */
+            title: string;
+            forum: components["schemas"]["ForumRef"];
+        };
+        /**
+         * MeetingState
+         * @enum {string}
+         */
+        MeetingState: "scheduled" | "papers_closed";
+        /**
+         * MeetingUpdate
+         * @description Only the fields sent change. Once the papers are closed, the day, time and papers stay as they were.
+         */
+        MeetingUpdate: {
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on?: string;
+            /** Start Time */
+            start_time?: string | null;
+            /** Title */
+            title?: string;
+            /** Location */
+            location?: string;
+            /** Attendees */
+            attendees?: string;
+            /** Papers */
+            papers?: string;
+            /** Notes */
+            notes?: string;
+        };
+        /** MeetingsPage */
+        MeetingsPage: {
+            /** Items */
+            items: components["schemas"]["MeetingPublic"][];
+            /** Total */
+            total: number;
+        };
         /** MilestonePublic */
         MilestonePublic: {
             /**
@@ -2503,15 +3595,6 @@ export interface components {
              * @enum {string}
              */
             state: "met" | "missed" | "due";
-        };
-        /** Movement */
-        Movement: {
-            /** Action Id */
-            action_id: number;
-            /** Ref */
-            ref: string;
-            from_status: components["schemas"]["ActionStatus"];
-            to_status: components["schemas"]["ActionStatus"];
         };
         /** NotificationPublic */
         NotificationPublic: {
@@ -2557,6 +3640,25 @@ export interface components {
             client_id: string;
             /** Scopes */
             scopes: string;
+        };
+        /** OverdueAction */
+        OverdueAction: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            status: components["schemas"]["ActionStatus"];
+            /** Owner */
+            owner?: string | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Days Overdue */
+            days_overdue: number;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -2702,7 +3804,7 @@ export interface components {
              * Moved
              * @description Actions whose approved status differs between `since` and `as_of`.
              */
-            moved: components["schemas"]["Movement"][];
+            moved: components["schemas"]["actionplan__plans__summary__Movement"][];
             /** Overdue */
             overdue: components["schemas"]["ActionBrief"][];
             /**
@@ -2753,6 +3855,16 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /** PreviousMeeting */
+        PreviousMeeting: {
+            /** @description The forum's latest meeting on the plan held before the day. */
+            meeting: components["schemas"]["MeetingRef"] | null;
+            /**
+             * Since
+             * @description The day a report's changes are counted from: that meeting's day, or, with no meeting before, the day the plan was issued.
+             */
+            since: string | null;
         };
         /** Problem */
         Problem: {
@@ -2905,6 +4017,12 @@ export interface components {
              * @description Evidence you may review (GET /evidence/awaiting-review).
              */
             evidence: number;
+            /**
+             * Commentary
+             * @description Commentary for the board you may review or publish (GET /commentary/awaiting-clearance).
+             * @default 0
+             */
+            commentary: number;
             /** Total */
             total: number;
         };
@@ -3105,6 +4223,30 @@ export interface components {
              */
             superseded_at: string | null;
         };
+        /** RedAction */
+        RedAction: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            /** Owner */
+            owner?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Reason */
+            reason?: string | null;
+            /** Mitigation */
+            mitigation?: string | null;
+            /** Revised Due On */
+            revised_due_on?: string | null;
+            /**
+             * Approved On
+             * @description The day the Red and its exception report were approved.
+             */
+            approved_on?: string | null;
+        };
         /** ReminderChoice */
         ReminderChoice: {
             /**
@@ -3221,6 +4363,24 @@ export interface components {
             can_decide: boolean;
             /** @description When you may decide it only as someone's cover: whom. Send their id as `on_behalf_of_id`. */
             decide_as: components["schemas"]["UserRef"] | null;
+        };
+        /** RescheduledAction */
+        RescheduledAction: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            /** Original Due On */
+            original_due_on?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /**
+             * Reason
+             * @description The reason given for the last approved re-schedule.
+             */
+            reason?: string | null;
         };
         /** ReschedulesPage */
         ReschedulesPage: {
@@ -3555,6 +4715,26 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** Movement */
+        actionplan__plans__summary__Movement: {
+            /** Action Id */
+            action_id: number;
+            /** Ref */
+            ref: string;
+            from_status: components["schemas"]["ActionStatus"];
+            to_status: components["schemas"]["ActionStatus"];
+        };
+        /** Movement */
+        actionplan__reports__pack__Movement: {
+            /** Area Number */
+            area_number: number;
+            /** Ref */
+            ref: string;
+            /** Text */
+            text: string;
+            from_status: components["schemas"]["ActionStatus"];
+            to_status: components["schemas"]["ActionStatus"];
         };
     };
     responses: never;
@@ -10156,6 +11336,2033 @@ export interface operations {
             };
             /** @description Not signed in or token not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_forums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumPublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_meetings": {
+        parameters: {
+            query?: {
+                /** @description Only this forum's meetings (its slug). */
+                forum?: string | null;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsPage"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-create_meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-previous_meeting": {
+        parameters: {
+            query: {
+                /** @description A day, e.g. 2019-07-10. */
+                before: string;
+                forum?: string;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviousMeeting"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-update_meeting": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-close_papers": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardPack"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack_pdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you have. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, made from the meeting's snapshot: the same bytes on every download. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is the pack's. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack_xlsx": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you have. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, made from the meeting's snapshot: the same bytes on every download. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is the pack's. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_meeting_pack_csv": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you have. */
+                "if-none-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, made from the meeting's snapshot: the same bytes on every download. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is the pack's. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_meeting_commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaCommentary"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-write_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                meeting_id: number;
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaryWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-commentary_awaiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryQueueItem"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-review_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-return_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaryReturn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-publish_commentary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentary_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_meeting_decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-record_decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-get_decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decision_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-update_decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required for this change. */
+                "if-match"?: string | null;
+            };
+            path: {
+                decision_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "board-list_action_decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

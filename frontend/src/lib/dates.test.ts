@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datePartsToIso, endOfPreviousQuarter, formatDate, formatDateTime, formatMonthShort, isIsoDate, isoToParts, todayInLondon } from "./dates";
+import { datePartsToIso, formatDate, formatDateTime, formatMonthShort, isIsoDate, isoToParts, todayInLondon } from "./dates";
 
 describe("formatDate", () => {
   it("writes a calendar date the GOV.UK way", () => {
@@ -44,16 +44,6 @@ describe("todayInLondon", () => {
 describe("isoToParts", () => {
   it("fills a date input without leading zeros", () => {
     expect(isoToParts("2019-03-01")).toEqual({ day: "1", month: "3", year: "2019" });
-  });
-});
-
-describe("endOfPreviousQuarter", () => {
-  it("gives the end of the quarter before the date's", () => {
-    expect(endOfPreviousQuarter("2019-03-31")).toBe("2018-12-31");
-    expect(endOfPreviousQuarter("2019-04-01")).toBe("2019-03-31");
-    expect(endOfPreviousQuarter("2019-08-15")).toBe("2019-06-30");
-    expect(endOfPreviousQuarter("2019-12-31")).toBe("2019-09-30");
-    expect(endOfPreviousQuarter("2020-01-01")).toBe("2019-12-31");
   });
 });
 

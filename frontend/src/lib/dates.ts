@@ -58,19 +58,6 @@ export function isoToParts(isoDate: string): DateParts {
   return { day: String(Number(day)), month: String(Number(month)), year };
 }
 
-/**
- * The last day of the quarter before the one the date is in: what the board compares with
- * ("what moved since the December board"). 31 March is still in the first quarter, so its
- * previous quarter ended on 31 December; 1 April's ended on 31 March.
- */
-export function endOfPreviousQuarter(isoDate: string): string {
-  const [year, month] = isoDate.slice(0, 10).split("-").map(Number);
-  const quarterStartMonth = Math.floor((month - 1) / 3) * 3 + 1; // 1, 4, 7 or 10
-  // Day 0 of the quarter's first month is the last day of the month before it.
-  const end = new Date(Date.UTC(year, quarterStartMonth - 1, 0));
-  return end.toISOString().slice(0, 10);
-}
-
 /** Whether the text is a real calendar date "YYYY-MM-DD" (the API decides; links only ask it real ones). */
 export function isIsoDate(text: string | null | undefined): text is string {
   if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;

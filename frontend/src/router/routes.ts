@@ -12,6 +12,12 @@ const ROUTES = {
   glossary: "/plans/:planId/glossary",
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
+  board: "/plans/:planId/board",
+  newMeeting: "/plans/:planId/meetings/new",
+  meeting: "/meetings/:meetingId",
+  recordDecision: "/meetings/:meetingId/decisions/new",
+  writeCommentary: "/meetings/:meetingId/areas/:areaId/commentary",
+  commentary: "/commentary/:commentaryId",
   inspectorAccess: "/plans/:planId/inspector-access",
   planReminders: "/plans/:planId/reminders",
   area: "/areas/:areaId",
@@ -46,6 +52,7 @@ export type RouteName = keyof typeof ROUTES;
 const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
   "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
   "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newUser", "newServiceToken",
+  "newMeeting", "recordDecision", "writeCommentary",
 ]);
 
 export function changesThings(name: RouteName | "notFound"): boolean {
@@ -90,8 +97,14 @@ export const paths = {
   planAbout: (id: number) => `/plans/${id}/about`,
   glossary: (id: number) => `/plans/${id}/glossary`,
   areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
-  boardReport: (planId: number, dates: { as_of?: string; since?: string } = {}) =>
+  boardReport: (planId: number, dates: { as_of?: string; since?: string; meeting?: string } = {}) =>
     withQuery(`/plans/${planId}/board-report`, dates),
+  board: (planId: number) => `/plans/${planId}/board`,
+  newMeeting: (planId: number) => `/plans/${planId}/meetings/new`,
+  meeting: (id: number) => `/meetings/${id}`,
+  recordDecision: (meetingId: number) => `/meetings/${meetingId}/decisions/new`,
+  writeCommentary: (meetingId: number, areaId: number) => `/meetings/${meetingId}/areas/${areaId}/commentary`,
+  commentary: (id: number) => `/commentary/${id}`,
   inspectorAccess: (planId: number) => `/plans/${planId}/inspector-access`,
   planReminders: (planId: number) => `/plans/${planId}/reminders`,
   area: (id: number) => `/areas/${id}`,

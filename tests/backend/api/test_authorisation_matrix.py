@@ -111,4 +111,5 @@ class _Placeholders:
 
 
 def _template(path: str) -> str:
-    return re.sub(r"\{[^}]+\}", "{}", path)
+    """The route a path is of: its ids as placeholders, without its query string."""
+    return re.sub(r"\{[^}]+\}", "{}", path.partition("?")[0])

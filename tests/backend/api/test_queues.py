@@ -56,7 +56,8 @@ def test_a_new_date_reaches_the_approvers_queue_and_notifications(client, sessio
 
     queue = client.get("/api/v1/reschedules", params={"decidable": True}, headers=auth("head_of_service")).json()
     assert [(r["action_ref"], r["can_decide"], r["decide_as"]) for r in queue["items"]] == [("1.4", True, None)]
-    assert _counts(client, auth, "head_of_service") == {"proposals": 0, "reschedules": 1, "evidence": 0, "total": 1}
+    assert _counts(client, auth, "head_of_service") == {"proposals": 0, "reschedules": 1, "evidence": 0,
+                                                        "commentary": 0, "total": 1}
     assert client.get("/api/v1/reschedules", params={"decidable": True},
                       headers=auth("action_owner")).json()["total"] == 0
     assert _counts(client, auth, "action_owner")["total"] == 0
@@ -94,7 +95,8 @@ def test_a_cover_sees_and_decides_the_approvers_queue(client, session, auth):
     assert _counts(client, auth, deputy)["total"] == 0
 
     delegation = _name_cover(client, auth, "head_of_service", deputy.id)
-    assert _counts(client, auth, deputy) == {"proposals": 1, "reschedules": 1, "evidence": 1, "total": 3}
+    assert _counts(client, auth, deputy) == {"proposals": 1, "reschedules": 1, "evidence": 1, "commentary": 0,
+                                             "total": 3}
     queue = client.get("/api/v1/proposals", params={"decidable": True}, headers=auth(deputy)).json()
     assert [(p["id"], p["can_decide"], p["decide_as"]["id"]) for p in queue["items"]] == [(proposal["id"], True, hos.id)]
     evidence = client.get("/api/v1/evidence/awaiting-review", headers=auth(deputy)).json()["items"]
@@ -111,7 +113,8 @@ def test_a_cover_sees_and_decides_the_approvers_queue(client, session, auth):
 
     client.delete(f"/api/v1/delegations/{delegation['id']}", headers=auth("head_of_service"))
     assert _counts(client, auth, deputy)["total"] == 0
-    assert _counts(client, auth, "head_of_service") == {"proposals": 1, "reschedules": 1, "evidence": 0, "total": 2}
+    assert _counts(client, auth, "head_of_service") == {"proposals": 1, "reschedules": 1, "evidence": 0,
+                                                        "commentary": 0, "total": 2}
 
 
 def test_a_cover_never_reviews_evidence_they_uploaded(client, session, auth):

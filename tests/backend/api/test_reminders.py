@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import col, select
 
 from actionplan.audit.models import AuditEvent
+from actionplan.board.models import Forum, Meeting
 from actionplan.core.config import Settings
 from actionplan.notifications.models import Notification
 from actionplan.notifications.service import send_pending_emails
@@ -167,3 +168,18 @@ def test_digests_are_emailed_to_those_who_chose_email_only(client, session, auth
     assert f'<a href="{link}">{link}</a>' in html and '<html lang="en">' in html
     assert '<a href="https://improvement.council.example/settings">' in html
     assert send_pending_emails(session, settings) == 0          # each is sent once
+
+
+def test_a_board_meeting_recorded_for_the_plan_moves_the_update_round(session):
+    world = build(session)
+    board = session.exec(select(Forum).where(Forum.slug == "improvement-board")).one()
+    session.add(Meeting(forum_id=board.id, plan_id=world.plan_id, held_on=D("2019-07-05")))
+    session.commit()
+    # Board on 5 July instead of 28 June: updates due 28 June, the round opens on 14 June (nothing played:
+    # every owner of an open or ongoing action lacks an update since March; Wen's R6 is complete).
+    for day in ("2019-06-07", "2019-06-14"):
+        run_reminders(session, D(day), SETTINGS, plan_ids=[world.plan_id])
+    told = session.exec(select(ReminderSent).where(ReminderSent.reason == "update_due",
+                                                   col(ReminderSent.user_id).in_(world.people.values()))).all()
+    assert {(s.sent_on, s.user_id, s.occurrence) for s in told} == {
+        (D("2019-06-14"), world.people[name], "2019-07-05") for name in ("Olu", "Priya", "Sam", "Tom", "Vic", "Xan")}

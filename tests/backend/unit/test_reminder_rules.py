@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from actionplan.reminders.rules import (
-    ActionFacts, Thresholds, WaitingItem, board_cycle, digests, projected_meetings, reminders_due,
+    ActionFacts, Thresholds, WaitingItem, board_cycle, board_meetings, digests, projected_meetings, reminders_due,
 )
 from actionplan.reminders.workdays import add_working_days, is_working_day, working_days_between
 
@@ -40,6 +40,14 @@ def test_the_board_meets_on_its_cadence_moved_off_weekends():
     assert projected_meetings(D("2018-12-31"), 3, D("2019-12-31")) == [
         D("2018-12-31"), D("2019-03-29"), D("2019-06-28"), D("2019-09-30"), D("2019-12-31")]
     assert projected_meetings(None, 3, D("2019-12-31")) == []
+
+
+def test_recorded_meetings_replace_the_dates_the_cadence_gives_near_them():
+    projected = projected_meetings(D("2018-12-31"), 3, D("2019-12-31"))
+    recorded = [D("2019-04-04"), D("2019-07-15")]               # the March and June boards moved
+    assert board_meetings(recorded, projected, 3) == [
+        D("2018-12-31"), D("2019-04-04"), D("2019-07-15"), D("2019-09-30"), D("2019-12-31")]
+    assert board_meetings([], projected, 3) == projected
 
 
 def test_the_update_round_opens_n_days_before_the_deadline_and_lasts_until_the_next_opens():

@@ -2,7 +2,7 @@
 the reminders given (a unique key per person, reason, subject and occurrence: each is given once).
 
 Revision ID: reminders
-Revises: 0010_seed
+Revises: board_meetings
 """
 import sqlalchemy as sa
 from alembic import op
@@ -10,7 +10,7 @@ from alembic import op
 import actionplan.core.types
 
 revision = "reminders"
-down_revision = "0010_seed"
+down_revision = "board_meetings"  # 0010_seed on main; follows the board's when merged with it
 branch_labels = None
 depends_on = None
 

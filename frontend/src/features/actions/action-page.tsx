@@ -16,6 +16,7 @@ import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
+import { ActionDecisions } from "../board/action-decisions";
 import { MeasuresPanel } from "../measures/measures-panel";
 import { EvidenceTable } from "../evidence/evidence-table";
 import { HistoryList } from "../proposals/history-list";
@@ -110,6 +111,8 @@ export function ActionPage({ actionId }: { actionId: number }) {
             <MilestonesTable action={action} />
             <h2 class="govuk-heading-m">Measures</h2>
             <MeasuresPanel action={action} />
+            <h2 class="govuk-heading-m">Board decisions</h2>
+            <ActionDecisions actionId={action.id} />
             <h2 class="govuk-heading-m">History</h2>
             <HistoryList history={history} me={me} action={action} readOnly={readOnly} />
             {canOnAction(me, "action:assign_owner", action) && (

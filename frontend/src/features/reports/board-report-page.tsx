@@ -15,9 +15,17 @@ import { useResource } from "../../lib/use-resource";
 import { MeasuresList } from "../measures/measures-table";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
-import { reportDates, type ReportDates } from "./report-dates";
+import { reportAsOf, reportQuery } from "./report-dates";
 
 type Report = components["schemas"]["PlanReport"];
+type Meeting = components["schemas"]["MeetingPublic"];
+type MeetingRef = components["schemas"]["MeetingRef"];
+interface ReportDates {
+  asOf: string;
+  since: string | null;
+  previous: MeetingRef | null;
+  meeting: Meeting | null;
+}
 
 const FIELDS = {
   as_of: { id: "as-of", label: "As at", missing: "Enter the date the report is as at", invalid: "The date must be a real date, for example 31 3 2019" },
@@ -30,26 +38,44 @@ const FIELDS = {
  */
 export function BoardReportPage({ planId }: { planId: number }) {
   const { me } = useSession();
-  const dates = reportDates(location.search);
+  const query = reportQuery(location.search);
   const [resource] = useResource(async () => {
+    // Opened for a meeting: as at its day, compared with the same forum's meeting before it.
+    let meeting: Meeting | null = null;
+    if (query.meetingId !== null) {
+      const read = await call(api.GET("/api/v1/meetings/{meeting_id}", { params: { path: { meeting_id: query.meetingId } } }));
+      if (!read.ok) return read;
+      meeting = read.data;
+    }
+    const asOf = reportAsOf(query, meeting?.held_on ?? null);
+    let since = query.since;
+    let previous: MeetingRef | null = null;
+    if (since === null) {
+      const found = await call(api.GET("/api/v1/plans/{plan_id}/meetings/previous", {
+        params: { path: { plan_id: planId }, query: { before: asOf, forum: meeting?.forum.slug ?? "improvement-board" } },
+      }));
+      if (!found.ok) return found;
+      since = found.data.since ?? null;
+      previous = found.data.meeting ?? null;
+    }
     const [plan, report, measures] = await Promise.all([
       call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
-      call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: { as_of: dates.asOf, since: dates.since } } })),
-      call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId }, query: { as_of: dates.asOf } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: { as_of: asOf, ...(since ? { since } : {}) } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId }, query: { as_of: asOf } } })),
     ]);
     if (!plan.ok) return plan;
     if (!report.ok) return report;
     if (!measures.ok) return measures;
-    return ok({ plan: plan.data, report: report.data, measures: measures.data });
+    return ok({ plan: plan.data, report: report.data, measures: measures.data, dates: { asOf, since, previous, meeting } });
   });
   return (
     <Loaded resource={resource}>
-      {({ plan, report, measures }) => (
+      {({ plan, report, measures, dates }) => (
         <>
-          <PageHeading title={`Board report as at ${formatDate(dates.asOf)}`} caption={plan.title} />
+          <PageHeading title={`Board report as at ${formatDate(dates.asOf)}`}
+            caption={dates.meeting ? `${plan.title}: ${dates.meeting.forum.name}, ${formatDate(dates.meeting.held_on)}` : plan.title} />
           <p class="govuk-body">
-            Statuses as approved at the end of {formatDate(dates.asOf)}, London time; changes since the end
-            of {formatDate(dates.since)}.
+            Statuses as approved at the end of {formatDate(dates.asOf)}, London time; {sinceText(dates)}.
           </p>
           {/* An inspector reads the report and prints it; choosing dates is a form, which they are not given. */}
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
@@ -65,16 +91,24 @@ export function BoardReportPage({ planId }: { planId: number }) {
   );
 }
 
+function sinceText(dates: ReportDates): string {
+  if (!dates.since) return "no earlier meeting to compare with";
+  const meeting = dates.previous ? ` (the ${dates.previous.forum.name} meeting)` : "";
+  return `changes since the end of ${formatDate(dates.since)}${meeting}`;
+}
+
 function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
   const [asOf, setAsOf] = useState<DateParts>(isoToParts(dates.asOf));
-  const [since, setSince] = useState<DateParts>(isoToParts(dates.since));
+  const [since, setSince] = useState<DateParts>(dates.since ? isoToParts(dates.since) : { day: "", month: "", year: "" });
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(FIELDS);
 
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
-    const chosen = { as_of: datePartsToIso(asOf), since: datePartsToIso(since) };
+    // Left blank, "since" is the previous meeting's day again.
+    const blank = !since.day && !since.month && !since.year;
+    const chosen = { as_of: datePartsToIso(asOf), ...(blank ? {} : { since: datePartsToIso(since) }) };
     // The API checks the dates: a report is only linked to once it has answered for them.
     setBusy(true);
     const check = await call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: chosen } }));
@@ -88,7 +122,7 @@ function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
       <FormErrors form={form} />
       <div class="app-report__dates">
         <DateInput id="as-of" legend="As at" hint="For example 31 3 2019." value={asOf} onInput={setAsOf} error={form.error("as_of")} />
-        <DateInput id="since" legend="Changes since" hint="The last board, for example 31 12 2018." value={since} onInput={setSince}
+        <DateInput id="since" legend="Changes since" hint="Leave blank for the previous meeting, or enter a date, for example 31 12 2018." value={since} onInput={setSince}
           error={form.error("since")} />
       </div>
       <button type="submit" class="govuk-button">Show the report</button>
@@ -133,10 +167,10 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
         </tbody>
       </table>
 
-      <h2 class="govuk-heading-m">What moved since {formatDate(dates.since)}</h2>
+      <h2 class="govuk-heading-m">{dates.since ? `What moved since ${formatDate(dates.since)}` : "What moved"}</h2>
       {report.moved.length === 0 ? <p class="govuk-body">No action changed status.</p> : (
         <table class="govuk-table app-report__table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Actions whose approved status changed since {formatDate(dates.since)}</caption>
+          <caption class="govuk-table__caption govuk-visually-hidden">Actions whose approved status changed{dates.since ? ` since ${formatDate(dates.since)}` : ""}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
               <th scope="col" class="govuk-table__header">Action</th>

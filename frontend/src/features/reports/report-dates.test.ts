@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { reportDates } from "./report-dates";
+import { reportAsOf, reportQuery } from "./report-dates";
 
-describe("reportDates", () => {
-  it("defaults to today, compared with the end of the previous quarter", () => {
-    expect(reportDates("", "2026-11-27")).toEqual({ asOf: "2026-11-27", since: "2026-09-30" });
+describe("reportQuery", () => {
+  it("leaves since to the previous meeting: nothing is worked out from the clock", () => {
+    expect(reportQuery("")).toEqual({ asOf: null, since: null, meetingId: null });
   });
-  it("compares a chosen date with the quarter before it: the March board with December's", () => {
-    expect(reportDates("?as_of=2019-03-31", "2026-11-27")).toEqual({ asOf: "2019-03-31", since: "2018-12-31" });
+  it("takes both dates and the meeting from the address", () => {
+    expect(reportQuery("?as_of=2019-03-31&since=2019-01-31&meeting=4")).toEqual({ asOf: "2019-03-31", since: "2019-01-31", meetingId: 4 });
   });
-  it("takes both dates from the address", () => {
-    expect(reportDates("?as_of=2019-03-31&since=2019-01-31", "2026-11-27")).toEqual({ asOf: "2019-03-31", since: "2019-01-31" });
+  it("ignores a date or a meeting in the address that is not a real one", () => {
+    expect(reportQuery("?as_of=2019-02-30&since=soon&meeting=0")).toEqual({ asOf: null, since: null, meetingId: null });
   });
-  it("ignores a date in the address that is not a real one", () => {
-    expect(reportDates("?as_of=2019-02-30&since=soon", "2026-11-27")).toEqual({ asOf: "2026-11-27", since: "2026-09-30" });
+});
+
+describe("reportAsOf", () => {
+  it("is the date chosen, else the meeting's day, else today", () => {
+    const none = { asOf: null, since: null, meetingId: null };
+    expect(reportAsOf({ ...none, asOf: "2019-03-31" }, "2019-07-10", "2026-11-27")).toBe("2019-03-31");
+    expect(reportAsOf({ ...none, meetingId: 4 }, "2019-07-10", "2026-11-27")).toBe("2019-07-10");
+    expect(reportAsOf(none, null, "2026-11-27")).toBe("2026-11-27");
   });
 });
