@@ -23,10 +23,8 @@ def cmd_serve(args) -> None:
     import uvicorn
 
     from actionplan.audit.service import run_checkpoints
-    from actionplan.auth.retention import Retention
     from actionplan.core.logging import configure_logging, logging_config
-    from actionplan.webhooks.delivery import run_worker
-    from actionplan.webhooks.targets import TargetPolicy
+    from actionplan.jobs.housekeeping import sweep_stale_uploads_now
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -35,16 +33,11 @@ def cmd_serve(args) -> None:
     # `serve` on the same database writing its own is harmless.
     threading.Thread(target=run_checkpoints, args=(_engine(), settings, stop), name="audit-checkpoints",
                      daemon=True).start()
+    sweep_stale_uploads_now()
     if settings.run_worker:
-        # One delivery loop per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false
-        # when `actionplan worker` runs separately. The loop also sweeps stale uploads, at once and daily.
-        threading.Thread(target=run_worker, args=(_engine(), stop, settings.worker_poll_seconds,
-                                                   settings.webhook_timeout_seconds,
-                                                   TargetPolicy.from_settings(settings), Retention.of(settings),
-                                                   _sweep_stale_uploads),
-                         name="webhook-worker", daemon=True).start()
-    else:
-        _sweep_stale_uploads()
+        # One worker per `serve` (not per uvicorn worker); ACTIONPLAN_RUN_WORKER=false when
+        # `actionplan worker`s run separately. Any number of either run each job once.
+        threading.Thread(target=_run_worker, args=(stop,), name="worker", daemon=True).start()
     print(f"actionplan API on http://{args.host}:{args.port}/api/v1 (docs at /api/v1/docs)", flush=True)
     try:
         # The middleware logs every request (with its id, status and duration): uvicorn's own
@@ -56,41 +49,40 @@ def cmd_serve(args) -> None:
         stop.set()
 
 
+def _worker_steps(settings) -> tuple:
+    """What a worker round does besides jobs: send the webhook outbox's due deliveries."""
+    from actionplan.webhooks.delivery import deliver_due
+    from actionplan.webhooks.targets import TargetPolicy
+
+    policy = TargetPolicy.from_settings(settings)
+    return (lambda session, now: deliver_due(session, now, settings.webhook_timeout_seconds, policy=policy),)
+
+
+def _run_worker(stop) -> None:
+    from actionplan.jobs.runner import run_worker
+
+    settings = get_settings()
+    run_worker(_engine(), stop, settings.worker_poll_seconds, _worker_steps(settings))
+
+
 def cmd_worker(args) -> None:
     import signal
     import threading
 
-    from actionplan.auth.retention import Retention
     from actionplan.core.logging import configure_logging
-    from actionplan.webhooks.delivery import run_once, run_worker
-    from actionplan.webhooks.targets import TargetPolicy
+    from actionplan.jobs.runner import load_jobs, run_round
 
     settings = get_settings()
     configure_logging(settings.log_level)
-    policy = TargetPolicy.from_settings(settings)
     if args.once:
-        with Session(_engine()) as session:
-            attempted = run_once(session, timeout=settings.webhook_timeout_seconds, policy=policy)
-            print(f"Attempted {attempted} webhook deliveries.")
+        load_jobs()
+        done = run_round(_engine(), steps=_worker_steps(settings))
+        print(f"Ran {done} background jobs and webhook deliveries.")
         return
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_worker(_engine(), stop, settings.worker_poll_seconds, settings.webhook_timeout_seconds, policy,
-               Retention.of(settings), _sweep_stale_uploads)
-
-
-def _sweep_stale_uploads() -> None:
-    """Temporary files of uploads that a killed or crashed server never finished."""
-    import logging
-
-    from actionplan.storage.files import LocalEvidenceStore
-
-    settings = get_settings()
-    removed = LocalEvidenceStore(settings.evidence_dir).sweep_stale_uploads(settings.evidence_tmp_max_age_seconds)
-    if removed:
-        logging.getLogger("actionplan.storage").info("removed stale temporary uploads",
-                                                     extra={"files": [str(p) for p in removed]})
+    _run_worker(stop)
 
 
 def cmd_purge(_args) -> None:
@@ -100,6 +92,7 @@ def cmd_purge(_args) -> None:
     settings = get_settings()
     with Session(_engine()) as session:
         deleted = purge_expired(session, Retention.of(settings), utcnow())
+        session.commit()
     print("Deleted " + ", ".join(f"{count} {what}" for what, count in deleted.items()) + " past their retention.")
 
 

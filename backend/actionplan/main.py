@@ -15,6 +15,7 @@ from actionplan.auth.routes import router as auth_router
 from actionplan.board.commentary_routes import router as commentary_router
 from actionplan.board.decision_routes import router as decision_router
 from actionplan.board.routes import router as board_router
+from actionplan.feeds.routes import router as feeds_router
 from actionplan.auth.tokens import JwksCache
 from actionplan.evidence.routes import router as evidence_router
 from actionplan.measures.routes import router as measures_router
@@ -86,6 +87,8 @@ OPENAPI_TAGS = [
     {"name": "webhooks", "description": "Events pushed to another council system (service tokens with "
                                         "`webhooks:manage`): signed, retried, with a delivery log to read "
                                         "and replay from."},
+    {"name": "calendar feeds", "description": "Secret addresses a calendar subscribes to (RFC 5545): my due "
+                                              "dates, milestones and board meetings, or a plan's board meetings."},
 ]
 
 
@@ -140,6 +143,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api.include_router(commentary_router)
     api.include_router(decision_router)
     api.include_router(webhooks_router)
+    api.include_router(feeds_router)
     app.include_router(api)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)
     if settings.trusted_proxies:

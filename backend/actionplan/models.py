@@ -7,6 +7,8 @@ from actionplan.board.models import (
 )
 from actionplan.auth.models import InspectorGrant, InspectorRead, ServiceToken, SignInFailure, SignInThrottle
 from actionplan.evidence.models import Evidence, EvidenceFile, EvidenceLink
+from actionplan.feeds.models import CalendarFeed
+from actionplan.jobs.models import Job
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
@@ -15,10 +17,11 @@ from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "Action", "Area", "AuditEvent", "Commentary", "CommentaryVersion", "DecisionLink", "Delegation", "Evidence",
-    "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant", "InspectorRead", "Measure", "MeasureBaseline",
-    "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision", "MeetingSnapshot", "Milestone",
-    "Notification", "Plan", "PlanReminderSettings", "ProgressNote", "ReminderPreference", "ReminderSent",
-    "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle", "StatusChange", "User",
+    "Action", "Area", "AuditEvent", "CalendarFeed", "Commentary", "CommentaryVersion", "DecisionLink",
+    "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant", "InspectorRead", "Job",
+    "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision",
+    "MeetingSnapshot", "Milestone", "Notification", "Plan", "PlanReminderSettings", "ProgressNote",
+    "ReminderPreference", "ReminderSent", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure",
+    "SignInThrottle", "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
 ]

@@ -230,7 +230,7 @@ test("the inspector sees only what was approved, and the director sees what was 
     await signIn(inspector, "inspector");
     await expect(heading(inspector)).toContainText(PLAN_TITLE);
     await expect(inspector.getByRole("navigation", { name: "Menu" }).getByRole("link"))
-      .toHaveText(["Plan", "Board report", "Notifications", "Sign out"]);
+      .toHaveText(["Plan", "Board report", "Notifications", "Your settings", "Sign out"]);
     await expectReadOnly(inspector);
     await expect(inspector.getByRole("main")).not.toContainText("wait for a decision");
     await checkPage(inspector, info, "inspector-dashboard");

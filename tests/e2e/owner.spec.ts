@@ -33,7 +33,7 @@ test("the owner signs in, sees 1.4 in My actions and opens it", async ({ page },
 test("the owner sees no approval, review, administration or assignment control anywhere", async ({ page }, info) => {
   await signIn(page, "owner");
   const menu = page.getByRole("navigation", { name: "Menu" });
-  await expect(menu.getByRole("link")).toHaveText(["Plan", "My actions", "Board report", /^Notifications/, "Sign out"]);
+  await expect(menu.getByRole("link")).toHaveText(["Plan", "My actions", "Board report", /^Notifications/, "Your settings", "Sign out"]);
 
   for (const path of ["/plans/1", "/areas/1", "/actions/4", "/my-actions", "/plans/1/board-report", "/notifications",
     "/actions/4/propose", "/actions/4/evidence/upload", "/actions/4/evidence/link", "/actions/4/progress", "/actions/4/reschedule"]) {

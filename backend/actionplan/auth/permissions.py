@@ -53,6 +53,8 @@ class Perm(StrEnum):
     commentary_write = "commentary:write"        # write an area's commentary for a board meeting
     commentary_review = "commentary:review"      # review or return an area's commentary (never one's own)
     commentary_publish = "commentary:publish"    # publish reviewed commentary to the board pack and inspectors
+    calendar_feed = "calendar:feed"              # a secret address of one's own calendar: due dates, meetings
+    board_calendar_feed = "calendar:board_feed"  # a secret address of a plan's calendar of board meetings
 
 
 class Scope(StrEnum):
@@ -65,6 +67,7 @@ class Scope(StrEnum):
     granted = "published plans they are granted, until the grant expires"
     token_plans = "the plans the token is limited to (all if none)"
     own_subscriptions = "its own webhook subscriptions"
+    own_account = "their own account"
 
 
 _OWNER = {
@@ -75,6 +78,7 @@ _OWNER = {
     Perm.measure_record: Scope.own,
     Perm.status_propose: Scope.own,
     Perm.proposal_withdraw: Scope.author,
+    Perm.calendar_feed: Scope.own_account,
 }
 _HEAD_OF_SERVICE = {
     **_OWNER,
@@ -106,6 +110,9 @@ _ASSISTANT_DIRECTOR = {
     Perm.meeting_manage: Scope.any,
     Perm.commentary_review: Scope.any,
     Perm.commentary_publish: Scope.any,
+    Perm.calendar_feed: Scope.own_account,
+    # Those who attend the board may give their calendar the plan's board meetings (a secret address each).
+    Perm.board_calendar_feed: Scope.any,
 }
 _DIRECTOR = {
     **_ASSISTANT_DIRECTOR,
@@ -263,6 +270,8 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.commentary_write: "write an area's commentary for the board",
     Perm.commentary_review: "review commentary for the board",
     Perm.commentary_publish: "publish commentary for the board",
+    Perm.calendar_feed: "have a calendar feed",
+    Perm.board_calendar_feed: "have a calendar feed of a plan's board meetings",
 }
 _ROLES_WORDS = {Role.action_owner: "action owners", Role.head_of_service: "Heads of Service",
                 Role.assistant_director: "assistant directors", Role.director: "the director",
@@ -277,6 +286,7 @@ _YOUR_SCOPE = {
     Scope.granted: "published plans you have been given access to",
     Scope.token_plans: "the plans the token is limited to",
     Scope.own_subscriptions: "the token's own webhook subscriptions",
+    Scope.own_account: "your own account",
 }
 
 
@@ -323,6 +333,8 @@ def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
             return _plan_id(obj) in p.granted_plan_ids
         case Scope.token_plans:
             return p.token_plan_ids is None or _plan_id(obj) in p.token_plan_ids
+        case Scope.own_account:
+            return obj is None  # what is theirs alone (their calendar feed): no object of anyone else's
         case Scope.own_subscriptions:
             return isinstance(obj, SubscriptionRef) and p.is_service and obj.service_token_id == p.service_token_id
     return False
@@ -589,6 +601,11 @@ CROSS_CUTTING_RULES = [
     "in-app and email. Every reader of a plan sees its reminder settings (when the board meets, when updates are "
     "due); only assistant directors and the director change them (`plan:manage_reminders`), and each change is "
     "audited. A reminder or an escalation tells a person of an action; it gives them no power over it.",
+    "A calendar feed is read without signing in, at a secret address (only its hash is kept) that its holder "
+    "renews or revokes: it shows what its holder may read now (their own actions' due dates and milestones, and "
+    "the board meetings of the plans they read), re-checked at every read, so it stops when they lose the power "
+    "or their account is deactivated. Action owners, Heads of Service, assistant directors and the director have "
+    "one; assistant directors and the director may also have one of a plan's board meetings.",
     "In the audit log, those who do not read the plan's drafts (administrators) see who did what, to which object "
     "and when, but the before and after only of events about accounts, role changes and service tokens — never "
     "the plan's text (commentary, exception reports, progress, evidence titles or file names).",

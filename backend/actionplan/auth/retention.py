@@ -1,6 +1,6 @@
 """How long the logs that are not audit events are kept: failed sign-ins (for looking into an
 attack) and inspectors' reads (the director's oversight of inspector access). The worker
-deletes older records once a day; `actionplan purge` does the same at once."""
+deletes older records once a day (jobs/housekeeping.py); `actionplan purge` does the same at once."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -11,9 +11,6 @@ from sqlmodel import Session, col
 from actionplan.auth import throttle
 from actionplan.auth.models import InspectorRead, SignInFailure, SignInThrottle
 from actionplan.core.config import Settings
-
-PURGE_EVERY = dt.timedelta(days=1)
-
 
 @dataclass(frozen=True)
 class Retention:
@@ -28,7 +25,7 @@ class Retention:
 
 def purge_expired(session: Session, retention: Retention, now: dt.datetime) -> dict[str, int]:
     """Deletes records older than their retention period (and throttle counters already
-    forgotten); returns how many of each. Commits."""
+    forgotten); returns how many of each. The caller commits."""
     deleted = {
         "failed sign-ins": session.execute(
             delete(SignInFailure).where(col(SignInFailure.at) < now - retention.sign_in_failures)).rowcount,
@@ -37,5 +34,4 @@ def purge_expired(session: Session, retention: Retention, now: dt.datetime) -> d
         "sign-in counters": session.execute(
             delete(SignInThrottle).where(col(SignInThrottle.last_failure_at) < now - throttle.FORGET_AFTER)).rowcount,
     }
-    session.commit()
     return deleted

@@ -231,9 +231,10 @@ def _claim(session: Session, reminder: rules.Reminder, today: dt.date) -> bool:
 
 
 def run_reminders(session: Session, today: dt.date, settings: Settings | None = None,
-                  plan_ids: list[int] | None = None) -> RunSummary:
+                  plan_ids: list[int] | None = None, commit: bool = True) -> RunSummary:
     """Tells everyone what is due today, once. Safe to repeat and to run in several processes at once.
-    Nobody is reminded on a weekend or a bank holiday: what falls due then is told the next working day."""
+    Nobody is reminded on a weekend or a bank holiday: what falls due then is told the next working day.
+    commit=False (a background job, whose runner commits): everything in the caller's transaction."""
     settings = settings or get_settings()
     summary = RunSummary()
     if not is_working_day(today):
@@ -259,11 +260,15 @@ def run_reminders(session: Session, today: dt.date, settings: Settings | None = 
         session.execute(update(ReminderSent).where(
             ReminderSent.user_id == person, ReminderSent.sent_on == today,
             col(ReminderSent.notification_id).is_(None)).values(notification_id=notification.id))
-        session.commit()
+        if commit:
+            session.commit()
         summary.people += 1
         summary.escalations += sum(r.reason.startswith("escalated:") for r in claimed)
         summary.reminders += sum(not r.reason.startswith("escalated:") for r in claimed)
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     return summary
 
 

@@ -1,7 +1,8 @@
 """Sending webhook deliveries: signed, retried with backoff, with no state outside the database.
 
-Every delivery is a row. A worker round (run_once) first sweeps for actions that have just
-become overdue, then claims the deliveries that are due and sends each:
+Every delivery is a row (the outbox). Each round of the worker (jobs/runner.py) claims the
+deliveries that are due and sends each; the sweep for actions that have just become overdue is
+one of its periodic jobs (jobs/housekeeping.py):
 
 - Claiming takes a short lease: the row's next_attempt_at moves LEASE into the future in a
   conditional UPDATE, committed before anything is sent. On PostgreSQL the candidates are
@@ -26,13 +27,10 @@ import logging
 import http.client
 import socket
 import ssl
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import text, update
-from sqlalchemy.engine import Engine
+from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
@@ -40,7 +38,6 @@ from actionplan.actions.models import Action, ActionStatus
 from actionplan.actions.service import get_action
 from actionplan.auth.models import ServiceToken
 from actionplan.auth.permissions import receives_plan_events
-from actionplan.auth.retention import PURGE_EVERY, Retention, purge_expired
 from actionplan.core.clock import COUNCIL_TZ
 from actionplan.core.types import utcnow
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -57,7 +54,6 @@ LEASE = dt.timedelta(minutes=5)
 BATCH = 20
 SIGNATURE_HEADER = "X-Actionplan-Signature"
 TIMESTAMP_HEADER = "X-Actionplan-Timestamp"
-_SWEEP_LOCK = 4243  # a PostgreSQL advisory lock: one overdue sweep at a time
 # What a failed attempt records (besides the status, when the receiver answered).
 ERROR_CLASSES = ("timeout", "unreachable", "tls_error", "http_error", "refused_target")
 STRICT = TargetPolicy()  # public https receivers only: what a caller that passes no policy gets
@@ -226,14 +222,13 @@ def overdue_event_id(action: Action) -> str:
 def sweep_overdue(session: Session, now: dt.datetime | None = None) -> int:
     """Emits action.overdue once per action per due date, to each subscriber that existed when
     the action passed its due date (London time) without being Blue. What was emitted is
-    remembered in the delivery rows themselves: the event id names the action and the date."""
+    remembered in the delivery rows themselves: the event id names the action and the date.
+    The caller commits (the job runner, once per slot)."""
     now = now or utcnow()
     today = now.astimezone(COUNCIL_TZ).date()
     subscriptions = live_subscriptions(session, "action.overdue", now)
     if not subscriptions:
         return 0
-    if session.get_bind().dialect.name == "postgresql":
-        session.exec(text(f"SELECT pg_advisory_xact_lock({_SWEEP_LOCK})"))
     queued = 0
     for subscription, token in subscriptions:
         principal = token_principal(token)
@@ -258,51 +253,7 @@ def sweep_overdue(session: Session, now: dt.datetime | None = None) -> int:
                                         payload=envelope(event_id, "action.overdue", now, action.plan_id, data),
                                         next_attempt_at=now, created_at=now))
             queued += 1
-    session.commit()
     return queued
 
 
-SWEEP_EVERY = dt.timedelta(minutes=5)
-
-
-def run_once(session: Session, now: dt.datetime | None = None, timeout: float = 10.0, sweep: bool = True,
-             policy: TargetPolicy = STRICT) -> int:
-    now = now or utcnow()
-    if sweep:
-        sweep_overdue(session, now)
-    return deliver_due(session, now, timeout, policy=policy)
-
-
-def run_worker(engine: Engine, stop: threading.Event, poll_seconds: float = 5.0, timeout: float = 10.0,
-               policy: TargetPolicy = STRICT, retention: Retention | None = None,
-               daily: Callable[[], None] | None = None) -> None:
-    """The delivery loop of `actionplan worker` (and of `actionplan serve`'s background thread).
-    With a retention, it also deletes expired log records once a day; `daily` (housekeeping of
-    files) runs at the start and then once a day."""
-    log.info("webhook worker started")
-    last_sweep: dt.datetime | None = None
-    last_purge: dt.datetime | None = None
-    last_daily: dt.datetime | None = None
-    while not stop.is_set():
-        sent = 0
-        if daily is not None and (last_daily is None or utcnow() - last_daily >= dt.timedelta(days=1)):
-            last_daily = utcnow()
-            try:
-                daily()
-            except Exception:
-                log.exception("daily housekeeping failed; trying again tomorrow")
-        try:
-            with Session(engine) as session:
-                now = utcnow()
-                sweep = last_sweep is None or now - last_sweep >= SWEEP_EVERY
-                sent = run_once(session, now, timeout, sweep=sweep, policy=policy)
-                if sweep:
-                    last_sweep = now
-                if retention is not None and (last_purge is None or now - last_purge >= PURGE_EVERY):
-                    log.info("expired records deleted: %s", purge_expired(session, retention, now))
-                    last_purge = now
-        except Exception:
-            log.exception("webhook worker round failed; trying again shortly")
-        if sent == 0:
-            stop.wait(poll_seconds)
-    log.info("webhook worker stopped")
+SWEEP_EVERY = dt.timedelta(minutes=5)  # a periodic job (jobs/housekeeping.py)

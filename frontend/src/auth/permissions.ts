@@ -26,7 +26,9 @@ export type Permission =
   | "user:manage"
   | "user:confirm_role"
   | "token:manage"
-  | "plan:manage_reminders";
+  | "plan:manage_reminders"
+  | "calendar:feed"
+  | "calendar:board_feed";
 
 // The scopes' codes as GET /users/me gives them (Scope in backend/actionplan/auth/permissions.py).
 const ANYWHERE = "any";

@@ -48,7 +48,6 @@ export function Layout({ session, pathname, visit, children }: Props) {
         <div class="govuk-width-container">
           <h2 class="govuk-visually-hidden">Support links</h2>
           <a class="govuk-link" href="/api/v1/docs">API documentation</a>
-          {session && <> · <a class="govuk-link" href={paths.settings()}>Your settings</a></>}
           {session && <> · <a class="govuk-link" href={paths.signOutEverywhere()}>End all your sessions</a></>}
         </div>
       </footer>

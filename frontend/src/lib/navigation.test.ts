@@ -11,24 +11,24 @@ const texts = (user: Me, planId?: number) => navigationFor(user, planId).map((it
 
 describe("navigationFor", () => {
   it("gives an owner the plan and their actions only", () => {
-    expect(texts(me(["plan:read", "action:update"]), 1)).toEqual(["Plan", "My actions", "Board report", "Notifications", "Sign out"]);
+    expect(texts(me(["plan:read", "action:update"]), 1)).toEqual(["Plan", "My actions", "Board report", "Notifications", "Your settings", "Sign out"]);
   });
   it("gives an inspector the plan and nothing to change", () => {
-    expect(texts(me(["plan:read"]), 1)).toEqual(["Plan", "Board report", "Notifications", "Sign out"]);
+    expect(texts(me(["plan:read"]), 1)).toEqual(["Plan", "Board report", "Notifications", "Your settings", "Sign out"]);
   });
   it("gives the director area leads and inspector access", () => {
     expect(texts(me(["plan:read", "action:update", "proposal:decide", "area:assign_lead", "inspector:grant", "plan:publish"]), 1))
-      .toEqual(["Plan", "My actions", "Approvals", "Board report", "Area leads", "Inspector access", "Notifications", "Sign out"]);
+      .toEqual(["Plan", "My actions", "Approvals", "Board report", "Area leads", "Inspector access", "Notifications", "Your settings", "Sign out"]);
   });
   it("gives an administrator users and service tokens, and no plan", () => {
-    expect(texts(me(["user:list", "user:manage", "token:manage"]))).toEqual(["Users", "Service tokens", "Notifications", "Sign out"]);
+    expect(texts(me(["user:list", "user:manage", "token:manage"]))).toEqual(["Users", "Service tokens", "Notifications", "Your settings", "Sign out"]);
   });
   it("gives the director the role changes that wait for them, and service tokens", () => {
     expect(texts(me(["plan:read", "inspector:grant", "user:confirm_role", "token:manage"]), 1))
-      .toEqual(["Plan", "Board report", "Inspector access", "Role changes", "Service tokens", "Notifications", "Sign out"]);
+      .toEqual(["Plan", "Board report", "Inspector access", "Role changes", "Service tokens", "Notifications", "Your settings", "Sign out"]);
   });
   it("leaves out plan pages when the user can read no plan", () => {
-    expect(texts(me(["plan:read"]))).toEqual(["Notifications", "Sign out"]);
+    expect(texts(me(["plan:read"]))).toEqual(["Notifications", "Your settings", "Sign out"]);
   });
 });
 

@@ -27,6 +27,7 @@ export function navigationFor(me: Me, planId: number | undefined, unread = 0, wa
   if (can(me, "user:confirm_role")) items.push({ text: "Role changes", href: paths.roleChanges() });
   if (can(me, "token:manage")) items.push({ text: "Service tokens", href: paths.serviceTokens() });
   items.push({ text: "Notifications", href: paths.notifications(), count: unread, countLabel: "unread" });
+  items.push({ text: "Your settings", href: paths.settings() });
   items.push({ text: "Sign out", href: paths.signOut() });
   return items;
 }

@@ -37,13 +37,13 @@ const ROUTES = {
   cover: "/cover",
   notifications: "/notifications",
   myActions: "/my-actions",
+  settings: "/settings",
   users: "/admin/users",
   newUser: "/admin/users/new",
   user: "/admin/users/:userId",
   serviceTokens: "/admin/service-tokens",
   newServiceToken: "/admin/service-tokens/new",
   roleChanges: "/admin/role-changes",
-  settings: "/settings",
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -125,13 +125,13 @@ export const paths = {
   cover: () => "/cover",
   notifications: () => "/notifications",
   myActions: () => "/my-actions",
+  settings: () => "/settings",
   users: () => "/admin/users",
   newUser: () => "/admin/users/new",
   user: (id: number) => `/admin/users/${id}`,
   serviceTokens: () => "/admin/service-tokens",
   newServiceToken: () => "/admin/service-tokens/new",
   roleChanges: () => "/admin/role-changes",
-  settings: () => "/settings",
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

@@ -84,7 +84,8 @@ def test_anonymous_gets_401_everywhere(op: Op, client, session, world):
 
 # Operations open without a token, or outside the matrix with their own tests.
 UNMATRIXED = {("GET", "/api/v1/health"), ("GET", "/api/v1/ready"), ("POST", "/api/v1/auth/token"), ("GET", "/api/v1/auth/config"),
-              ("POST", "/api/v1/users/me/password")}  # own account only: tests/backend/api/test_auth.py
+              ("POST", "/api/v1/users/me/password"),  # own account only: tests/backend/api/test_auth.py
+              ("GET", "/api/v1/calendar-feeds/{token}.ics")}  # a secret address: tests/backend/api/test_calendar_feeds.py
 
 
 def _all_ops() -> list[Op]:

@@ -1,6 +1,6 @@
 """Logs as an operator sees them: a real `actionplan serve` (uvicorn) writes one JSON object per line,
 uvicorn's own lines included, and every request's line carries its id, method, path, status and
-duration. And `actionplan worker --once` runs one delivery round."""
+duration. And `actionplan worker --once` runs one round of background jobs."""
 
 import json
 import os
@@ -69,7 +69,7 @@ def test_a_real_server_logs_json_lines_with_request_ids(tmp_path):
     loggers = {e["logger"] for e in entries}
     assert "uvicorn.error" in loggers  # "Uvicorn running on ...", as JSON
     assert "uvicorn.access" not in loggers  # the middleware's line replaces it
-    assert any(e["message"] == "webhook worker started" for e in entries)  # ACTIONPLAN_RUN_WORKER defaults to true
+    assert any(e["message"] == "worker started" for e in entries)  # ACTIONPLAN_RUN_WORKER defaults to true
 
 
 def test_the_worker_command_runs_one_round(tmp_path):
@@ -77,4 +77,6 @@ def test_the_worker_command_runs_one_round(tmp_path):
     subprocess.run([_command(), "migrate"], env=env, check=True, capture_output=True, timeout=60)
     result = subprocess.run([_command(), "worker", "--once"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "Attempted 0 webhook deliveries." in result.stdout
+    # The housekeeping's periodic jobs (purge, overdue sweep, stale uploads, finished jobs) and the
+    # reminders' (the run, the emails): their first slots.
+    assert "Ran 6 background jobs and webhook deliveries." in result.stdout

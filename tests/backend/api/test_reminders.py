@@ -1,6 +1,7 @@
 """Reminders over a whole quarter with a controlled clock (who gets what, when, escalation, stopping),
 the plan's settings and each person's choice over the API, and digests by email over real SMTP."""
 
+import datetime as dt
 import email
 import email.policy
 
@@ -183,3 +184,20 @@ def test_a_board_meeting_recorded_for_the_plan_moves_the_update_round(session):
                                                    col(ReminderSent.user_id).in_(world.people.values()))).all()
     assert {(s.sent_on, s.user_id, s.occurrence) for s in told} == {
         (D("2019-06-14"), world.people[name], "2019-07-05") for name in ("Olu", "Priya", "Sam", "Tom", "Vic", "Xan")}
+
+
+def test_reminders_and_emails_are_periodic_jobs_run_from_seven_in_the_morning_in_london(session):
+    from actionplan.jobs import registry
+    from actionplan.jobs.runner import load_jobs
+    from actionplan.reminders.jobs import remind
+
+    load_jobs()
+    assert registry.PERIODIC["reminders.run"].every == dt.timedelta(hours=1)
+    assert "notifications.email" in registry.PERIODIC
+    world = build(session)
+    before = len(session.exec(select(ReminderSent)).all())
+    remind(session, dt.datetime(2019, 5, 13, 5, tzinfo=dt.UTC))          # 06:00 in London (summer time)
+    assert len(session.exec(select(ReminderSent)).all()) == before
+    remind(session, dt.datetime(2019, 5, 13, 6, tzinfo=dt.UTC))          # 07:00 in London
+    told = session.exec(select(ReminderSent).where(ReminderSent.user_id == world.people["Olu"])).all()
+    assert [(s.reason, s.sent_on) for s in told] == [("overdue", D("2019-05-13"))]

@@ -527,10 +527,18 @@ def test_actions_overdue_before_the_subscription_existed_are_not_news(client, se
     assert delivery.sweep_overdue(session, utcnow()) == 0
 
 
-def test_the_worker_round_sweeps_then_delivers(client, session, token, receiver):
+def test_the_overdue_sweep_is_a_periodic_job_of_the_worker(client, session, token, receiver):
+    from actionplan.jobs import registry
+    from actionplan.jobs.runner import load_jobs
+
+    load_jobs()
+    sweep = registry.PERIODIC["webhooks.overdue-sweep"]
+    assert sweep.every == delivery.SWEEP_EVERY
     subscribe(client, token[1], receiver.url, events=["action.overdue"])
     _due(session, "1.4", council_today() - dt.timedelta(days=1))
-    assert delivery.run_once(session, utcnow() + dt.timedelta(seconds=1), policy=LOOPBACK) == 1
+    now = utcnow() + dt.timedelta(seconds=1)
+    sweep.fn(session, now)
+    assert deliver_due(session, now) == 1
     assert len(receiver.requests) == 1 and receiver.requests[0].signature_ok
 
 

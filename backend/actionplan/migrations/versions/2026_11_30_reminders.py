@@ -2,7 +2,7 @@
 the reminders given (a unique key per person, reason, subject and occurrence: each is given once).
 
 Revision ID: reminders
-Revises: board_meetings
+Revises: calendar_feeds
 """
 import sqlalchemy as sa
 from alembic import op
@@ -10,7 +10,7 @@ from alembic import op
 import actionplan.core.types
 
 revision = "reminders"
-down_revision = "board_meetings"  # 0010_seed on main; follows the board's when merged with it
+down_revision = "calendar_feeds"  # 0010_seed on main; here it follows the board's, the jobs' and the feeds'
 branch_labels = None
 depends_on = None
 
