@@ -96,6 +96,28 @@ def cmd_purge(_args) -> None:
     print("Deleted " + ", ".join(f"{count} {what}" for what, count in deleted.items()) + " past their retention.")
 
 
+def cmd_remind(args) -> None:
+    import datetime as dt
+
+    from actionplan.core.clock import council_today
+    from actionplan.notifications.service import send_pending_emails
+    from actionplan.reminders.service import run_reminders
+
+    settings = get_settings()
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else council_today()
+    except ValueError:
+        raise SystemExit(f"actionplan remind: {args.date!r} is not a date (YYYY-MM-DD).") from None
+    with Session(_engine()) as session:
+        summary = run_reminders(session, today, settings)
+        print(f"Reminders for {today:%-d %B %Y}: {summary.reminders} reminders and {summary.escalations} "
+              f"escalations, in one digest each to {summary.people} people.")
+        if settings.smtp_host:
+            print(f"Emailed {send_pending_emails(session, settings, limit=10_000)} notifications.")
+        else:
+            print("No email sent: ACTIONPLAN_SMTP_HOST is not set (reminders are in the app).")
+
+
 def cmd_migrate(_args) -> None:
     from actionplan.audit.service import write_checkpoint
     from actionplan.core.migrate import migrate
@@ -310,6 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("purge", help="delete failed sign-ins and inspectors' reads past their retention period "
                                  "(the worker does this daily)").set_defaults(func=cmd_purge)
+    remind = sub.add_parser("remind", help="remind owners, reviewers and managers of what is due (once a day; a "
+                                           "repeated run tells nobody twice), then send queued emails")
+    remind.add_argument("--date", help="the day to remind as of, YYYY-MM-DD (default today in London)")
+    remind.set_defaults(func=cmd_remind)
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     demo = sub.add_parser("demo", help="load the Haringey plan and one demo user per role (idempotent)")
     demo.add_argument("--history", action="store_true",

@@ -29,6 +29,7 @@ from actionplan.notifications.routes import router as notifications_router
 from actionplan.plans.routes import router as plans_router
 from actionplan.queue import router as queue_router
 from actionplan.reports.routes import router as reports_router
+from actionplan.reminders.routes import router as reminders_router
 from actionplan.users.delegations import router as delegations_router
 from actionplan.users.routes import router as users_router
 from actionplan.webhooks.routes import router as webhooks_router
@@ -77,6 +78,8 @@ OPENAPI_TAGS = [
                                         "and corrections, and whether the latest reading is on its trajectory."},
     {"name": "inspectors", "description": "The director's grants of read access to inspectors, and what they read."},
     {"name": "notifications", "description": "What needs my attention: proposals to decide, decisions on mine."},
+    {"name": "reminders", "description": "When the board meets and updates are due before it; how each person is "
+                                         "reminded (in the app only, or by email too)."},
     {"name": "delegations", "description": "Approvers naming a cover for their absence."},
     {"name": "board", "description": "Governance forums (the improvement board, Cabinet, scrutiny...) and their "
                                      "meetings about a plan."},
@@ -128,6 +131,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health.router)
     api.include_router(auth_router)
+    api.include_router(reminders_router)
     api.include_router(users_router)
     api.include_router(plans_router)
     api.include_router(actions_router)

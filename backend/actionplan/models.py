@@ -12,13 +12,16 @@ from actionplan.jobs.models import Job
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
+from actionplan.reminders.models import PlanReminderSettings, ReminderPreference, ReminderSent
 from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "Action", "Area", "AuditEvent", "CalendarFeed", "Commentary", "CommentaryVersion", "DecisionLink", "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant",
-    "InspectorRead", "Job", "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision", "MeetingSnapshot", "Milestone", "Notification",
-    "Plan", "ProgressNote", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure", "SignInThrottle",
-    "StatusChange", "User",
+    "Action", "Area", "AuditEvent", "CalendarFeed", "Commentary", "CommentaryVersion", "DecisionLink",
+    "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant", "InspectorRead", "Job",
+    "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision",
+    "MeetingSnapshot", "Milestone", "Notification", "Plan", "PlanReminderSettings", "ProgressNote",
+    "ReminderPreference", "ReminderSent", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure",
+    "SignInThrottle", "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription",
 ]

@@ -31,4 +31,5 @@ export { MeetingPage } from "./features/board/meeting-page";
 export { NewMeetingPage } from "./features/board/new-meeting-page";
 export { RecordDecisionPage } from "./features/board/record-decision-page";
 export { WriteCommentaryPage } from "./features/board/write-commentary-page";
+export { PlanRemindersPage } from "./features/plans/plan-reminders-page";
 export { SettingsPage } from "./features/settings/settings-page";

@@ -48,6 +48,7 @@ const MeetingPage = lazyPage(() => more().then((m) => m.MeetingPage));
 const RecordDecisionPage = lazyPage(() => more().then((m) => m.RecordDecisionPage));
 const WriteCommentaryPage = lazyPage(() => more().then((m) => m.WriteCommentaryPage));
 const CommentaryPage = lazyPage(() => more().then((m) => m.CommentaryPage));
+const PlanRemindersPage = lazyPage(() => more().then((m) => m.PlanRemindersPage));
 const SettingsPage = lazyPage(() => more().then((m) => m.SettingsPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
@@ -61,6 +62,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "glossary": return <GlossaryPage planId={params.planId} />;
     case "areaLeads": return <AreaLeadsPage planId={params.planId} />;
     case "inspectorAccess": return <InspectorAccessPage planId={params.planId} />;
+    case "planReminders": return <PlanRemindersPage planId={params.planId} />;
     case "area": return <AreaPage areaId={params.areaId} />;
     case "areaLead": return <AreaLeadPage areaId={params.areaId} />;
     case "boardReport": return <BoardReportPage planId={params.planId} />;

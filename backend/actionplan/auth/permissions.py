@@ -48,6 +48,7 @@ class Perm(StrEnum):
     user_manage = "user:manage"
     role_confirm = "user:confirm_role"           # confirm or refuse an administrator's request to elevate someone
     token_manage = "token:manage"                # list, issue and revoke service tokens (scopes: see below)
+    plan_reminders_manage = "plan:manage_reminders"  # the board's cadence, when updates are due, reminder thresholds
     meeting_manage = "meeting:manage"            # schedule governance meetings, record decisions, close papers
     commentary_write = "commentary:write"        # write an area's commentary for a board meeting
     commentary_review = "commentary:review"      # review or return an area's commentary (never one's own)
@@ -104,6 +105,7 @@ _ASSISTANT_DIRECTOR = {
     Perm.user_list: Scope.any,
     # They read the whole plan, so they may issue a token that reads it too.
     Perm.token_manage: Scope.any,
+    Perm.plan_reminders_manage: Scope.any,
     # The senior officers who report to the board schedule its meetings and clear what goes to it.
     Perm.meeting_manage: Scope.any,
     Perm.commentary_review: Scope.any,
@@ -263,6 +265,7 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.user_manage: "manage user accounts",
     Perm.role_confirm: "confirm changes of role",
     Perm.token_manage: "manage service tokens",
+    Perm.plan_reminders_manage: "set when the board meets and when people are reminded",
     Perm.meeting_manage: "schedule board meetings and record what they decide",
     Perm.commentary_write: "write an area's commentary for the board",
     Perm.commentary_review: "review commentary for the board",
@@ -598,6 +601,10 @@ CROSS_CUTTING_RULES = [
     "A service token carries only what its issuer may do: `plans:read` and `webhooks:manage` need `plan:read` on "
     "every plan the token reaches. Administrators, who do not read the plan, list and revoke tokens but cannot "
     "issue these; the director and assistant directors can. Tokens issued before this rule are kept.",
+    "Reminders are personal: everyone (not a service token) reads and sets only their own choice of in-app only or "
+    "in-app and email. Every reader of a plan sees its reminder settings (when the board meets, when updates are "
+    "due); only assistant directors and the director change them (`plan:manage_reminders`), and each change is "
+    "audited. A reminder or an escalation tells a person of an action; it gives them no power over it.",
     "A calendar feed is read without signing in, at a secret address (only its hash is kept) that its holder "
     "renews or revokes: it shows what its holder may read now (their own actions' due dates and milestones, and "
     "the board meetings of the plans they read), re-checked at every read, so it stops when they lose the power "

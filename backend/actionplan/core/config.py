@@ -46,13 +46,17 @@ class Settings(BaseSettings):
     oidc_scopes: str = "openid profile email"
     password_sign_in: bool = Field(default=True, description="Whether people may sign in with a password (the "
                                    "embedded default). Turn off once everyone signs in with the council's account.")
-    # Email for notifications; off unless a host is set.
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_from: str = "actionplan@localhost"
-    smtp_starttls: bool = False
-    smtp_username: str = ""
+    # Email for notifications and reminders; off unless a host is set (the council's SMTP relay).
+    smtp_host: str = Field(default="", description="The SMTP relay's host name; empty: no email is sent.")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="25 or 587 (submission, with STARTTLS).")
+    smtp_from: str = Field(default="actionplan@localhost", description="The From address, e.g. "
+                           "improvement-plan@council.gov.uk (the relay must accept it).")
+    smtp_starttls: bool = Field(default=False, description="Upgrade the connection with STARTTLS before signing in.")
+    smtp_username: str = Field(default="", description="Empty: the relay accepts mail without signing in.")
     smtp_password: str = Field(default="", repr=False)
+    base_url: str = Field(default="http://localhost:8000",
+                          description="Where people open actionplan, e.g. https://improvement.council.gov.uk: "
+                                      "links in emails are built on it.")
     frontend_dir: Path | None = None
     # HTTP: the largest request body outside evidence uploads (JSON and forms), and log detail.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024,

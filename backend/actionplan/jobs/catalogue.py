@@ -2,4 +2,5 @@
 
 JOB_MODULES = (
     "actionplan.jobs.housekeeping",
+    "actionplan.reminders.jobs",
 )

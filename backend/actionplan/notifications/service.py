@@ -1,6 +1,8 @@
 """Who is told what. Notifications are rows (listed in the API); email follows when SMTP is set."""
 
+import html
 import logging
+import re
 import smtplib
 from email.message import EmailMessage
 
@@ -12,6 +14,7 @@ from actionplan.core.types import utcnow
 from actionplan.core.words import STATUS_WORDS, date_words
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area
+from actionplan.reminders.models import ReminderPreference
 from actionplan.users.models import Role, RoleChange, User
 
 log = logging.getLogger("actionplan.notifications")
@@ -87,14 +90,45 @@ def reschedule_decided(session: Session, action: Action, reschedule: Reschedule)
           reschedule.decision_note or "", action, skip=reschedule.decided_by_id)
 
 
+def email_wanted():
+    """A condition on Notification rows: its person wants email (no choice made: yes, as before people
+    could choose), and it came after they last chose, so turning email on sends nothing from before."""
+    declined = select(ReminderPreference.user_id).where(
+        ReminderPreference.user_id == Notification.user_id,
+        col(ReminderPreference.email).is_(False) | (col(ReminderPreference.updated_at) > Notification.created_at))
+    return ~declined.exists()
+
+
+_URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)]")
+
+
+def email_message(settings: Settings, to: str, notification: Notification) -> EmailMessage:
+    """Plain text, and the same words as simple HTML whose links can be followed."""
+    message = EmailMessage()
+    message["From"], message["To"] = settings.smtp_from, to
+    message["Subject"] = notification.title
+    text = notification.body or notification.title
+    message.set_content(text)
+    paragraphs = []
+    for block in text.split("\n\n"):
+        escaped = html.escape(block)
+        linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+        paragraphs.append(f"<p>{linked.replace(chr(10), '<br>')}</p>")
+    message.add_alternative(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(notification.title)}'
+        f'</title></head><body style="font-family: Arial, sans-serif; font-size: 19px; line-height: 1.4">'
+        f'{"".join(paragraphs)}</body></html>', subtype="html")
+    return message
+
+
 def send_pending_emails(session: Session, settings: Settings, limit: int = 100) -> int:
-    """Emails notifications not emailed yet. State is in the rows, so a failure or a crash just
-    leaves them for the next call."""
+    """Emails notifications not emailed yet to those who want email. State is in the rows, so a failure
+    or a crash just leaves them for the next call."""
     if not settings.smtp_host:
         return 0
     rows = session.exec(select(Notification, User.email).join(User, col(User.id) == Notification.user_id)
-                        .where(col(Notification.emailed_at).is_(None)).order_by(col(Notification.id))
-                        .limit(limit)).all()
+                        .where(col(Notification.emailed_at).is_(None), email_wanted())
+                        .order_by(col(Notification.id)).limit(limit)).all()
     sent = 0
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
@@ -103,11 +137,7 @@ def send_pending_emails(session: Session, settings: Settings, limit: int = 100) 
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password)
             for notification, email in rows:
-                message = EmailMessage()
-                message["From"], message["To"] = settings.smtp_from, email
-                message["Subject"] = notification.title
-                message.set_content(notification.body or notification.title)
-                smtp.send_message(message)
+                smtp.send_message(email_message(settings, email, notification))
                 notification.emailed_at = utcnow()
                 session.add(notification)
                 session.commit()

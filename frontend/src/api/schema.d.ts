@@ -188,6 +188,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/reminder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When the board meets and when people are reminded
+         * @description The board's cadence, how many working days before each meeting updates are due, and the reminder thresholds; with the next meetings. Every reader of the plan may see them; `version` 0 means nobody has changed the defaults.
+         */
+        get: operations["reminders-get_plan_reminder_settings"];
+        /**
+         * Change when the board meets and when people are reminded
+         * @description Assistant directors and the director. Working days leave out weekends and the bank holidays of England and Wales. Audited.
+         */
+        put: operations["reminders-put_plan_reminder_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/reminder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How I am reminded
+         * @description In the app only, or in the app and by email. Until you choose, reminders and notifications are emailed too (when the server sends email). Service tokens have none (404).
+         */
+        get: operations["reminders-get_my_reminder_settings"];
+        /**
+         * Choose how I am reminded
+         * @description Yours only. Turning email on sends nothing from before: only what comes after.
+         */
+        put: operations["reminders-put_my_reminder_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2421,6 +2469,19 @@ export interface components {
             /** Text */
             text: string | null;
         };
+        /** BoardMeetingPublic */
+        BoardMeetingPublic: {
+            /**
+             * Meeting On
+             * Format: date
+             */
+            meeting_on: string;
+            /**
+             * Updates Due On
+             * Format: date
+             */
+            updates_due_on: string;
+        };
         /**
          * BoardPack
          * @description Everything a board pack shows. Fields added later carry defaults, so an older frozen pack still reads.
@@ -3804,6 +3865,86 @@ export interface components {
             /** Areas */
             areas: components["schemas"]["AreaSummary"][];
         };
+        /** PlanReminderSettingsPublic */
+        PlanReminderSettingsPublic: {
+            /**
+             * Board First Meeting On
+             * @description The day the board first meets (or any one of its meetings); the cadence counts from it. null: the board's meetings are not known, so no update round is reminded.
+             */
+            board_first_meeting_on: string | null;
+            /**
+             * Board Cadence Months
+             * @description The board meets every so many months (3: quarterly). A meeting day that is not a working day moves to the one before.
+             */
+            board_cadence_months: number;
+            /**
+             * Update Lead Working Days
+             * @description Updates are due this many working days before each meeting.
+             */
+            update_lead_working_days: number;
+            /**
+             * Due Within Days
+             * @description Owners are reminded this many days before a date falls due (an action's, or the updates').
+             */
+            due_within_days: number;
+            /**
+             * Waiting Working Days
+             * @description Reviewers (and authors of returned proposals) are reminded after waiting longer than this many working days.
+             */
+            waiting_working_days: number;
+            /**
+             * Escalate After Working Days
+             * @description Still missed this many working days after the reminder: the area's Head of Service is told; after twice as many, the assistant directors.
+             */
+            escalate_after_working_days: number;
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Version
+             * @description 0: never changed (the defaults).
+             */
+            version: number;
+            /** Updated At */
+            updated_at: string | null;
+            /**
+             * Next Meetings
+             * @description The board's next meetings (up to four), each with the day updates are due.
+             */
+            next_meetings: components["schemas"]["BoardMeetingPublic"][];
+        };
+        /** PlanReminderSettingsUpdate */
+        PlanReminderSettingsUpdate: {
+            /**
+             * Board First Meeting On
+             * @description The day the board first meets (or any one of its meetings); the cadence counts from it. null: the board's meetings are not known, so no update round is reminded.
+             */
+            board_first_meeting_on: string | null;
+            /**
+             * Board Cadence Months
+             * @description The board meets every so many months (3: quarterly). A meeting day that is not a working day moves to the one before.
+             */
+            board_cadence_months: number;
+            /**
+             * Update Lead Working Days
+             * @description Updates are due this many working days before each meeting.
+             */
+            update_lead_working_days: number;
+            /**
+             * Due Within Days
+             * @description Owners are reminded this many days before a date falls due (an action's, or the updates').
+             */
+            due_within_days: number;
+            /**
+             * Waiting Working Days
+             * @description Reviewers (and authors of returned proposals) are reminded after waiting longer than this many working days.
+             */
+            waiting_working_days: number;
+            /**
+             * Escalate After Working Days
+             * @description Still missed this many working days after the reminder: the area's Head of Service is told; after twice as many, the assistant directors.
+             */
+            escalate_after_working_days: number;
+        };
         /** PlanReport */
         PlanReport: {
             /** Plan Id */
@@ -4267,6 +4408,27 @@ export interface components {
              * @description The day the Red and its exception report were approved.
              */
             approved_on?: string | null;
+        };
+        /** ReminderChoice */
+        ReminderChoice: {
+            /**
+             * Email
+             * @description true: in the app and by email; false: in the app only.
+             */
+            email: boolean;
+        };
+        /** ReminderChoicePublic */
+        ReminderChoicePublic: {
+            /**
+             * Email
+             * @description true: in the app and by email; false: in the app only.
+             */
+            email: boolean;
+            /**
+             * Email Available
+             * @description Whether this server sends email at all (SMTP configured).
+             */
+            email_available: boolean;
         };
         /** ReplayRequest */
         ReplayRequest: {
@@ -5349,6 +5511,326 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reminders-get_plan_reminder_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanReminderSettingsPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reminders-put_plan_reminder_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanReminderSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanReminderSettingsPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reminders-get_my_reminder_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderChoicePublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reminders-put_my_reminder_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderChoice"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderChoicePublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -30,6 +30,7 @@ export type Permission =
   | "commentary:write"
   | "commentary:review"
   | "commentary:publish"
+  | "plan:manage_reminders"
   | "calendar:feed"
   | "calendar:board_feed";
 

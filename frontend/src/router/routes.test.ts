@@ -25,6 +25,11 @@ describe("matchRoute", () => {
     expect(matchRoute("/plans/1/board-report")).toEqual({ name: "boardReport", params: { planId: 1 } });
     expect(matchRoute("/approvals").name).toBe("approvals");
   });
+  it("matches the settings and reminder pages", () => {
+    expect(matchRoute("/settings").name).toBe("settings");
+    expect(matchRoute("/plans/2/reminders")).toEqual({ name: "planReminders", params: { planId: 2 } });
+    expect(paths.planReminders(2)).toBe("/plans/2/reminders");
+  });
   it("puts only the given query parameters in a link", () => {
     expect(paths.boardReport(1)).toBe("/plans/1/board-report");
     expect(paths.boardReport(1, { as_of: "2019-03-31", since: "2018-12-31" })).toBe("/plans/1/board-report?as_of=2019-03-31&since=2018-12-31");

@@ -36,6 +36,10 @@ from tests.backend import matrix
 from tests.backend.api import test_authorisation_matrix as base_matrix
 from tests.backend.api import test_authorisation_matrix_evidence as evidence_matrix
 from tests.backend.api import test_authorisation_matrix_measures as measures_matrix
+from tests.backend.api import test_authorisation_matrix_reminders as reminders_matrix
+from tests.backend.api import test_authorisation_matrix_board as board_matrix
+from tests.backend.api import test_authorisation_matrix_feeds as feeds_matrix
+from tests.backend.api import test_authorisation_matrix_reports as reports_matrix
 from tests.backend.api import test_authorisation_matrix_workflow as workflow_matrix
 from tests.backend.builders import user
 from tests.backend.conftest import DEMO_EMAILS
@@ -65,6 +69,10 @@ SUITES = {
                       lambda client, op, s, w, headers: evidence_matrix.send(client, op, w, headers)),
     "workflow": Suite(workflow_matrix, matrix.expected_status, matrix.send),
     "measures": Suite(measures_matrix, matrix.expected_status, matrix.send),
+    "reminders": Suite(reminders_matrix, matrix.expected_status, matrix.send),
+    "board": Suite(board_matrix, matrix.expected_status, matrix.send),
+    "feeds": Suite(feeds_matrix, matrix.expected_status, matrix.send),
+    "reports": Suite(reports_matrix, matrix.expected_status, matrix.send),
 }
 
 

@@ -3,33 +3,12 @@
 import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from actionplan.core.config import Settings
 from actionplan.notifications.service import send_pending_emails
+from tests.backend.smtp import smtp_server  # noqa: F401 (a fixture)
 from tests.backend.builders import action, if_match
 from tests.backend.conftest import DEMO_EMAILS
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
 
 
 def test_approving_a_red_emails_the_assistant_director_and_the_director(client, session, auth, smtp_server):

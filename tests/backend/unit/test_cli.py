@@ -56,3 +56,14 @@ def test_create_user_reads_the_password_from_stdin(run):
     assert twice.returncode == 2 and "already exists" in twice.stderr
     bad_role = run("create-user", "--email", "x@council.example", "--role", "mayor", stdin="a long enough password\n")
     assert bad_role.returncode == 2 and "'mayor' is not a role" in bad_role.stderr
+
+
+def test_remind_on_a_given_day_and_refuses_what_is_not_a_date(run):
+    assert run("migrate").returncode == 0
+    assert run("demo").returncode == 0
+    first = run("remind", "--date", "2019-05-13")
+    assert first.returncode == 0, first.stderr
+    assert "Reminders for 13 May 2019:" in first.stdout and "No email sent: ACTIONPLAN_SMTP_HOST is not set" in first.stdout
+    assert "in one digest each to 0 people" not in first.stdout      # the demo's owners have overdue actions
+    wrong = run("remind", "--date", "13/05/2019")
+    assert wrong.returncode != 0 and "is not a date (YYYY-MM-DD)" in wrong.stderr

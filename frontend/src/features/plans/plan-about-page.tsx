@@ -29,6 +29,10 @@ export function PlanAboutPage({ planId }: { planId: number }) {
           ) : (
             <p class="govuk-body">The plan sets no key dates.</p>
           )}
+          <h2 class="govuk-heading-m">Board meetings</h2>
+          <p class="govuk-body">
+            <a class="govuk-link" href={paths.planReminders(plan.id)}>When the board meets, when updates are due and who is reminded</a>.
+          </p>
           <h2 class="govuk-heading-m">Acronyms</h2>
           <p class="govuk-body">
             The plan uses {plan.acronyms.length} acronyms: <a class="govuk-link" href={paths.glossary(plan.id)}>see what each stands for</a>.

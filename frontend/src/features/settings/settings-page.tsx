@@ -3,6 +3,7 @@ import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { PageHeading } from "../../components/page-heading";
 import { CalendarFeedSection } from "./calendar-feed";
+import { ReminderSettings } from "./reminder-settings";
 
 export function SettingsPage() {
   const { me, plans } = useSession();
@@ -11,11 +12,9 @@ export function SettingsPage() {
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <PageHeading title="Your settings" />
+        <ReminderSettings />
         {can(me, "calendar:feed") && <CalendarFeedSection />}
         {boardPlan && <CalendarFeedSection planId={boardPlan.id} planTitle={boardPlan.title} />}
-        {!can(me, "calendar:feed") && !boardPlan && (
-          <p class="govuk-body">There are no settings for your role.</p>
-        )}
       </div>
     </div>
   );
