@@ -53,8 +53,8 @@ class Perm(StrEnum):
 class Scope(StrEnum):
     any = "anywhere"
     own = "actions they own"
-    own_or_led = "actions they own or in areas they lead"
-    led = "actions in areas they lead"
+    own_or_led = "actions they own, and areas they lead with their actions"
+    led = "areas they lead with their actions"
     author = "their own proposals"
     granted = "published plans they are granted, until the grant expires"
     token_plans = "the plans the token is limited to (all if none)"
@@ -273,6 +273,14 @@ def _plan_id(obj: Obj) -> int | None:
     return None
 
 
+def _area_id(obj: Obj) -> int | None:
+    if isinstance(obj, ActionRef):
+        return obj.area_id
+    if isinstance(obj, AreaRef):
+        return obj.id
+    return None
+
+
 def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
     action = obj.action if isinstance(obj, DecisionRef) else obj
     match scope:
@@ -280,10 +288,12 @@ def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
             return True
         case Scope.own:
             return isinstance(action, ActionRef) and action.owner_id == p.id
+        # An area they lead counts as its actions do (an area's own measures); owning one of its
+        # actions gives nothing over the area itself.
         case Scope.led:
-            return isinstance(action, ActionRef) and action.area_id in p.led_area_ids
+            return _area_id(action) in p.led_area_ids
         case Scope.own_or_led:
-            return isinstance(action, ActionRef) and (action.owner_id == p.id or action.area_id in p.led_area_ids)
+            return (isinstance(action, ActionRef) and action.owner_id == p.id) or _area_id(action) in p.led_area_ids
         case Scope.author:
             return isinstance(obj, DecisionRef) and obj.author_id == p.id
         case Scope.granted:

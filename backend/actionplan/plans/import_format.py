@@ -159,6 +159,8 @@ class AreaIn(_Strict):
     outcomes: list[Text]
     lead: Email | None = Field(default=None, description="The lead Head of Service's email address.")
     actions: list[ActionIn]
+    measures: list[MeasureIn] | None = Field(
+        default=None, description="Measures of the area as a whole (not of one action), with baselines and targets.")
 
     @model_validator(mode="after")
     def _refs_belong_to_area(self) -> "AreaIn":

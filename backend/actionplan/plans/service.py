@@ -135,6 +135,7 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
                     lead_id=users[area_in.lead].id if area_in.lead else None)
         session.add(area)
         session.flush()
+        add_measures(session, area.id, None, area_in.measures or [])
         for position, action_in in enumerate(area_in.actions, start=1):
             stated, series = effective_milestones(action_in), _series(action_in)
             milestones = sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
@@ -154,7 +155,7 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
                                       target_value=m.target_value, met_on=m.met_on, recurring=recurring)
                             for i, (m, recurring) in enumerate(milestones, start=1))
-            add_measures(session, action.id, action_in.measures or [])
+            add_measures(session, area.id, action.id, action_in.measures or [])
             if action_in.status != "not_started":
                 session.add(_imported_status(plan, action, action_in))
     audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug},
@@ -194,7 +195,7 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         by_area.setdefault(x.area_id, []).append(ActionIn(
             ref=x.ref, printed_ref=x.printed_ref, text=x.text, target=x.target_text,
             # Written out only where they differ from what the target text says.
-            milestones=None if stated == parsed else stated, measures=measures.get(x.id),
+            milestones=None if stated == parsed else stated, measures=measures.get((x.area_id, x.id)),
             status=x.status, status_source="published_plan" if (x.id, x.status) in from_plan else None,
             continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id),
             recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None,
@@ -206,7 +207,8 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         key_dates=[KeyDate(**k) for k in plan.key_dates], context=plan.context,
         legend=[LegendEntry(**x) for x in plan.legend], acronyms=[AcronymIn(**x) for x in plan.acronyms],
         areas=[AreaIn(number=a.number, title=a.title, target_heading=a.target_heading,
-                      outcomes=a.outcomes, lead=emails.get(a.lead_id), actions=by_area.get(a.id, []))
+                      outcomes=a.outcomes, lead=emails.get(a.lead_id), actions=by_area.get(a.id, []),
+                      measures=measures.get((a.id, None)))
                for a in areas]))
 
 

@@ -1232,6 +1232,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/areas/{area_id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an area's own measures
+         * @description Measures of the area as a whole (not of one of its actions: those are on each action and in the plan's list), each with its latest reading and verdict.
+         */
+        get: operations["measures-list_area_measures"];
+        put?: never;
+        /**
+         * Define a measure of an area as a whole
+         * @description The area's Head of Service, assistant directors and the director. Its readings are entered by the same people (owners of the area's actions read it).
+         */
+        post: operations["measures-create_area_measure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/measures/{measure_id}": {
         parameters: {
             query?: never;
@@ -2323,10 +2347,20 @@ export interface components {
         MeasureDetail: {
             /** Id */
             id: number;
-            /** Action Id */
-            action_id: number;
+            /**
+             * Action Id
+             * @description The action it measures; none for a measure of the area as a whole.
+             */
+            action_id: number | null;
             /** Action Ref */
-            action_ref: string;
+            action_ref: string | null;
+            /**
+             * Area Id
+             * @description The area it belongs to: the action's, or the area it measures as a whole.
+             */
+            area_id: number;
+            /** Area Number */
+            area_number: number;
             /** Plan Id */
             plan_id: number;
             /** Name */
@@ -2346,8 +2380,8 @@ export interface components {
             /** @description The reading with the latest date. */
             latest_reading: components["schemas"]["ReadingPublic"] | null;
             trajectory: components["schemas"]["TrajectoryPublic"];
-            /** @description The action's approved status, shown beside the suggestion. */
-            approved_status: components["schemas"]["ActionStatus"];
+            /** @description The action's approved status, shown beside the suggestion; none for an area's measure. */
+            approved_status: components["schemas"]["ActionStatus"] | null;
             /**
              * Version
              * @description Changes with every change to the measure or its readings; its ETag.
@@ -2363,10 +2397,20 @@ export interface components {
         MeasurePublic: {
             /** Id */
             id: number;
-            /** Action Id */
-            action_id: number;
+            /**
+             * Action Id
+             * @description The action it measures; none for a measure of the area as a whole.
+             */
+            action_id: number | null;
             /** Action Ref */
-            action_ref: string;
+            action_ref: string | null;
+            /**
+             * Area Id
+             * @description The area it belongs to: the action's, or the area it measures as a whole.
+             */
+            area_id: number;
+            /** Area Number */
+            area_number: number;
             /** Plan Id */
             plan_id: number;
             /** Name */
@@ -2386,8 +2430,8 @@ export interface components {
             /** @description The reading with the latest date. */
             latest_reading: components["schemas"]["ReadingPublic"] | null;
             trajectory: components["schemas"]["TrajectoryPublic"];
-            /** @description The action's approved status, shown beside the suggestion. */
-            approved_status: components["schemas"]["ActionStatus"];
+            /** @description The action's approved status, shown beside the suggestion; none for an area's measure. */
+            approved_status: components["schemas"]["ActionStatus"] | null;
             /**
              * Version
              * @description Changes with every change to the measure or its readings; its ETag.
@@ -9127,6 +9171,180 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-list_area_measures": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurePublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-create_area_measure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDetail"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

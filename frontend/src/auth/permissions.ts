@@ -57,6 +57,19 @@ export function canOnAction(me: Me, permission: Permission, action: { owner: { i
   }
 }
 
+/** Holds the permission for an area as a whole (its own measures): its lead and above; owning one of its actions is not enough. */
+export function canOnArea(me: Me, permission: Permission, areaId: number): boolean {
+  switch (me.permissions[permission]) {
+    case ANYWHERE:
+      return true;
+    case LED:
+    case OWN_OR_LED:
+      return me.led_area_ids.includes(areaId);
+    default:
+      return false;
+  }
+}
+
 /**
  * Reads the plan and may change nothing in it (an inspector): such a user is shown no form and
  * no button but navigation, sign-out and print, whatever else the page offers.

@@ -8,6 +8,7 @@ import { SummaryList } from "../../components/summary-list";
 import { useResource } from "../../lib/use-resource";
 import { paths } from "../../router/routes";
 import { ActionsTable } from "../actions/actions-table";
+import { MeasuresPanel } from "../measures/measures-panel";
 
 export function AreaPage({ areaId }: { areaId: number }) {
   const { me } = useSession();
@@ -29,6 +30,9 @@ export function AreaPage({ areaId }: { areaId: number }) {
           </ul>
           <h2 class="govuk-heading-m">Actions</h2>
           <ActionsTable caption={`Actions of area ${area.number}`} actions={area.actions} />
+          <h2 class="govuk-heading-m">Measures of the area</h2>
+          <p class="govuk-body">Measures of the area as a whole. Each action's own measures are on its page.</p>
+          <MeasuresPanel areaId={area.id} />
         </>
       )}
     </Loaded>

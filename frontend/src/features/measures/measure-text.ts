@@ -1,6 +1,7 @@
 // How a measure's figures and verdict read, in words (never a colour alone). Pure, so it is unit-tested.
 import type { components } from "../../api/schema";
 import { formatDate } from "../../lib/dates";
+import { paths } from "../../router/routes";
 
 export type Measure = components["schemas"]["MeasurePublic"];
 export type MeasureDetail = components["schemas"]["MeasureDetail"];
@@ -67,4 +68,11 @@ export function trajectoryPoints(measure: MeasureDetail): { date: string; value:
   const start = latest ? [{ date: latest.date, value: latest.value }] : [];
   const targets = measure.targets.filter((t) => !latest || t.due_on > latest.date).map((t) => ({ date: t.due_on, value: t.value }));
   return [...start, ...targets].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Where a measure lives: its action's page, or its area's for a measure of the area as a whole. */
+export function measureHome(m: Measure): { href: string; name: string } {
+  return m.action_id !== null && m.action_id !== undefined
+    ? { href: paths.action(m.action_id), name: `action ${m.action_ref}` }
+    : { href: paths.area(m.area_id), name: `area ${m.area_number}` };
 }

@@ -13,8 +13,7 @@ import { datePartsToIso, formatDate, type DateParts } from "../../lib/dates";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
-import { paths } from "../../router/routes";
-import { formatFigure, type MeasureDetail } from "./measure-text";
+import { formatFigure, measureHome, type MeasureDetail } from "./measure-text";
 
 type ReadingCreate = components["schemas"]["ReadingCreate"];
 
@@ -63,7 +62,7 @@ function ReadingForm({ measure }: { measure: MeasureDetail }) {
     }));
     setBusy(false);
     if (!result.ok) return form.fail(explainWriteProblem(result.problem));
-    navigate(paths.action(measure.action_id), { flash: { kind: "success",
+    navigate(measureHome(measure).href, { flash: { kind: "success",
       text: `Reading of ${formatFigure(result.data.value, measure.unit)} for ${formatDate(result.data.taken_on)} entered` } });
   }
 
@@ -72,7 +71,7 @@ function ReadingForm({ measure }: { measure: MeasureDetail }) {
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <BackLink href={paths.action(measure.action_id)}>Back to action {measure.action_ref}</BackLink>
+        <BackLink href={measureHome(measure).href}>Back to {measureHome(measure).name}</BackLink>
         <FormErrors form={form} />
         <PageHeading title="Enter a reading" caption={measure.name} hasErrors={!!form.errors} />
         <form noValidate onSubmit={submit}>
