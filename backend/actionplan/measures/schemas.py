@@ -150,4 +150,5 @@ class MeasurePublic(BaseModel):
 
 
 class MeasureDetail(MeasurePublic):
-    readings: list[ReadingPublic] = Field(description="Every reading as it stands, by date.")
+    readings: list[ReadingDetail] = Field(description="Every reading as it stands, by date, each with its versions "
+                                                      "(as they stood at `as_of`, when read as at a moment).")

@@ -126,7 +126,13 @@ def _views(session: Session, measures: list[Measure], view: ActionView, with_rea
     for r in session.exec(select(MeasureReading).where(col(MeasureReading.measure_id).in_(ids), *_current_at(view.at))
                           .order_by(MeasureReading.taken_on, MeasureReading.recorded_at, MeasureReading.entry_id)):
         readings.setdefault(r.measure_id, []).append(r)
-    users = _users(session, {r.recorded_by_id for rows in readings.values() for r in rows})
+    versions: dict[int, list[MeasureReading]] = {}
+    if with_readings:
+        known = [col(MeasureReading.recorded_at) <= view.at] if view.at is not None else []
+        for v in session.exec(select(MeasureReading).where(col(MeasureReading.measure_id).in_(ids), *known)
+                              .order_by(MeasureReading.entry_id, MeasureReading.version_no)):
+            versions.setdefault(v.entry_id, []).append(v)
+    users = _users(session, {r.recorded_by_id for rows in [*readings.values(), *versions.values()] for r in rows})
     out = []
     for m in measures:
         _, ref, status = actions[m.action_id] if m.action_id is not None else (None, None, None)
@@ -149,8 +155,19 @@ def _views(session: Session, measures: list[Measure], view: ActionView, with_rea
                                         expected=judgement.expected, gap=judgement.gap,
                                         tolerance=judgement.tolerance, suggested_rag=judgement.suggested_rag),
             approved_status=status, version=m.version,
-            readings=[_reading(r, users) for r in rows] if with_readings else []))
+            readings=[_reading_with_versions(r, versions.get(r.entry_id, [r]), users, view.at) for r in rows]
+            if with_readings else []))
     return out
+
+
+def _reading_with_versions(row: MeasureReading, versions: list[MeasureReading], users: dict[int, UserRef],
+                           at: dt.datetime | None) -> ReadingDetail:
+    """A reading with its versions; read as at a moment, a version superseded only later is not yet."""
+    shown = [_reading_version(v, users) for v in versions]
+    if at is not None:
+        shown = [v.model_copy(update={"superseded_at": None}) if v.superseded_at and v.superseded_at > at else v
+                 for v in shown]
+    return ReadingDetail(**_reading(row, users).model_dump(), versions=shown)
 
 
 def list_for_action(session: Session, action_id: int, view: ActionView) -> list[MeasurePublic]:

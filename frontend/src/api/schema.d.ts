@@ -2389,9 +2389,9 @@ export interface components {
             version: number;
             /**
              * Readings
-             * @description Every reading as it stands, by date.
+             * @description Every reading as it stands, by date, each with its versions (as they stood at `as_of`, when read as at a moment).
              */
-            readings: components["schemas"]["ReadingPublic"][];
+            readings: components["schemas"]["ReadingDetail"][];
         };
         /** MeasurePublic */
         MeasurePublic: {

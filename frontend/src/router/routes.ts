@@ -24,6 +24,10 @@ const ROUTES = {
   reviewEvidence: "/evidence/:evidenceId/review",
   withdrawEvidence: "/evidence/:evidenceId/withdraw",
   enterReading: "/measures/:measureId/readings/new",
+  newActionMeasure: "/actions/:actionId/measures/new",
+  newAreaMeasure: "/areas/:areaId/measures/new",
+  editMeasure: "/measures/:measureId/edit",
+  correctReading: "/measure-readings/:readingId/correct",
   proposal: "/proposals/:proposalId",
   rescheduleDecision: "/reschedules/:rescheduleId",
   approvals: "/approvals",
@@ -43,7 +47,7 @@ export type RouteName = keyof typeof ROUTES;
 /** The pages that are forms changing the plan or who runs it: none is for a user who only reads. */
 const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
   "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
-  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newUser", "newServiceToken",
+  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newActionMeasure", "newAreaMeasure", "editMeasure", "correctReading", "newUser", "newServiceToken",
 ]);
 
 export function changesThings(name: RouteName | "notFound"): boolean {
@@ -103,6 +107,10 @@ export const paths = {
   reviewEvidence: (id: number, back?: string) => withQuery(`/evidence/${id}/review`, { back }),
   withdrawEvidence: (id: number) => `/evidence/${id}/withdraw`,
   enterReading: (measureId: number) => `/measures/${measureId}/readings/new`,
+  newActionMeasure: (actionId: number) => `/actions/${actionId}/measures/new`,
+  newAreaMeasure: (areaId: number) => `/areas/${areaId}/measures/new`,
+  editMeasure: (measureId: number) => `/measures/${measureId}/edit`,
+  correctReading: (readingId: number) => `/measure-readings/${readingId}/correct`,
   proposal: (id: number) => `/proposals/${id}`,
   rescheduleDecision: (id: number) => `/reschedules/${id}`,
   approvals: () => "/approvals",

@@ -101,10 +101,14 @@ def test_a_correction_is_a_new_version_and_the_old_one_is_kept(client, session, 
     assert stale.status_code == 412
     now = client.get(f"{API}/measures/{measure.id}", headers=auth("director")).json()
     assert [r["value"] for r in now["readings"]] == [49] and now["trajectory"]["verdict"] == "on_track"
+    # The measure's table shows the correction: the reading with the figure it replaced and why.
+    assert [(v["value"], v["correction_reason"]) for v in now["readings"][0]["versions"]] == [
+        (44, None), (49, "Two audits were counted twice")]
     # As at the moment the first figure was entered, before the correction: the figure then.
     then = client.get(f"{API}/measures/{measure.id}", params={"as_of": created["recorded_at"]},
                       headers=auth("director")).json()
     assert [r["value"] for r in then["readings"]] == [44] and then["trajectory"]["verdict"] == "behind"
+    assert [(v["value"], v["superseded_at"]) for v in then["readings"][0]["versions"]] == [(44, None)]
     # As at a day before anything was entered: no reading.
     before = client.get(f"{API}/actions/{measure.action_id}/measures", params={"as_of": "2019-03-31"},
                         headers=auth("director")).json()

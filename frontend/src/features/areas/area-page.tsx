@@ -2,6 +2,7 @@ import { api, call } from "../../api/client";
 import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { BackLink } from "../../components/back-link";
+import { FlashBanner } from "../../components/flash-banner";
 import { Loaded } from "../../components/loaded";
 import { PageHeading } from "../../components/page-heading";
 import { SummaryList } from "../../components/summary-list";
@@ -18,6 +19,7 @@ export function AreaPage({ areaId }: { areaId: number }) {
       {(area) => (
         <>
           <BackLink href={paths.plan(area.plan_id)}>Back to the plan</BackLink>
+          <FlashBanner />
           <PageHeading title={`Area ${area.number}: ${area.title}`} caption="Area for improvement" />
           <SummaryList rows={[{
             key: "Lead",

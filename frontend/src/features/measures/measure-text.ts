@@ -44,11 +44,21 @@ export function expectedText(trajectory: Trajectory, unit: Unit): string | null 
   return `The trajectory expects ${formatFigure(trajectory.expected, unit)} on ${formatDate(trajectory.judged_on)}.`;
 }
 
+type Reading = MeasureDetail["readings"][number];
+
 export interface Figure {
   date: string;
   kind: "Baseline" | "Target" | "Reading";
   value: number;
   words: string;
+  reading?: Reading;
+}
+
+/** "Corrected from 44% on 3 June 2019: recounted" for each earlier version of a reading, oldest first. */
+export function correctionsText(reading: Reading, unit: Unit): string[] {
+  const versions = reading.versions;
+  return versions.slice(1).map((v, i) =>
+    `Corrected from ${formatFigure(versions[i].value, unit)} on ${formatDate(v.recorded_at.slice(0, 10))}: ${v.correction_reason ?? ""}`);
 }
 
 /** Every figure of a measure in date order: what the chart draws and its table lists. */
@@ -57,7 +67,7 @@ export function figures(measure: MeasureDetail): Figure[] {
     ...measure.baselines.map((b) => ({ date: b.date, kind: "Baseline" as const, value: b.value, words: b.period ?? b.text ?? "" })),
     ...measure.targets.map((t) => ({ date: t.due_on, kind: "Target" as const, value: t.value, words: t.text ?? "" })),
     ...measure.readings.map((r) => ({ date: r.taken_on, kind: "Reading" as const, value: r.value,
-      words: [r.period, r.source, r.corrected ? "corrected" : null].filter(Boolean).join(", ") })),
+      words: [r.period, r.source].filter(Boolean).join(", "), reading: r })),
   ];
   return all.sort((a, b) => a.date.localeCompare(b.date));
 }

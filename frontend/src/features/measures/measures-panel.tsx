@@ -34,20 +34,28 @@ export function MeasuresPanel(props: MeasuresOf) {
   const allowed = (perm: "measure:record" | "measure:manage") =>
     !readsOnly(me) && (action ? canOnAction(me, perm, action) : canOnArea(me, perm, areaId ?? 0));
   const mayRecord = allowed("measure:record");
+  const mayManage = allowed("measure:manage");
   return (
     <Loaded resource={resource}>
-      {(measures) => measures.length === 0
-        ? <p class="govuk-body">{action ? "This action has no measure." : "This area has no measure of its own."}</p>
-        : (
-          <>
-            {measures.map((measure) => <MeasureSection key={measure.id} measure={measure} mayRecord={mayRecord} />)}
-          </>
-        )}
+      {(measures) => (
+        <>
+          {measures.length === 0
+            ? <p class="govuk-body">{action ? "This action has no measure." : "This area has no measure of its own."}</p>
+            : measures.map((measure) =>
+              <MeasureSection key={measure.id} measure={measure} mayRecord={mayRecord} mayManage={mayManage} />)}
+          {mayManage && (
+            <p class="govuk-body">
+              <a class="govuk-link" href={action ? paths.newActionMeasure(action.id) : paths.newAreaMeasure(areaId ?? 0)}>
+                Define a measure<span class="govuk-visually-hidden"> of {action ? "this action" : "this area"}</span></a>
+            </p>
+          )}
+        </>
+      )}
     </Loaded>
   );
 }
 
-function MeasureSection({ measure, mayRecord }: { measure: MeasureDetail; mayRecord: boolean }) {
+function MeasureSection({ measure, mayRecord, mayManage }: { measure: MeasureDetail; mayRecord: boolean; mayManage: boolean }) {
   const latest = measure.latest_reading;
   const expected = expectedText(measure.trajectory, measure.unit);
   const suggested = measure.trajectory.suggested_rag;
@@ -64,10 +72,14 @@ function MeasureSection({ measure, mayRecord }: { measure: MeasureDetail; mayRec
         { key: "Better when", value: measure.direction === "higher" ? "Higher" : "Lower" },
         ...(measure.aim !== null && measure.aim !== undefined ? [{ key: "Aim", value: measure.aim_text ?? formatFigure(measure.aim, measure.unit) }] : []),
       ]} />
-      <MeasureChart measure={measure} />
-      {mayRecord && (
-        <p class="govuk-body"><a class="govuk-link" href={paths.enterReading(measure.id)}>
-          Enter a reading<span class="govuk-visually-hidden"> of {measure.name}</span></a></p>
+      <MeasureChart measure={measure} mayCorrect={mayRecord} />
+      {(mayRecord || mayManage) && (
+        <ul class="govuk-list">
+          {mayRecord && <li><a class="govuk-link" href={paths.enterReading(measure.id)}>
+            Enter a reading<span class="govuk-visually-hidden"> of {measure.name}</span></a></li>}
+          {mayManage && <li><a class="govuk-link" href={paths.editMeasure(measure.id)}>
+            Change the measure<span class="govuk-visually-hidden"> {measure.name}</span></a></li>}
+        </ul>
       )}
     </section>
   );
