@@ -26,3 +26,4 @@ export { BoardReportPage } from "./features/reports/board-report-page";
 export { CoverPage } from "./features/users/cover-page";
 export { GlossaryPage } from "./features/plans/glossary-page";
 export { PlanAboutPage } from "./features/plans/plan-about-page";
+export { RecordMetPage } from "./features/actions/record-met-page";

@@ -39,6 +39,7 @@ const ReschedulePage = lazyPage(() => more().then((m) => m.ReschedulePage));
 const ReadingPage = lazyPage(() => more().then((m) => m.ReadingPage));
 const CorrectReadingPage = lazyPage(() => more().then((m) => m.CorrectReadingPage));
 const MeasureFormPage = lazyPage(() => more().then((m) => m.MeasureFormPage));
+const RecordMetPage = lazyPage(() => more().then((m) => m.RecordMetPage));
 const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
 const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 const PlanAboutPage = lazyPage(() => more().then((m) => m.PlanAboutPage));
@@ -72,6 +73,7 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "newActionMeasure": return <MeasureFormPage actionId={params.actionId} />;
     case "newAreaMeasure": return <MeasureFormPage areaId={params.areaId} />;
     case "editMeasure": return <MeasureFormPage measureId={params.measureId} />;
+    case "recordMet": return <RecordMetPage actionId={params.actionId} milestoneId={params.milestoneId} />;
     case "proposal": return <ProposalPage proposalId={params.proposalId} />;
     case "rescheduleDecision": return <RescheduleDecisionPage rescheduleId={params.rescheduleId} />;
     case "approvals": return <ApprovalsPage />;

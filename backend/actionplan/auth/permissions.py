@@ -28,6 +28,7 @@ class Perm(StrEnum):
     plan_read = "plan:read"                      # plans, areas, actions, approved statuses and history
     plan_read_drafts = "plan:read_drafts"        # pending proposals, unreviewed or rejected evidence
     action_update = "action:update"              # record progress on an action
+    milestone_record = "milestone:record"        # record a milestone (an occurrence of a repeating target) met
     evidence_upload = "evidence:upload"
     measure_record = "measure:record"            # enter a measure's reading, or correct one
     measure_manage = "measure:manage"            # define a measure: baselines, targets, tolerance
@@ -65,6 +66,9 @@ _OWNER = {
     Perm.plan_read: Scope.any,
     Perm.plan_read_drafts: Scope.any,
     Perm.action_update: Scope.own,
+    # A fact about the work, like a progress note: recorded by who does it, audited, not approved (a
+    # status change is what the board approves). Who recorded it and their note show beside it.
+    Perm.milestone_record: Scope.own,
     Perm.evidence_upload: Scope.own,
     Perm.measure_record: Scope.own,
     Perm.status_propose: Scope.own,
@@ -73,6 +77,7 @@ _OWNER = {
 _HEAD_OF_SERVICE = {
     **_OWNER,
     Perm.action_update: Scope.own_or_led,
+    Perm.milestone_record: Scope.own_or_led,
     Perm.evidence_upload: Scope.own_or_led,
     Perm.measure_record: Scope.own_or_led,
     Perm.measure_manage: Scope.led,
@@ -216,6 +221,7 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.plan_read: "read the plan",
     Perm.plan_read_drafts: "see proposals and evidence before they are approved",
     Perm.action_update: "record progress on actions",
+    Perm.milestone_record: "record milestones met",
     Perm.evidence_upload: "add evidence",
     Perm.measure_record: "enter readings of measures",
     Perm.measure_manage: "set up measures",

@@ -139,8 +139,9 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
         for position, action_in in enumerate(area_in.actions, start=1):
             stated, series = effective_milestones(action_in), _series(action_in)
             milestones = sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
-            # Due by its last target still open: what the plan states met is not still to do.
-            due_on = max((m.due_on for m, _ in milestones if m.met_on is None), default=None)
+            # Due by its last target still open: what the plan states met is not still to do, and the
+            # occurrences of a repeating target are each due, met or missed, never the action's due date.
+            due_on = max((m.due_on for m, recurring in milestones if m.met_on is None and not recurring), default=None)
             review = action_in.review_every_months or default_review_months(
                 bool(milestones), action_in.status, bool(action_in.continuing_review))
             action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,

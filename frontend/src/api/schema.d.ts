@@ -556,6 +556,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions/{action_id}/milestones/{milestone_id}/met": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a milestone met
+         * @description A milestone, or one occurrence of a repeating target (the quarterly report went), met on a day with a note saying how. Its owner, the area's Head of Service, assistant directors and the director; a fact like a progress note (audited, shown with who recorded it), not a proposal. Once only: 409 if the plan states it met or someone recorded it. Send the action's ETag in If-Match.
+         */
+        post: operations["actions-record_met"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions/{action_id}/proposals": {
         parameters: {
             query?: never;
@@ -1560,9 +1580,14 @@ export interface components {
             next_due_on: string | null;
             /**
              * Overdue
-             * @description Due date passed and not yet Blue.
+             * @description Due date passed and not yet Blue. The occurrences of a repeating target are judged one by one (see `missed_occurrences`), never the action as a whole.
              */
             overdue: boolean;
+            /**
+             * Missed Occurrences
+             * @description Occurrences of its repeating target whose day passed unmet.
+             */
+            missed_occurrences: number;
             /**
              * Continuing Review
              * @description Blue, and ongoing for future: still reviewed (the legend's Blue*).
@@ -2464,8 +2489,24 @@ export interface components {
             /** Tolerance */
             tolerance?: number | null;
         };
+        /** MilestoneMet */
+        MilestoneMet: {
+            /**
+             * Met On
+             * Format: date
+             * @description The day it was met (the report went, the practice week ended); not later than today.
+             */
+            met_on: string;
+            /**
+             * Note
+             * @description What shows it was met, e.g. the board meeting the report went to.
+             */
+            note: string;
+        };
         /** MilestonePublic */
         MilestonePublic: {
+            /** Id */
+            id: number;
             /**
              * Due On
              * Format: date
@@ -2482,10 +2523,22 @@ export interface components {
             recurring: boolean;
             /**
              * State
-             * @description met: the plan states it met, or an update (progress note or status change) was recorded in its period (since the one before); missed: its day passed without; due: still to come.
+             * @description met: the plan states it met, someone recorded it met, or (an occurrence of a repeating target) an update was recorded in its period (since the one before); missed: its day passed without; due: still to come.
              * @enum {string}
              */
             state: "met" | "missed" | "due";
+            /**
+             * Met On
+             * @description The day it was met, as the plan states it or as recorded.
+             */
+            met_on: string | null;
+            /**
+             * Met Note
+             * @description What the person who recorded it met wrote.
+             */
+            met_note: string | null;
+            /** @description Who recorded it met (none when the plan states it). */
+            met_by: components["schemas"]["UserRef"] | null;
         };
         /** Movement */
         Movement: {
@@ -5705,6 +5758,137 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "actions-record_met": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The action's ETag. */
+                "if-match"?: string | null;
+            };
+            path: {
+                action_id: number;
+                milestone_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneMet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ export type Permission =
   | "plan:read"
   | "plan:read_drafts"
   | "action:update"
+  | "milestone:record"
   | "status:propose"
   | "proposal:withdraw"
   | "proposal:decide"

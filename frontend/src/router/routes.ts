@@ -28,6 +28,7 @@ const ROUTES = {
   newAreaMeasure: "/areas/:areaId/measures/new",
   editMeasure: "/measures/:measureId/edit",
   correctReading: "/measure-readings/:readingId/correct",
+  recordMet: "/actions/:actionId/milestones/:milestoneId/met",
   proposal: "/proposals/:proposalId",
   rescheduleDecision: "/reschedules/:rescheduleId",
   approvals: "/approvals",
@@ -47,7 +48,7 @@ export type RouteName = keyof typeof ROUTES;
 /** The pages that are forms changing the plan or who runs it: none is for a user who only reads. */
 const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
   "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
-  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newActionMeasure", "newAreaMeasure", "editMeasure", "correctReading", "newUser", "newServiceToken",
+  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newActionMeasure", "newAreaMeasure", "editMeasure", "correctReading", "recordMet", "newUser", "newServiceToken",
 ]);
 
 export function changesThings(name: RouteName | "notFound"): boolean {
@@ -111,6 +112,7 @@ export const paths = {
   newAreaMeasure: (areaId: number) => `/areas/${areaId}/measures/new`,
   editMeasure: (measureId: number) => `/measures/${measureId}/edit`,
   correctReading: (readingId: number) => `/measure-readings/${readingId}/correct`,
+  recordMet: (actionId: number, milestoneId: number) => `/actions/${actionId}/milestones/${milestoneId}/met`,
   proposal: (id: number) => `/proposals/${id}`,
   rescheduleDecision: (id: number) => `/reschedules/${id}`,
   approvals: () => "/approvals",
