@@ -361,7 +361,7 @@ export interface paths {
         };
         /**
          * RAG counts over time
-         * @description The plan's RAG counts as approved at the end of each of the last `months` months (and today), oldest first: the chart on the dashboard.
+         * @description The plan's RAG counts as approved at the end of each of the `months` months up to `to` (and on `to` itself), oldest first: the chart on the dashboard. `to` defaults to today, and a day after today is read as today (nothing is known of it yet). The dashboard sends the plan's `last_activity_on` when that is long past, so a plan played back (the illustrative demo's April 2019 to March 2020) shows its year.
          */
         get: operations["plans-get_trend"];
         put?: never;
@@ -2636,6 +2636,11 @@ export interface components {
             acronyms: components["schemas"]["AcronymPublic"][];
             /** Areas */
             areas: components["schemas"]["AreaSummary"][];
+            /**
+             * Last Activity On
+             * @description The latest day anything happened on the plan: an approved status change, a progress note, or the day a measure's reading is for (none yet: null). The dashboard ends its chart there when it is long past (a plan played back, or one no longer worked on).
+             */
+            last_activity_on: string | null;
         };
         /** PlanReport */
         PlanReport: {
@@ -4885,6 +4890,8 @@ export interface operations {
         parameters: {
             query?: {
                 months?: number;
+                /** @description The last day of the chart (YYYY-MM-DD). */
+                to?: string | null;
             };
             header?: never;
             path: {

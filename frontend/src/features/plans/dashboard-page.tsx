@@ -10,6 +10,8 @@ import { ActionsTable } from "../actions/actions-table";
 import { MeasuresTable } from "../measures/measures-table";
 import { RagCountsTable } from "./rag-counts-table";
 import { StatusLegend } from "./status-legend";
+import { formatDate, todayInLondon } from "../../lib/dates";
+import { trendEnd } from "./chart";
 import { TrendChart } from "./trend-chart";
 
 export function DashboardPage({ planId }: { planId: number }) {
@@ -18,28 +20,30 @@ export function DashboardPage({ planId }: { planId: number }) {
   const seesPending = can(me, "plan:read_drafts");
   const decides = can(me, "proposal:decide");
   const [resource] = useResource(async () => {
-    const [plan, overdue, all, trend, measures, pending, mine] = await Promise.all([
-      call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
+    // The chart ends at the plan's latest activity when that is long past (see trendEnd), so it needs the plan first.
+    const plan = await call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } }));
+    if (!plan.ok) return plan;
+    const to = trendEnd(plan.data.last_activity_on, todayInLondon());
+    const [overdue, all, trend, measures, pending, mine] = await Promise.all([
       call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500 } } })),
       call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, limit: 500 } } })),
-      call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId }, query: to ? { to } : {} } })),
       call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId } } })),
       seesPending ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, state: "pending", limit: 1 } } })) : null,
       decides ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, decidable: true, limit: 1 } } })) : null,
     ]);
-    if (!plan.ok) return plan;
     if (!overdue.ok) return overdue;
     if (!all.ok) return all;
     if (!trend.ok) return trend;
     if (!measures.ok) return measures;
     if (pending && !pending.ok) return pending;
     if (mine && !mine.ok) return mine;
-    return ok({ plan: plan.data, overdue: overdue.data, actions: all.data.items, trend: trend.data, measures: measures.data,
+    return ok({ plan: plan.data, to, overdue: overdue.data, actions: all.data.items, trend: trend.data, measures: measures.data,
       pending: pending?.data.total ?? null, mine: mine?.data.total ?? null });
   });
   return (
     <Loaded resource={resource}>
-      {({ plan, overdue, actions, trend, measures, pending, mine }) => (
+      {({ plan, to, overdue, actions, trend, measures, pending, mine }) => (
         <>
           <PageHeading title={plan.title} caption={plan.organisation} />
           <ul class="govuk-list app-key-figures">
@@ -66,7 +70,10 @@ export function DashboardPage({ planId }: { planId: number }) {
           <RagCountsTable areas={plan.areas} />
           <StatusLegend legend={plan.legend} />
           <h2 class="govuk-heading-m">Actions by status over time</h2>
-          <p class="govuk-body">As approved at the end of each month, and today.</p>
+          <p class="govuk-body">
+            {to ? `As approved at the end of each month, to ${formatDate(to)}: the plan's latest activity.`
+              : "As approved at the end of each month, and today."}
+          </p>
           <TrendChart points={trend} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">The latest reading of each against its trajectory. A suggested status is advice beside the approved one.</p>
