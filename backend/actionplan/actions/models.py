@@ -31,6 +31,8 @@ class Action(SQLModel, table=True):
     continuing_review: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # A repeating target as the plan states it; its occurrences are Milestone rows marked recurring.
     recurrence: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The positions (from 1) of its area's outcomes it serves, where the plan makes that clear; None: not linked.
+    outcomes: list | None = Field(default=None, sa_column=Column("serves_outcomes", JSON, nullable=True))
     # Months without an update after which an action with no dated target to judge it is stale.
     review_every_months: int | None = None
     version: int = 1
@@ -181,6 +183,8 @@ class ActionPublic(SQLModel):
                                                 "plan was issued.")
     stale: bool = Field(description="Reviewed every so many months, and no update for longer than that.")
     milestones: list[MilestonePublic]
+    outcomes: list[int] = Field(description="The area's outcomes it serves, by position in the area's `outcomes` (from "
+                                            "1), where the plan makes that clear; empty when it does not.")
     updated_at: dt.datetime
     version: int = Field(description="Changes with every change to the action; its ETag is built from it.")
 

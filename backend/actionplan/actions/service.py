@@ -99,7 +99,7 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
             last_update_on=last_update[a.id],
             stale=a.review_every_months is not None and add_months(last_update[a.id], a.review_every_months) < today,
             milestones=(shown := _milestones_public(milestones.get(a.id, []), updates.get(a.id, []), today, owners)),
-            missed_occurrences=sum(1 for m in shown if m.recurring and m.state == "missed"),
+            missed_occurrences=sum(1 for m in shown if m.recurring and m.state == "missed"), outcomes=a.outcomes or [],
             updated_at=a.updated_at, version=a.version)
         for a, number, status, due in rows
     ]

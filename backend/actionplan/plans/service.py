@@ -150,7 +150,8 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
                             owner_id=users[action_in.owner].id if action_in.owner else None,
                             due_on=due_on, original_due_on=due_on,
                             continuing_review=bool(action_in.continuing_review), review_every_months=review,
-                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None)
+                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None,
+                            outcomes=action_in.outcomes)
             session.add(action)
             session.flush()
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
@@ -199,7 +200,7 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
             milestones=None if stated == parsed else stated, measures=measures.get((x.area_id, x.id)),
             status=x.status, status_source="published_plan" if (x.id, x.status) in from_plan else None,
             continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id),
-            recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None,
+            recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None, outcomes=x.outcomes,
             review_every_months=None if x.review_every_months == default_review_months(
                 x.id in dated, x.status, x.continuing_review) else x.review_every_months))
     return PlanFile(plan=PlanIn(

@@ -1612,6 +1612,11 @@ export interface components {
             /** Milestones */
             milestones: components["schemas"]["MilestonePublic"][];
             /**
+             * Outcomes
+             * @description The area's outcomes it serves, by position in the area's `outcomes` (from 1), where the plan makes that clear; empty when it does not.
+             */
+            outcomes: number[];
+            /**
              * Updated At
              * Format: date-time
              */

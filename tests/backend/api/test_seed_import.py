@@ -196,3 +196,37 @@ def test_ongoing_actions_are_reviewed_each_board_meeting_and_go_stale(client, se
     assert noted.status_code == 201
     fresh = _detail(client, auth, session, "4.1")
     assert fresh["stale"] is False and fresh["overdue"] is False and fresh["last_update_on"] >= "2026-01-01"
+
+
+# Where an action's words echo one of its area's outcomes (positions from 1); see the plan file's comment.
+OUTCOME_LINKS = {
+    "1.1": [2], "1.4": [1], "1.5": [1], "1.6": [3], "1.7": [3], "1.8": [3], "1.9": [3],
+    "2.1": [2, 3], "2.5": [3], "2.6": [3],
+    "3.1": [4], "3.2": [3, 4], "3.3": [3],
+    "4.1": [1], "4.2": [3], "4.3": [2], "4.4": [3], "4.5": [4], "4.6": [4],
+    "5.1": [1], "5.2": [3],
+    "6.2": [1], "6.3": [2], "6.4": [2],
+    "7.1": [1, 2], "7.2": [3],
+    "8.1": [1], "8.2": [2],
+    "9.1": [1], "9.2": [2], "9.3a": [4], "9.3b": [4],
+}
+# The word each link rests on, in the action's text and in the outcome's.
+ECHOES = {"1.1": (2, "plan"), "2.5": (3, "threshold"), "3.1": (4, "supervision"), "4.2": (3, "drift"),
+          "4.6": (4, "IRO"), "5.2": (3, "London"), "6.3": (2, "audit"), "7.1": (2, "governance"),
+          "8.1": (1, "return home interview"), "9.2": (2, "pathways")}
+
+
+def test_actions_name_the_outcomes_they_serve_where_the_plan_makes_it_clear(client, session, auth):
+    plan_id = haringey(session).id
+    director = auth("director")
+    everything = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 100}, headers=director).json()["items"]
+    assert {a["ref"]: a["outcomes"] for a in everything if a["outcomes"]} == OUTCOME_LINKS
+    assert {a["ref"] for a in everything if not a["outcomes"]} == {"1.2", "1.3", "1.10", "2.2", "2.3", "2.4", "5.3",
+                                                                    "6.1"}
+    by_ref = {a["ref"]: a for a in everything}
+    for ref, (position, word) in ECHOES.items():
+        assert position in OUTCOME_LINKS[ref], ref
+        outcome = client.get(f"/api/v1/areas/{by_ref[ref]['area_id']}", headers=director).json()["outcomes"][position - 1]
+        assert word.lower() in by_ref[ref]["text"].lower() and word.lower() in outcome.lower(), (ref, outcome)
+    exported = {x.ref: x for a in export_plan(session, plan_id).plan.areas for x in a.actions}
+    assert {ref: x.outcomes for ref, x in exported.items() if x.outcomes} == OUTCOME_LINKS

@@ -27,9 +27,28 @@ export function AreaPage({ areaId }: { areaId: number }) {
             change: can(me, "area:assign_lead") ? { href: paths.areaLead(area.id), what: "lead" } : undefined,
           }]} />
           <h2 class="govuk-heading-m">Outcomes</h2>
-          <ul class="govuk-list govuk-list--bullet">
-            {area.outcomes.map((outcome) => <li key={outcome}>{outcome}</li>)}
-          </ul>
+          <p class="govuk-body">The plan lists its outcomes apart from its actions. Under each, the actions whose words say they serve it.</p>
+          <ol class="govuk-list govuk-list--number">
+            {area.outcomes.map((outcome, i) => {
+              const serving = area.actions.filter((a) => a.outcomes.includes(i + 1));
+              return (
+                <li key={outcome}>
+                  {outcome}
+                  <p class="govuk-body-s govuk-!-margin-top-1">
+                    {serving.length === 0 ? "No action's words name this outcome." : <>Served by {serving.map((a, j) => (
+                      <span key={a.id}>{j > 0 && ", "}<a class="govuk-link" href={paths.action(a.id)}>
+                        <span class="govuk-visually-hidden">action </span>{a.ref}</a></span>))}</>}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+          {area.actions.some((a) => a.outcomes.length === 0) && (
+            <p class="govuk-body">
+              Not linked to an outcome (their words fit several or none):{" "}
+              {area.actions.filter((a) => a.outcomes.length === 0).map((a) => a.ref).join(", ")}.
+            </p>
+          )}
           <h2 class="govuk-heading-m">Actions</h2>
           <ActionsTable caption={`Actions of area ${area.number}`} actions={area.actions} />
           <h2 class="govuk-heading-m">Measures of the area</h2>
