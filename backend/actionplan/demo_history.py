@@ -31,7 +31,7 @@ from actionplan.measures import service as measures
 from actionplan.measures.deps import measure_for
 from actionplan.measures.models import Measure
 from actionplan.measures.schemas import ReadingCreate
-from actionplan.plans.models import Plan
+from actionplan.plans.models import Area, Plan
 from actionplan.plans.plan_file import parse_plan_file
 from actionplan.plans.service import import_plan
 from actionplan.users.models import Role, User
@@ -143,8 +143,8 @@ class _Year:
                                                               "note": note}))
         evidence.review(self.session, self.who(role), evidence_id, body)
 
-    def reading(self, measure_id: int, value: float, period: str) -> None:
-        principal = self.who(OWNER)
+    def reading(self, measure_id: int, value: float, period: str, role: Role = OWNER) -> None:
+        principal = self.who(role)
         measure = measure_for(self.session, principal, measure_id, Perm.measure_record)
         body = ReadingCreate.model_validate_json(json.dumps({
             "value": value, "taken_on": council_today().isoformat(), "period": period,
@@ -291,16 +291,19 @@ class _Year:
 
     def readings(self, plan_id: int) -> None:
         """A reading at each month's end for every measure, moving from its baseline towards its last target."""
-        rows = self.session.exec(select(Measure).join(Action, col(Action.id) == Measure.action_id)
-                                 .where(Action.plan_id == plan_id).order_by(col(Measure.id))).all()
+        rows = self.session.exec(select(Measure).join(Area, col(Area.id) == Measure.area_id)
+                                 .where(Area.plan_id == plan_id).order_by(col(Measure.id))).all()
         for measure in rows:
-            definition = measures.exported_measures(self.session, measure_id=measure.id)[measure.action_id][0]
+            definition = measures.exported_measures(
+                self.session, measure_id=measure.id)[(measure.area_id, measure.action_id)][0]
             start, goal = _start_and_goal(definition)
             for month in range(MONTHS):
                 value = round(start + (goal - start) * (month + 1) / MONTHS + self.rng.uniform(-4, 4))
                 value = max(0, min(100, value)) if measure.unit == "percent" else max(0, value)
                 period = _moment(month, 1).strftime("%B %Y")
-                self.at(month, 31, lambda m=measure.id, v=value, p=period: self.reading(m, v, p), hour=17)
+                # An area's own measure is the lead's to report; the demo's owners own the actions.
+                role = OWNER if measure.action_id is not None else AD
+                self.at(month, 31, lambda m=measure.id, v=value, p=period, r=role: self.reading(m, v, p, r), hour=17)
 
 
 def _start_and_goal(measure) -> tuple[float, float]:

@@ -31,6 +31,8 @@ class Action(SQLModel, table=True):
     continuing_review: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # A repeating target as the plan states it; its occurrences are Milestone rows marked recurring.
     recurrence: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The positions (from 1) of its area's outcomes it serves, where the plan makes that clear; None: not linked.
+    outcomes: list | None = Field(default=None, sa_column=Column("serves_outcomes", JSON, nullable=True))
     # Months without an update after which an action with no dated target to judge it is stale.
     review_every_months: int | None = None
     version: int = 1
@@ -48,6 +50,12 @@ class Milestone(SQLModel, table=True):
     recurring: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # The plan itself states it met ("Dec 2018 completed"); otherwise an update in its period meets it.
     met_on: dt.date | None = None
+    # Recorded met by someone who works on the action (the quarterly report went to the board), with a
+    # note; set once (audited), never changed. Separate from met_on, which is the plan's own word.
+    met_recorded_on: dt.date | None = None
+    met_note: str | None = Field(default=None, sa_type=Text)
+    met_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    met_recorded_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 # A partial unique index (SQLite and PostgreSQL both have them): unique among pending rows only.
@@ -135,13 +143,18 @@ class UserRef(SQLModel):
 
 
 class MilestonePublic(SQLModel):
+    id: int
     due_on: dt.date
     text: str
     target_value: float | None
     recurring: bool = Field(description="One occurrence of a repeating target.")
     state: Literal["met", "missed", "due"] = Field(
-        description="met: the plan states it met, or an update (progress note or status change) was recorded in "
-                    "its period (since the one before); missed: its day passed without; due: still to come.")
+        description="met: the plan states it met, someone recorded it met, or (an occurrence of a repeating "
+                    "target) an update was recorded in its period (since the one before); missed: its day passed "
+                    "without; due: still to come.")
+    met_on: dt.date | None = Field(description="The day it was met, as the plan states it or as recorded.")
+    met_note: str | None = Field(description="What the person who recorded it met wrote.")
+    met_by: UserRef | None = Field(description="Who recorded it met (none when the plan states it).")
 
 
 class ActionPublic(SQLModel):
@@ -160,7 +173,9 @@ class ActionPublic(SQLModel):
     original_due_on: dt.date | None = Field(description="The due date as first planned.")
     rescheduled: bool = Field(description="The due date was moved by an approved re-schedule.")
     next_due_on: dt.date | None = Field(description="The first milestone on or after today, if any.")
-    overdue: bool = Field(description="Due date passed and not yet Blue.")
+    overdue: bool = Field(description="Due date passed and not yet Blue. The occurrences of a repeating target are "
+                                      "judged one by one (see `missed_occurrences`), never the action as a whole.")
+    missed_occurrences: int = Field(description="Occurrences of its repeating target whose day passed unmet.")
     continuing_review: bool = Field(description="Blue, and ongoing for future: still reviewed (the legend's Blue*).")
     review_every_months: int | None = Field(description="How often it is reviewed when no dated target says when "
                                                         "it is done.")
@@ -168,6 +183,8 @@ class ActionPublic(SQLModel):
                                                 "plan was issued.")
     stale: bool = Field(description="Reviewed every so many months, and no update for longer than that.")
     milestones: list[MilestonePublic]
+    outcomes: list[int] = Field(description="The area's outcomes it serves, by position in the area's `outcomes` (from "
+                                            "1), where the plan makes that clear; empty when it does not.")
     updated_at: dt.datetime
     version: int = Field(description="Changes with every change to the action; its ETag is built from it.")
 

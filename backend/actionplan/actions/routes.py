@@ -12,7 +12,9 @@ from actionplan.core.db import SessionDep
 from actionplan.core.etag import make_etag, require_match
 from actionplan.core.errors import problem_responses
 from actionplan.core.params import IdPath, IdQuery, Limit, Offset, Timestamp
-from actionplan.actions.workflow import assign_action_owner
+from actionplan.actions.schemas import MilestoneMet
+from actionplan.actions.workflow import assign_action_owner, record_milestone_met
+from actionplan.core.clock import council_today
 
 router = APIRouter(tags=["actions"])
 
@@ -64,5 +66,24 @@ def set_action_owner(action_id: IdPath, body: ActionOwnerUpdate, session: Sessio
     action = action_for(session, principal, action_id, Perm.action_assign_owner)
     version = require_match(if_match, "action", action.id, action.version)
     action = assign_action_owner(session, principal, action, version, body.owner_id)
+    response.headers["ETag"] = make_etag("action", action.id, action.version)
+    return service.get_action(session, action)
+
+
+@router.post("/actions/{action_id}/milestones/{milestone_id}/met", response_model=ActionPublic,
+             summary="Record a milestone met",
+             description="A milestone, or one occurrence of a repeating target (the quarterly report went), met on a "
+                         "day with a note saying how. Its owner, the area's Head of Service, assistant directors and "
+                         "the director; a fact like a progress note (audited, shown with who recorded it), not a "
+                         "proposal. Once only: 409 if the plan states it met or someone recorded it. Send the "
+                         "action's ETag in If-Match.",
+             responses=problem_responses(401, 403, 404, 409, 412, 422, 428))
+def record_met(action_id: IdPath, milestone_id: IdPath, body: MilestoneMet, session: SessionDep,
+               principal: CurrentPrincipal, response: Response,
+               if_match: Annotated[str | None, Header(description="The action's ETag.")] = None) -> ActionPublic:
+    action = action_for(session, principal, action_id, Perm.milestone_record)
+    version = require_match(if_match, "action", action.id, action.version)
+    action = record_milestone_met(session, principal, action.id, version, milestone_id, body.met_on, body.note,
+                                  council_today())
     response.headers["ETag"] = make_etag("action", action.id, action.version)
     return service.get_action(session, action)

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from actionplan.actions.models import ActionStatus, UserRef
+from actionplan.core.params import DateText
 
 MAX_ID = 2_147_483_647
 LongText = Field(max_length=10_000)
@@ -52,6 +53,13 @@ class RescheduleCreate(_Body):
 
 class ProgressCreate(_Body):
     text: str = Field(max_length=10_000)
+
+
+class MilestoneMet(_Body):
+    met_on: DateText = Field(description="The day it was met (the report went, the practice week ended); not later "
+                                         "than today.")
+    note: str = Field(min_length=1, max_length=10_000, pattern=r"\S",
+                      description="What shows it was met, e.g. the board meeting the report went to.")
 
 
 class ProposalPublic(BaseModel):

@@ -80,7 +80,8 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
         for m in session.exec(select(Milestone).where(col(Milestone.action_id).in_(ids))
                               .order_by(Milestone.action_id, Milestone.position)):
             milestones.setdefault(m.action_id, []).append(m)
-    owners = users_by_id(session, {a.owner_id for a, *_ in rows})
+    owners = users_by_id(session, {a.owner_id for a, *_ in rows}
+                         | {m.met_by_id for ms in milestones.values() for m in ms})
     updates = _update_days(session, ids, today)
     issued = dict(session.exec(select(Plan.id, Plan.issued_on).where(
         col(Plan.id).in_({a.plan_id for a, *_ in rows}))).all()) if ids else {}
@@ -97,7 +98,8 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
             continuing_review=a.continuing_review, review_every_months=a.review_every_months,
             last_update_on=last_update[a.id],
             stale=a.review_every_months is not None and add_months(last_update[a.id], a.review_every_months) < today,
-            milestones=_milestones_public(milestones.get(a.id, []), updates.get(a.id, []), today),
+            milestones=(shown := _milestones_public(milestones.get(a.id, []), updates.get(a.id, []), today, owners)),
+            missed_occurrences=sum(1 for m in shown if m.recurring and m.state == "missed"), outcomes=a.outcomes or [],
             updated_at=a.updated_at, version=a.version)
         for a, number, status, due in rows
     ]
@@ -118,15 +120,18 @@ def _update_days(session: Session, ids: list[int], today: dt.date) -> dict[int, 
     return found
 
 
-def _milestones_public(milestones: list[Milestone], updates: list[dt.date], today: dt.date) -> list[MilestonePublic]:
-    """An occurrence of a repeating target (a quarterly report) is met by an update in its period; any
-    milestone is met when the plan states it met. A stated level is judged by its measure, not here."""
+def _milestones_public(milestones: list[Milestone], updates: list[dt.date], today: dt.date,
+                       users: dict[int, UserRef]) -> list[MilestonePublic]:
+    """A milestone is met when the plan states it met or someone recorded it met; an occurrence of a
+    repeating target (a quarterly report) also by an update in its period. A stated level is judged by
+    its measure, not here. Each occurrence is due, met or missed on its own."""
     out, since = [], dt.date.min
     for m in sorted(milestones, key=lambda m: m.due_on):
-        met = (m.met_on is not None and m.met_on <= today) or (
-            m.recurring and any(since < day <= m.due_on for day in updates))
-        out.append(MilestonePublic(due_on=m.due_on, text=m.text, target_value=m.target_value, recurring=m.recurring,
-                                   state="met" if met else "missed" if m.due_on < today else "due"))
+        met_on = m.met_on if m.met_on is not None and m.met_on <= today else m.met_recorded_on
+        met = met_on is not None or (m.recurring and any(since < day <= m.due_on for day in updates))
+        out.append(MilestonePublic(id=m.id, due_on=m.due_on, text=m.text, target_value=m.target_value,
+                                   recurring=m.recurring, state="met" if met else "missed" if m.due_on < today else "due",
+                                   met_on=met_on, met_note=m.met_note, met_by=users.get(m.met_by_id)))
         since = m.due_on
     return out
 

@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from actionplan.actions import rules
-from actionplan.actions.models import Action, ActionStatus, ProgressNote, Reschedule, StatusChange
+from actionplan.actions.models import Action, ActionStatus, Milestone, ProgressNote, Reschedule, StatusChange
 from actionplan.actions.service import get_action as public_action
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import ACTION_OWNER_ROLES, Principal
-from actionplan.core.errors import Conflict, Invalid, body_field
+from actionplan.core.errors import Conflict, Invalid, NotFound, body_field
 from actionplan.core.etag import PreconditionFailed
 from actionplan.core.types import utcnow
 from actionplan.core.words import STATUS_WORDS
@@ -258,6 +258,30 @@ def record_progress(session: Session, actor: Principal, action_id: int, read_ver
     session.commit()
     session.refresh(note)
     return note
+
+
+def record_milestone_met(session: Session, actor: Principal, action_id: int, read_version: int, milestone_id: int,
+                         met_on: dt.date, note: str, today: dt.date) -> Action:
+    """Someone who works on the action records a milestone (an occurrence of a repeating target) met,
+    with a note. Once: what the plan states met, or someone recorded, is not recorded again."""
+    milestone = session.get(Milestone, milestone_id)
+    if milestone is None or milestone.action_id != action_id:
+        raise NotFound(f"Action {action_id} has no milestone {milestone_id}.")
+    if met_on > today:
+        raise Invalid("met_on: a milestone cannot be met on a day still to come.", code="met_in_future",
+                      errors=[body_field("met_on", "Must be today or earlier")])
+    if milestone.met_on is not None or milestone.met_recorded_on is not None:
+        raise Conflict("This milestone is already recorded as met.", code="milestone_already_met")
+    action = claim_action(session, action_id, read_version)
+    milestone.met_recorded_on, milestone.met_note = met_on, note.strip()
+    milestone.met_by_id, milestone.met_recorded_at = actor.id, utcnow()
+    session.add(milestone)
+    audit.record(session, actor, "milestone.met", "milestone", milestone.id,
+                 after={"action_id": action_id, "due_on": milestone.due_on.isoformat(), "met_on": met_on.isoformat(),
+                        "note": milestone.met_note, "recurring": milestone.recurring})
+    session.commit()
+    session.refresh(action)
+    return action
 
 
 def assign_action_owner(session: Session, actor, action: Action, read_version: int, owner_id: int | None) -> Action:

@@ -28,6 +28,7 @@ class Perm(StrEnum):
     plan_read = "plan:read"                      # plans, areas, actions, approved statuses and history
     plan_read_drafts = "plan:read_drafts"        # pending proposals, unreviewed or rejected evidence
     action_update = "action:update"              # record progress on an action
+    milestone_record = "milestone:record"        # record a milestone (an occurrence of a repeating target) met
     evidence_upload = "evidence:upload"
     measure_record = "measure:record"            # enter a measure's reading, or correct one
     measure_manage = "measure:manage"            # define a measure: baselines, targets, tolerance
@@ -60,8 +61,8 @@ class Perm(StrEnum):
 class Scope(StrEnum):
     any = "anywhere"
     own = "actions they own"
-    own_or_led = "actions they own or in areas they lead"
-    led = "actions in areas they lead"
+    own_or_led = "actions they own, and areas they lead with their actions"
+    led = "areas they lead with their actions"
     led_areas = "areas they lead"
     author = "their own proposals"
     granted = "published plans they are granted, until the grant expires"
@@ -74,6 +75,9 @@ _OWNER = {
     Perm.plan_read: Scope.any,
     Perm.plan_read_drafts: Scope.any,
     Perm.action_update: Scope.own,
+    # A fact about the work, like a progress note: recorded by who does it, audited, not approved (a
+    # status change is what the board approves). Who recorded it and their note show beside it.
+    Perm.milestone_record: Scope.own,
     Perm.evidence_upload: Scope.own,
     Perm.measure_record: Scope.own,
     Perm.status_propose: Scope.own,
@@ -83,6 +87,7 @@ _OWNER = {
 _HEAD_OF_SERVICE = {
     **_OWNER,
     Perm.action_update: Scope.own_or_led,
+    Perm.milestone_record: Scope.own_or_led,
     Perm.evidence_upload: Scope.own_or_led,
     Perm.measure_record: Scope.own_or_led,
     Perm.measure_manage: Scope.led,
@@ -245,6 +250,7 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.plan_read: "read the plan",
     Perm.plan_read_drafts: "see proposals and evidence before they are approved",
     Perm.action_update: "record progress on actions",
+    Perm.milestone_record: "record milestones met",
     Perm.evidence_upload: "add evidence",
     Perm.measure_record: "enter readings of measures",
     Perm.measure_manage: "set up measures",
@@ -279,8 +285,8 @@ _ROLES_WORDS = {Role.action_owner: "action owners", Role.head_of_service: "Heads
 _YOUR_SCOPE = {
     Scope.any: "anything",
     Scope.own: "actions you own",
-    Scope.own_or_led: "actions you own or in areas you lead",
-    Scope.led: "actions in areas you lead",
+    Scope.own_or_led: "actions you own, and areas you lead with their actions",
+    Scope.led: "areas you lead with their actions",
     Scope.led_areas: "areas you lead",
     Scope.author: "your own proposals",
     Scope.granted: "published plans you have been given access to",
@@ -313,6 +319,14 @@ def _plan_id(obj: Obj) -> int | None:
     return None
 
 
+def _area_id(obj: Obj) -> int | None:
+    if isinstance(obj, ActionRef):
+        return obj.area_id
+    if isinstance(obj, AreaRef):
+        return obj.id
+    return None
+
+
 def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
     action = obj.action if isinstance(obj, DecisionRef) else obj
     match scope:
@@ -320,10 +334,12 @@ def _in_scope(p: Principal, scope: Scope, obj: Obj) -> bool:
             return True
         case Scope.own:
             return isinstance(action, ActionRef) and action.owner_id == p.id
+        # An area they lead counts as its actions do (an area's own measures); owning one of its
+        # actions gives nothing over the area itself.
         case Scope.led:
-            return isinstance(action, ActionRef) and action.area_id in p.led_area_ids
+            return _area_id(action) in p.led_area_ids
         case Scope.own_or_led:
-            return isinstance(action, ActionRef) and (action.owner_id == p.id or action.area_id in p.led_area_ids)
+            return (isinstance(action, ActionRef) and action.owner_id == p.id) or _area_id(action) in p.led_area_ids
         case Scope.led_areas:
             area = obj.area if isinstance(obj, CommentaryRef) else obj
             return isinstance(area, AreaRef) and area.id in p.led_area_ids

@@ -5,10 +5,19 @@ from sqlmodel import Session
 from actionplan.actions.deps import action_ref
 from actionplan.actions.models import Action
 from actionplan.auth.deps import authorize
-from actionplan.auth.permissions import Perm, Principal
+from actionplan.auth.permissions import ActionRef, AreaRef, Perm, Principal
 from actionplan.core.errors import NotFound
 from actionplan.measures.models import Measure, MeasureReading
 from actionplan.measures.service import current_reading
+from actionplan.plans.models import Area
+
+
+def measure_ref(session: Session, measure: Measure) -> ActionRef | AreaRef:
+    """What the rules judge a measure by: its action, or its area for an area's own measure."""
+    if measure.action_id is not None:
+        return action_ref(session.get(Action, measure.action_id))
+    area = session.get(Area, measure.area_id)
+    return AreaRef(plan_id=area.plan_id, id=area.id)
 
 
 def measure_for(session: Session, principal: Principal, measure_id: int, perm: Perm = Perm.plan_read) -> Measure:
@@ -16,7 +25,7 @@ def measure_for(session: Session, principal: Principal, measure_id: int, perm: P
     missing = f"There is no measure {measure_id}."
     if measure is None:
         raise NotFound(missing)
-    authorize(principal, perm, action_ref(session.get(Action, measure.action_id)), not_found=missing)
+    authorize(principal, perm, measure_ref(session, measure), not_found=missing)
     return measure
 
 
@@ -27,6 +36,5 @@ def reading_for(session: Session, principal: Principal, reading_id: int,
     missing = f"There is no reading {reading_id}."
     if reading is None:
         raise NotFound(missing)
-    measure = session.get(Measure, reading.measure_id)
-    authorize(principal, perm, action_ref(session.get(Action, measure.action_id)), not_found=missing)
+    authorize(principal, perm, measure_ref(session, session.get(Measure, reading.measure_id)), not_found=missing)
     return reading

@@ -14,10 +14,13 @@ class MeasureUnit(StrEnum):
 
 
 class Measure(SQLModel, table=True):
-    """A key performance indicator of an action, e.g. "% of audits rated at least good"."""
+    """A key performance indicator, e.g. "% of audits rated at least good", of an action or of an area as a
+    whole. `area_id` is always set (an action's measure is in its action's area); `action_id` is None for
+    an area's own measure. `position` orders the measures of one action, or the area's own."""
 
     id: int | None = Field(default=None, primary_key=True)
-    action_id: int = Field(foreign_key="action.id", index=True)
+    action_id: int | None = Field(default=None, foreign_key="action.id", index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
     position: int = 1
     name: str = Field(max_length=300)
     unit: str = Field(default=MeasureUnit.percent, max_length=20)

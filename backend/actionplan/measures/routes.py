@@ -18,7 +18,7 @@ from actionplan.measures.deps import measure_for, reading_for
 from actionplan.measures.schemas import (
     MeasureCreate, MeasureDetail, MeasurePublic, MeasureUpdate, ReadingCorrection, ReadingCreate, ReadingDetail,
 )
-from actionplan.plans.deps import plan_for
+from actionplan.plans.deps import area_for, plan_for
 
 router = APIRouter(tags=["measures"])
 READ = problem_responses(401, 404, 422)
@@ -30,6 +30,11 @@ IfMatch = Annotated[str | None, Header(description="The ETag you read; required 
 def _measure_out(session, measure, response: Response) -> MeasureDetail:
     response.headers["ETag"] = make_etag("measure", measure.id, measure.version)
     return service.get_measure(session, measure, view_as_of(None))
+
+
+def _created(session, measure, response: Response) -> MeasureDetail:
+    response.headers["Location"] = f"/api/v1/measures/{measure.id}"
+    return _measure_out(session, measure, response)
 
 
 def _reading_out(session, reading, response: Response, status: int | None = None) -> ReadingDetail:
@@ -65,9 +70,28 @@ def list_plan_measures(plan_id: IdPath, session: SessionDep, principal: CurrentP
 def create_measure(action_id: IdPath, body: MeasureCreate, session: SessionDep, principal: CurrentPrincipal,
                    response: Response) -> MeasureDetail:
     action = action_for(session, principal, action_id, Perm.measure_manage)
-    measure = service.create_measure(session, principal, action, body)
-    response.headers["Location"] = f"/api/v1/measures/{measure.id}"
-    return _measure_out(session, measure, response)
+    return _created(session, service.create_measure(session, principal, action.area_id, action.id, body), response)
+
+
+@router.get("/areas/{area_id}/measures", response_model=list[MeasurePublic], summary="List an area's own measures",
+            description="Measures of the area as a whole (not of one of its actions: those are on each action and "
+                        "in the plan's list), each with its latest reading and verdict.",
+            responses=READ)
+def list_area_measures(area_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+                       as_of: AsOfQuery = None) -> list[MeasurePublic]:
+    area = area_for(session, principal, area_id)
+    return service.list_for_area(session, area.id, view_as_of(as_of))
+
+
+@router.post("/areas/{area_id}/measures", response_model=MeasureDetail, status_code=201,
+             summary="Define a measure of an area as a whole",
+             description="The area's Head of Service, assistant directors and the director. Its readings are "
+                         "entered by the same people (owners of the area's actions read it).",
+             responses=WRITE)
+def create_area_measure(area_id: IdPath, body: MeasureCreate, session: SessionDep, principal: CurrentPrincipal,
+                        response: Response) -> MeasureDetail:
+    area = area_for(session, principal, area_id, Perm.measure_manage)
+    return _created(session, service.create_measure(session, principal, area.id, None, body), response)
 
 
 @router.get("/measures/{measure_id}", response_model=MeasureDetail, summary="Get a measure with its readings",

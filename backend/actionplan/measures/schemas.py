@@ -129,8 +129,10 @@ class TrajectoryPublic(BaseModel):
 
 class MeasurePublic(BaseModel):
     id: int
-    action_id: int
-    action_ref: str
+    action_id: int | None = Field(description="The action it measures; none for a measure of the area as a whole.")
+    action_ref: str | None
+    area_id: int = Field(description="The area it belongs to: the action's, or the area it measures as a whole.")
+    area_number: int
     plan_id: int
     name: str
     unit: MeasureUnit
@@ -142,9 +144,11 @@ class MeasurePublic(BaseModel):
     targets: list[TargetPublic]
     latest_reading: ReadingPublic | None = Field(description="The reading with the latest date.")
     trajectory: TrajectoryPublic
-    approved_status: ActionStatus = Field(description="The action's approved status, shown beside the suggestion.")
+    approved_status: ActionStatus | None = Field(
+        description="The action's approved status, shown beside the suggestion; none for an area's measure.")
     version: int = Field(description="Changes with every change to the measure or its readings; its ETag.")
 
 
 class MeasureDetail(MeasurePublic):
-    readings: list[ReadingPublic] = Field(description="Every reading as it stands, by date.")
+    readings: list[ReadingDetail] = Field(description="Every reading as it stands, by date, each with its versions "
+                                                      "(as they stood at `as_of`, when read as at a moment).")

@@ -25,11 +25,11 @@ from actionplan.users.models import User
 from actionplan.webhooks.outbox import emit
 
 
-def add_measures(session: Session, action_id: int, measures: list[MeasureIn]) -> None:
-    """The measures of an imported action, in the file's order."""
+def add_measures(session: Session, area_id: int, action_id: int | None, measures: list[MeasureIn]) -> None:
+    """The measures of an imported action (or of an area as a whole: no action), in the file's order."""
     for position, m in enumerate(measures, start=1):
-        measure = Measure(action_id=action_id, position=position, name=m.name, unit=m.unit, direction=m.direction,
-                          tolerance=m.tolerance, aim_value=m.aim, aim_text=m.aim_text)
+        measure = Measure(area_id=area_id, action_id=action_id, position=position, name=m.name, unit=m.unit,
+                          direction=m.direction, tolerance=m.tolerance, aim_value=m.aim, aim_text=m.aim_text)
         session.add(measure)
         session.flush()
         _add_points(session, measure.id, m.baselines, m.targets)
@@ -42,17 +42,18 @@ def _add_points(session: Session, measure_id: int, baselines: list[BaselineIn], 
                     for t in targets)
 
 
-def exported_measures(session: Session, plan_id: int | None = None, action_id: int | None = None,
-                      measure_id: int | None = None) -> dict[int, list[MeasureIn]]:
-    """Measures as the plan file states them, by action id: a plan's, an action's, or one."""
-    query = select(Measure).join(Action)
+MeasureKey = tuple[int, int | None]  # (area id, action id or None for the area's own)
+
+
+def exported_measures(session: Session, plan_id: int | None = None,
+                      measure_id: int | None = None) -> dict[MeasureKey, list[MeasureIn]]:
+    """Measures as the plan file states them, by (area id, action id): a plan's, or one."""
+    query = select(Measure).join(Area, col(Area.id) == Measure.area_id)
     if plan_id is not None:
-        query = query.where(Action.plan_id == plan_id)
-    if action_id is not None:
-        query = query.where(Measure.action_id == action_id)
+        query = query.where(Area.plan_id == plan_id)
     if measure_id is not None:
         query = query.where(Measure.id == measure_id)
-    measures = session.exec(query.order_by(Measure.action_id, Measure.position, Measure.id)).all()
+    measures = session.exec(query.order_by(Measure.area_id, Measure.action_id, Measure.position, Measure.id)).all()
     ids = [m.id for m in measures]
     baselines: dict[int, list[BaselineIn]] = {}
     targets: dict[int, list[TargetIn]] = {}
@@ -64,9 +65,9 @@ def exported_measures(session: Session, plan_id: int | None = None, action_id: i
         for t in session.exec(select(MeasureTarget).where(col(MeasureTarget.measure_id).in_(ids))
                               .order_by(MeasureTarget.due_on, MeasureTarget.id)):
             targets.setdefault(t.measure_id, []).append(TargetIn(value=t.value, due_on=t.due_on, text=t.text))
-    out: dict[int, list[MeasureIn]] = {}
+    out: dict[MeasureKey, list[MeasureIn]] = {}
     for m in measures:
-        out.setdefault(m.action_id, []).append(MeasureIn(
+        out.setdefault((m.area_id, m.action_id), []).append(MeasureIn(
             name=m.name, unit=m.unit, direction=m.direction, baselines=baselines.get(m.id, []),
             targets=targets.get(m.id, []), aim=m.aim_value, aim_text=m.aim_text, tolerance=m.tolerance))
     return out
@@ -108,9 +109,11 @@ def _views(session: Session, measures: list[Measure], view: ActionView, with_rea
     ids = [m.id for m in measures]
     if not ids:
         return []
-    action_ids = {m.action_id for m in measures}
+    action_ids = {m.action_id for m in measures} - {None}
     actions = {row[0]: row for row in session.exec(
-        select(Action.id, Action.ref, Action.plan_id, view.status).where(col(Action.id).in_(action_ids)))}
+        select(Action.id, Action.ref, view.status).where(col(Action.id).in_(action_ids)))} if action_ids else {}
+    areas = {row[0]: row for row in session.exec(
+        select(Area.id, Area.number, Area.plan_id).where(col(Area.id).in_({m.area_id for m in measures})))}
     baselines: dict[int, list[MeasureBaseline]] = {}
     for b in session.exec(select(MeasureBaseline).where(col(MeasureBaseline.measure_id).in_(ids))
                           .order_by(MeasureBaseline.taken_on, MeasureBaseline.id)):
@@ -123,10 +126,17 @@ def _views(session: Session, measures: list[Measure], view: ActionView, with_rea
     for r in session.exec(select(MeasureReading).where(col(MeasureReading.measure_id).in_(ids), *_current_at(view.at))
                           .order_by(MeasureReading.taken_on, MeasureReading.recorded_at, MeasureReading.entry_id)):
         readings.setdefault(r.measure_id, []).append(r)
-    users = _users(session, {r.recorded_by_id for rows in readings.values() for r in rows})
+    versions: dict[int, list[MeasureReading]] = {}
+    if with_readings:
+        known = [col(MeasureReading.recorded_at) <= view.at] if view.at is not None else []
+        for v in session.exec(select(MeasureReading).where(col(MeasureReading.measure_id).in_(ids), *known)
+                              .order_by(MeasureReading.entry_id, MeasureReading.version_no)):
+            versions.setdefault(v.entry_id, []).append(v)
+    users = _users(session, {r.recorded_by_id for rows in [*readings.values(), *versions.values()] for r in rows})
     out = []
     for m in measures:
-        _, ref, plan_id, status = actions[m.action_id]
+        _, ref, status = actions[m.action_id] if m.action_id is not None else (None, None, None)
+        _, area_number, plan_id = areas[m.area_id]
         rows = readings.get(m.id, [])
         latest = max(rows, key=_latest_first) if rows else None
         judgement = rules.judge(
@@ -134,7 +144,8 @@ def _views(session: Session, measures: list[Measure], view: ActionView, with_rea
             [rules.Point(t.due_on, t.value) for t in targets.get(m.id, [])],
             rules.Point(latest.taken_on, latest.value) if latest else None, m.tolerance)
         out.append(MeasureDetail(
-            id=m.id, action_id=m.action_id, action_ref=ref, plan_id=plan_id, name=m.name, unit=m.unit,
+            id=m.id, action_id=m.action_id, action_ref=ref, area_id=m.area_id, area_number=area_number,
+            plan_id=plan_id, name=m.name, unit=m.unit,
             direction=m.direction, tolerance=m.tolerance, aim=m.aim_value, aim_text=m.aim_text,
             baselines=[BaselinePublic(value=b.value, date=b.taken_on, period=b.period, text=b.text)
                        for b in baselines.get(m.id, [])],
@@ -144,8 +155,19 @@ def _views(session: Session, measures: list[Measure], view: ActionView, with_rea
                                         expected=judgement.expected, gap=judgement.gap,
                                         tolerance=judgement.tolerance, suggested_rag=judgement.suggested_rag),
             approved_status=status, version=m.version,
-            readings=[_reading(r, users) for r in rows] if with_readings else []))
+            readings=[_reading_with_versions(r, versions.get(r.entry_id, [r]), users, view.at) for r in rows]
+            if with_readings else []))
     return out
+
+
+def _reading_with_versions(row: MeasureReading, versions: list[MeasureReading], users: dict[int, UserRef],
+                           at: dt.datetime | None) -> ReadingDetail:
+    """A reading with its versions; read as at a moment, a version superseded only later is not yet."""
+    shown = [_reading_version(v, users) for v in versions]
+    if at is not None:
+        shown = [v.model_copy(update={"superseded_at": None}) if v.superseded_at and v.superseded_at > at else v
+                 for v in shown]
+    return ReadingDetail(**_reading(row, users).model_dump(), versions=shown)
 
 
 def list_for_action(session: Session, action_id: int, view: ActionView) -> list[MeasurePublic]:
@@ -154,10 +176,20 @@ def list_for_action(session: Session, action_id: int, view: ActionView) -> list[
     return [MeasurePublic(**d.model_dump(exclude={"readings"})) for d in _views(session, list(measures), view, False)]
 
 
+def list_for_area(session: Session, area_id: int, view: ActionView) -> list[MeasurePublic]:
+    """The area's own measures (of the area as a whole, not of one of its actions)."""
+    measures = session.exec(select(Measure).where(Measure.area_id == area_id, col(Measure.action_id).is_(None))
+                            .order_by(Measure.position, Measure.id)).all()
+    return [MeasurePublic(**d.model_dump(exclude={"readings"})) for d in _views(session, list(measures), view, False)]
+
+
 def _plan_measures(session: Session, plan_id: int) -> list[Measure]:
-    return list(session.exec(select(Measure).join(Action).join(Area, col(Area.id) == Action.area_id)
-                             .where(Action.plan_id == plan_id)
-                             .order_by(Area.number, Action.position, Measure.position, Measure.id)).all())
+    """Area by area: the area's own measures first, then its actions' in the plan's order."""
+    return list(session.exec(select(Measure).join(Area, col(Area.id) == Measure.area_id)
+                             .outerjoin(Action, col(Action.id) == Measure.action_id)
+                             .where(Area.plan_id == plan_id)
+                             .order_by(Area.number, col(Measure.action_id).is_not(None), Action.position,
+                                       Measure.position, Measure.id)).all())
 
 
 def list_for_plan(session: Session, plan_id: int, view: ActionView) -> list[MeasurePublic]:
@@ -166,7 +198,7 @@ def list_for_plan(session: Session, plan_id: int, view: ActionView) -> list[Meas
 
 
 def details_for_plan(session: Session, plan_id: int, view: ActionView) -> list[MeasureDetail]:
-    """Every measure of the plan with its readings as they stood (the board pack charts them)."""
+    """Every measure of the plan, areas' own included, with its readings as they stood (the board pack charts them)."""
     return _views(session, _plan_measures(session, plan_id), view, True)
 
 
@@ -201,14 +233,18 @@ def _as_definition(data: dict) -> MeasureIn:
 
 
 def _stored_definition(session: Session, measure: Measure) -> MeasureIn:
-    return exported_measures(session, measure_id=measure.id)[measure.action_id][0]
+    return exported_measures(session, measure_id=measure.id)[(measure.area_id, measure.action_id)][0]
 
 
-def create_measure(session: Session, actor: Principal, action: Action, body: MeasureCreate) -> Measure:
+def create_measure(session: Session, actor: Principal, area_id: int, action_id: int | None,
+                   body: MeasureCreate) -> Measure:
+    """A measure of an action, or (no action) of the area as a whole."""
     definition = _as_definition(body.model_dump(mode="json"))
-    position = session.exec(select(func.max(Measure.position)).where(Measure.action_id == action.id)).one() or 0
-    measure = Measure(action_id=action.id, position=position + 1, name=definition.name, unit=definition.unit,
-                      direction=definition.direction, tolerance=definition.tolerance, aim_value=definition.aim,
+    siblings = [Measure.area_id == area_id,
+                Measure.action_id == action_id if action_id is not None else col(Measure.action_id).is_(None)]
+    position = session.exec(select(func.max(Measure.position)).where(*siblings)).one() or 0
+    measure = Measure(area_id=area_id, action_id=action_id, position=position + 1, name=definition.name,
+                      unit=definition.unit, direction=definition.direction, tolerance=definition.tolerance, aim_value=definition.aim,
                       aim_text=definition.aim_text)
     session.add(measure)
     session.flush()
@@ -264,11 +300,10 @@ def _reading_audit(row: MeasureReading) -> dict:
 
 def _announce(session: Session, measure: Measure, row: MeasureReading) -> None:
     """The webhook event `measure.reading`: the reading and the measure with its verdict after it."""
-    action = session.get(Action, measure.action_id)
     shown = _views(session, [measure], ActionView(), False)[0]
     payload = {"reading": _reading(row, _users(session, {row.recorded_by_id})).model_dump(mode="json"),
                "measure": MeasurePublic(**shown.model_dump(exclude={"readings"})).model_dump(mode="json")}
-    emit(session, "measure.reading", payload, action.plan_id)
+    emit(session, "measure.reading", payload, shown.plan_id)
 
 
 def record_reading(session: Session, actor: Principal, measure: Measure, body: ReadingCreate,
@@ -325,4 +360,4 @@ def reading_detail(session: Session, current: MeasureReading) -> ReadingDetail:
 
 
 def _audit_view(measure: Measure, definition: MeasureIn) -> dict:
-    return definition.model_dump(mode="json") | {"action_id": measure.action_id}
+    return definition.model_dump(mode="json") | {"action_id": measure.action_id, "area_id": measure.area_id}

@@ -125,6 +125,9 @@ class ActionIn(_Strict):
     measures: list[MeasureIn] | None = Field(
         default=None, description="Key performance indicators, with baselines and dated targets.")
     recurrence: RecurrenceIn | None = Field(default=None, description="A target that repeats, as a series.")
+    outcomes: list[Annotated[int, Field(ge=1)]] | None = Field(
+        default=None, description="The area's outcomes this action serves, by position in the area's list (from 1), "
+                                  "where the plan makes that clear. Omitted: not linked.")
     review_every_months: int | None = Field(
         default=None, ge=1, le=12,
         description="How often it is reviewed when no dated target says when it is done: with no update for that "
@@ -159,10 +162,15 @@ class AreaIn(_Strict):
     outcomes: list[Text]
     lead: Email | None = Field(default=None, description="The lead Head of Service's email address.")
     actions: list[ActionIn]
+    measures: list[MeasureIn] | None = Field(
+        default=None, description="Measures of the area as a whole (not of one action), with baselines and targets.")
 
     @model_validator(mode="after")
     def _refs_belong_to_area(self) -> "AreaIn":
         for i, action in enumerate(self.actions):
+            beyond = [n for n in action.outcomes or [] if n > len(self.outcomes)]
+            if beyond:
+                raise ValueError(f"actions[{i}].outcomes {beyond} beyond the area's {len(self.outcomes)} outcomes")
             if int(action.ref.split(".")[0]) != self.number:
                 raise ValueError(
                     f"actions[{i}].ref {action.ref!r} does not start with area number {self.number}"

@@ -89,6 +89,10 @@ class PlanPublic(PlanSummary):
     legend: list[LegendEntryPublic]
     acronyms: list[AcronymPublic]
     areas: list[AreaSummary]
+    last_activity_on: dt.date | None = Field(
+        description="The latest day anything happened on the plan: an approved status change, a progress note, or "
+                    "the day a measure's reading is for (none yet: null). The dashboard ends its chart there when "
+                    "it is long past (a plan played back, or one no longer worked on).")
 
 
 class PlansPage(SQLModel):

@@ -1,10 +1,14 @@
 """Reading plans and areas, with counts computed in the database."""
 
+import datetime as dt
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from actionplan.actions.asof import ActionView
-from actionplan.actions.models import Action
+from actionplan.actions.models import Action, ProgressNote, StatusChange
+from actionplan.core.clock import COUNCIL_TZ
+from actionplan.measures.models import Measure, MeasureReading
 from actionplan.actions.service import ActionFilters, list_actions, users_by_id
 from actionplan.plans.models import (
     AcronymPublic, Area, AreaPublic, AreaSummary, KeyDatePublic, LegendEntryPublic, Plan, PlanPublic,
@@ -42,7 +46,18 @@ def get_plan(session: Session, plan: Plan, view: ActionView | None = None) -> Pl
         **PlanSummary.model_validate(plan, from_attributes=True).model_dump(),
         context=plan.context, key_dates=[KeyDatePublic(**k) for k in plan.key_dates],
         legend=[LegendEntryPublic(**x) for x in plan.legend], acronyms=[AcronymPublic(**x) for x in plan.acronyms],
-        areas=list_areas(session, plan.id, view))
+        areas=list_areas(session, plan.id, view), last_activity_on=last_activity_on(session, plan.id))
+
+
+def last_activity_on(session: Session, plan_id: int) -> dt.date | None:
+    """The latest approved status change, progress note, or reading's day in the plan (in London)."""
+    decided = session.exec(select(func.max(StatusChange.decided_at)).join(Action).where(
+        Action.plan_id == plan_id, StatusChange.state == "approved")).one()
+    noted = session.exec(select(func.max(ProgressNote.recorded_at)).join(Action).where(Action.plan_id == plan_id)).one()
+    read = session.exec(select(func.max(MeasureReading.taken_on)).join(Measure).join(Area, col(Area.id) == Measure.area_id)
+                        .where(Area.plan_id == plan_id, col(MeasureReading.superseded_at).is_(None))).one()
+    days = [at.astimezone(COUNCIL_TZ).date() for at in (decided, noted) if at is not None] + ([read] if read else [])
+    return max(days, default=None)
 
 
 def list_areas(session: Session, plan_id: int, view: ActionView | None = None) -> list[AreaSummary]:

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -61,12 +62,19 @@ def get_summary(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipa
 
 
 @router.get("/plans/{plan_id}/trend", response_model=list[TrendPoint], summary="RAG counts over time",
-            description="The plan's RAG counts as approved at the end of each of the last `months` months "
-                        "(and today), oldest first: the chart on the dashboard.", responses=READ)
+            description="The plan's RAG counts as approved at the end of each of the `months` months up to `to` "
+                        "(and on `to` itself), oldest first: the chart on the dashboard. `to` defaults to today, "
+                        "and a day after today is read as today (nothing is known of it yet). The dashboard sends "
+                        "the plan's `last_activity_on` when that is long past, so a plan played back (the "
+                        "illustrative demo's April 2019 to March 2020) shows its year.", responses=READ)
 def get_trend(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
-              months: Annotated[int, Query(ge=1, le=60)] = 12) -> list[TrendPoint]:
+              months: Annotated[int, Query(ge=1, le=60)] = 12,
+              to: Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(9999, 12, 31),
+                                                  description="The last day of the chart (YYYY-MM-DD).")] = None,
+              ) -> list[TrendPoint]:
     plan = plan_for(session, principal, plan_id)
-    return plan_trend(session, plan, month_ends(council_today(), months))
+    today = council_today()
+    return plan_trend(session, plan, month_ends(min(to or today, today), months))
 
 
 @router.get("/areas/{area_id}", response_model=AreaPublic, summary="Get an area with its outcomes and actions",

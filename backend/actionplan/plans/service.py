@@ -135,11 +135,13 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
                     lead_id=users[area_in.lead].id if area_in.lead else None)
         session.add(area)
         session.flush()
+        add_measures(session, area.id, None, area_in.measures or [])
         for position, action_in in enumerate(area_in.actions, start=1):
             stated, series = effective_milestones(action_in), _series(action_in)
             milestones = sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
-            # Due by its last target still open: what the plan states met is not still to do.
-            due_on = max((m.due_on for m, _ in milestones if m.met_on is None), default=None)
+            # Due by its last target still open: what the plan states met is not still to do, and the
+            # occurrences of a repeating target are each due, met or missed, never the action's due date.
+            due_on = max((m.due_on for m, recurring in milestones if m.met_on is None and not recurring), default=None)
             review = action_in.review_every_months or default_review_months(
                 bool(milestones), action_in.status, bool(action_in.continuing_review))
             action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
@@ -148,13 +150,14 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
                             owner_id=users[action_in.owner].id if action_in.owner else None,
                             due_on=due_on, original_due_on=due_on,
                             continuing_review=bool(action_in.continuing_review), review_every_months=review,
-                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None)
+                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None,
+                            outcomes=action_in.outcomes)
             session.add(action)
             session.flush()
             session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
                                       target_value=m.target_value, met_on=m.met_on, recurring=recurring)
                             for i, (m, recurring) in enumerate(milestones, start=1))
-            add_measures(session, action.id, action_in.measures or [])
+            add_measures(session, area.id, action.id, action_in.measures or [])
             if action_in.status != "not_started":
                 session.add(_imported_status(plan, action, action_in))
     audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug},
@@ -194,10 +197,10 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         by_area.setdefault(x.area_id, []).append(ActionIn(
             ref=x.ref, printed_ref=x.printed_ref, text=x.text, target=x.target_text,
             # Written out only where they differ from what the target text says.
-            milestones=None if stated == parsed else stated, measures=measures.get(x.id),
+            milestones=None if stated == parsed else stated, measures=measures.get((x.area_id, x.id)),
             status=x.status, status_source="published_plan" if (x.id, x.status) in from_plan else None,
             continuing_review=x.continuing_review or None, owner=emails.get(x.owner_id),
-            recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None,
+            recurrence=RecurrenceIn(**x.recurrence) if x.recurrence else None, outcomes=x.outcomes,
             review_every_months=None if x.review_every_months == default_review_months(
                 x.id in dated, x.status, x.continuing_review) else x.review_every_months))
     return PlanFile(plan=PlanIn(
@@ -206,7 +209,8 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
         key_dates=[KeyDate(**k) for k in plan.key_dates], context=plan.context,
         legend=[LegendEntry(**x) for x in plan.legend], acronyms=[AcronymIn(**x) for x in plan.acronyms],
         areas=[AreaIn(number=a.number, title=a.title, target_heading=a.target_heading,
-                      outcomes=a.outcomes, lead=emails.get(a.lead_id), actions=by_area.get(a.id, []))
+                      outcomes=a.outcomes, lead=emails.get(a.lead_id), actions=by_area.get(a.id, []),
+                      measures=measures.get((a.id, None)))
                for a in areas]))
 
 

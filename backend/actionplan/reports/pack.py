@@ -323,7 +323,8 @@ def build_pack(session: Session, plan: Plan, as_of: dt.datetime, since: dt.datet
                                      reason=reasons.get(a.id))
                    for r, (a, *_) in zip(actions, rows) if r.rescheduled]
     measures = [MeasureRow(
-        area_number=number(m.action_id), ref=m.action_ref, name=m.name, unit=m.unit, direction=m.direction,
+        # A measure of an area as a whole is named by its area.
+        area_number=m.area_number, ref=m.action_ref or f"Area {m.area_number}", name=m.name, unit=m.unit, direction=m.direction,
         baselines=[_figure(b.date, b.value, b.period, b.text) for b in m.baselines],
         targets=[_figure(t.due_on, t.value, t.text) for t in m.targets],
         readings=[_figure(r.taken_on, r.value, r.period) for r in m.readings],

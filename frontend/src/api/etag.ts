@@ -4,7 +4,7 @@
 import type { Problem } from "./problem";
 
 /** What the page read and is changing. */
-export type Versioned = "action" | "proposal" | "re-schedule request" | "meeting" | "commentary";
+export type Versioned = "action" | "proposal" | "re-schedule request" | "meeting" | "commentary" | "measure" | "reading";
 
 /** The If-Match header of a change, for openapi-fetch's `params.header`. */
 export function ifMatch(etag: string | undefined): { "if-match": string | null } {

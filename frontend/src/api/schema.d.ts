@@ -409,7 +409,7 @@ export interface paths {
         };
         /**
          * RAG counts over time
-         * @description The plan's RAG counts as approved at the end of each of the last `months` months (and today), oldest first: the chart on the dashboard.
+         * @description The plan's RAG counts as approved at the end of each of the `months` months up to `to` (and on `to` itself), oldest first: the chart on the dashboard. `to` defaults to today, and a day after today is read as today (nothing is known of it yet). The dashboard sends the plan's `last_activity_on` when that is long past, so a plan played back (the illustrative demo's April 2019 to March 2020) shows its year.
          */
         get: operations["plans-get_trend"];
         put?: never;
@@ -598,6 +598,26 @@ export interface paths {
          */
         put: operations["actions-set_action_owner"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{action_id}/milestones/{milestone_id}/met": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a milestone met
+         * @description A milestone, or one occurrence of a repeating target (the quarterly report went), met on a day with a note saying how. Its owner, the area's Head of Service, assistant directors and the director; a fact like a progress note (audited, shown with who recorded it), not a proposal. Once only: 409 if the plan states it met or someone recorded it. Send the action's ETag in If-Match.
+         */
+        post: operations["actions-record_met"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1274,6 +1294,30 @@ export interface paths {
         get: operations["measures-list_plan_measures"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/areas/{area_id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an area's own measures
+         * @description Measures of the area as a whole (not of one of its actions: those are on each action and in the plan's list), each with its latest reading and verdict.
+         */
+        get: operations["measures-list_area_measures"];
+        put?: never;
+        /**
+         * Define a measure of an area as a whole
+         * @description The area's Head of Service, assistant directors and the director. Its readings are entered by the same people (owners of the area's actions read it).
+         */
+        post: operations["measures-create_area_measure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2123,9 +2167,14 @@ export interface components {
             next_due_on: string | null;
             /**
              * Overdue
-             * @description Due date passed and not yet Blue.
+             * @description Due date passed and not yet Blue. The occurrences of a repeating target are judged one by one (see `missed_occurrences`), never the action as a whole.
              */
             overdue: boolean;
+            /**
+             * Missed Occurrences
+             * @description Occurrences of its repeating target whose day passed unmet.
+             */
+            missed_occurrences: number;
             /**
              * Continuing Review
              * @description Blue, and ongoing for future: still reviewed (the legend's Blue*).
@@ -2149,6 +2198,11 @@ export interface components {
             stale: boolean;
             /** Milestones */
             milestones: components["schemas"]["MilestonePublic"][];
+            /**
+             * Outcomes
+             * @description The area's outcomes it serves, by position in the area's `outcomes` (from 1), where the plan makes that clear; empty when it does not.
+             */
+            outcomes: number[];
             /**
              * Updated At
              * Format: date-time
@@ -3461,10 +3515,20 @@ export interface components {
         MeasureDetail: {
             /** Id */
             id: number;
-            /** Action Id */
-            action_id: number;
+            /**
+             * Action Id
+             * @description The action it measures; none for a measure of the area as a whole.
+             */
+            action_id: number | null;
             /** Action Ref */
-            action_ref: string;
+            action_ref: string | null;
+            /**
+             * Area Id
+             * @description The area it belongs to: the action's, or the area it measures as a whole.
+             */
+            area_id: number;
+            /** Area Number */
+            area_number: number;
             /** Plan Id */
             plan_id: number;
             /** Name */
@@ -3484,8 +3548,8 @@ export interface components {
             /** @description The reading with the latest date. */
             latest_reading: components["schemas"]["ReadingPublic"] | null;
             trajectory: components["schemas"]["TrajectoryPublic"];
-            /** @description The action's approved status, shown beside the suggestion. */
-            approved_status: components["schemas"]["ActionStatus"];
+            /** @description The action's approved status, shown beside the suggestion; none for an area's measure. */
+            approved_status: components["schemas"]["ActionStatus"] | null;
             /**
              * Version
              * @description Changes with every change to the measure or its readings; its ETag.
@@ -3493,18 +3557,28 @@ export interface components {
             version: number;
             /**
              * Readings
-             * @description Every reading as it stands, by date.
+             * @description Every reading as it stands, by date, each with its versions (as they stood at `as_of`, when read as at a moment).
              */
-            readings: components["schemas"]["ReadingPublic"][];
+            readings: components["schemas"]["ReadingDetail"][];
         };
         /** MeasurePublic */
         MeasurePublic: {
             /** Id */
             id: number;
-            /** Action Id */
-            action_id: number;
+            /**
+             * Action Id
+             * @description The action it measures; none for a measure of the area as a whole.
+             */
+            action_id: number | null;
             /** Action Ref */
-            action_ref: string;
+            action_ref: string | null;
+            /**
+             * Area Id
+             * @description The area it belongs to: the action's, or the area it measures as a whole.
+             */
+            area_id: number;
+            /** Area Number */
+            area_number: number;
             /** Plan Id */
             plan_id: number;
             /** Name */
@@ -3524,8 +3598,8 @@ export interface components {
             /** @description The reading with the latest date. */
             latest_reading: components["schemas"]["ReadingPublic"] | null;
             trajectory: components["schemas"]["TrajectoryPublic"];
-            /** @description The action's approved status, shown beside the suggestion. */
-            approved_status: components["schemas"]["ActionStatus"];
+            /** @description The action's approved status, shown beside the suggestion; none for an area's measure. */
+            approved_status: components["schemas"]["ActionStatus"] | null;
             /**
              * Version
              * @description Changes with every change to the measure or its readings; its ETag.
@@ -3735,8 +3809,24 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** MilestoneMet */
+        MilestoneMet: {
+            /**
+             * Met On
+             * Format: date
+             * @description The day it was met (the report went, the practice week ended); not later than today.
+             */
+            met_on: string;
+            /**
+             * Note
+             * @description What shows it was met, e.g. the board meeting the report went to.
+             */
+            note: string;
+        };
         /** MilestonePublic */
         MilestonePublic: {
+            /** Id */
+            id: number;
             /**
              * Due On
              * Format: date
@@ -3753,10 +3843,22 @@ export interface components {
             recurring: boolean;
             /**
              * State
-             * @description met: the plan states it met, or an update (progress note or status change) was recorded in its period (since the one before); missed: its day passed without; due: still to come.
+             * @description met: the plan states it met, someone recorded it met, or (an occurrence of a repeating target) an update was recorded in its period (since the one before); missed: its day passed without; due: still to come.
              * @enum {string}
              */
             state: "met" | "missed" | "due";
+            /**
+             * Met On
+             * @description The day it was met, as the plan states it or as recorded.
+             */
+            met_on: string | null;
+            /**
+             * Met Note
+             * @description What the person who recorded it met wrote.
+             */
+            met_note: string | null;
+            /** @description Who recorded it met (none when the plan states it). */
+            met_by: components["schemas"]["UserRef"] | null;
         };
         /** NotificationPublic */
         NotificationPublic: {
@@ -3864,6 +3966,11 @@ export interface components {
             acronyms: components["schemas"]["AcronymPublic"][];
             /** Areas */
             areas: components["schemas"]["AreaSummary"][];
+            /**
+             * Last Activity On
+             * @description The latest day anything happened on the plan: an approved status change, a progress note, or the day a measure's reading is for (none yet: null). The dashboard ends its chart there when it is long past (a plan played back, or one no longer worked on).
+             */
+            last_activity_on: string | null;
         };
         /** PlanReminderSettingsPublic */
         PlanReminderSettingsPublic: {
@@ -6612,6 +6719,8 @@ export interface operations {
         parameters: {
             query?: {
                 months?: number;
+                /** @description The last day of the chart (YYYY-MM-DD). */
+                to?: string | null;
             };
             header?: never;
             path: {
@@ -7485,6 +7594,137 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "actions-record_met": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The action's ETag. */
+                "if-match"?: string | null;
+            };
+            path: {
+                action_id: number;
+                milestone_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneMet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10951,6 +11191,180 @@ export interface operations {
             };
             /** @description Not found, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-list_area_measures": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurePublic"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "measures-create_area_measure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDetail"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

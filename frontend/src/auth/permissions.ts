@@ -9,6 +9,7 @@ export type Permission =
   | "plan:read"
   | "plan:read_drafts"
   | "action:update"
+  | "milestone:record"
   | "status:propose"
   | "proposal:withdraw"
   | "proposal:decide"
@@ -60,6 +61,19 @@ export function canOnAction(me: Me, permission: Permission, action: { owner: { i
       return owns || leads;
     default:
       // Not held, or a scope this SPA does not know yet: show nothing rather than a control that fails.
+      return false;
+  }
+}
+
+/** Holds the permission for an area as a whole (its own measures): its lead and above; owning one of its actions is not enough. */
+export function canOnArea(me: Me, permission: Permission, areaId: number): boolean {
+  switch (me.permissions[permission]) {
+    case ANYWHERE:
+      return true;
+    case LED:
+    case OWN_OR_LED:
+      return me.led_area_ids.includes(areaId);
+    default:
       return false;
   }
 }

@@ -31,6 +31,11 @@ const ROUTES = {
   reviewEvidence: "/evidence/:evidenceId/review",
   withdrawEvidence: "/evidence/:evidenceId/withdraw",
   enterReading: "/measures/:measureId/readings/new",
+  newActionMeasure: "/actions/:actionId/measures/new",
+  newAreaMeasure: "/areas/:areaId/measures/new",
+  editMeasure: "/measures/:measureId/edit",
+  correctReading: "/measure-readings/:readingId/correct",
+  recordMet: "/actions/:actionId/milestones/:milestoneId/met",
   proposal: "/proposals/:proposalId",
   rescheduleDecision: "/reschedules/:rescheduleId",
   approvals: "/approvals",
@@ -51,8 +56,8 @@ export type RouteName = keyof typeof ROUTES;
 /** The pages that are forms changing the plan or who runs it: none is for a user who only reads. */
 const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
   "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
-  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newUser", "newServiceToken",
-  "newMeeting", "recordDecision", "writeCommentary",
+  "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newActionMeasure", "newAreaMeasure", "editMeasure",
+  "correctReading", "recordMet", "newUser", "newServiceToken", "newMeeting", "recordDecision", "writeCommentary",
 ]);
 
 export function changesThings(name: RouteName | "notFound"): boolean {
@@ -119,6 +124,11 @@ export const paths = {
   reviewEvidence: (id: number, back?: string) => withQuery(`/evidence/${id}/review`, { back }),
   withdrawEvidence: (id: number) => `/evidence/${id}/withdraw`,
   enterReading: (measureId: number) => `/measures/${measureId}/readings/new`,
+  newActionMeasure: (actionId: number) => `/actions/${actionId}/measures/new`,
+  newAreaMeasure: (areaId: number) => `/areas/${areaId}/measures/new`,
+  editMeasure: (measureId: number) => `/measures/${measureId}/edit`,
+  correctReading: (readingId: number) => `/measure-readings/${readingId}/correct`,
+  recordMet: (actionId: number, milestoneId: number) => `/actions/${actionId}/milestones/${milestoneId}/met`,
   proposal: (id: number) => `/proposals/${id}`,
   rescheduleDecision: (id: number) => `/reschedules/${id}`,
   approvals: () => "/approvals",

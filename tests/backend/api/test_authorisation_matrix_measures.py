@@ -18,7 +18,7 @@ from actionplan.plans.models import Plan
 from actionplan.auth.permissions import Perm
 from tests.backend.builders import user
 from tests.backend.conftest import DEMO_EMAILS
-from tests.backend.matrix import CALLERS, Op, World, action_obj, caller_headers, expected_status, make_world, plan_obj, send
+from tests.backend.matrix import CALLERS, Op, World, action_obj, area_obj, caller_headers, expected_status, make_world, plan_obj, send
 
 
 @dataclass
@@ -27,6 +27,10 @@ class MeasureWorld(World):
     other_measure: int = 0    # on 6.1 (nobody's, in an area without a lead)
     own_reading: int = 0
     other_reading: int = 0
+    led_area_measure: int = 0     # of area 1 as a whole (the HoS leads it; the owner owns 1.4 in it)
+    other_area_measure: int = 0   # of area 6 as a whole (no lead)
+    led_area_reading: int = 0
+    other_area_reading: int = 0
 
 
 def _reading(session: Session, measure_id: int, by: int) -> int:
@@ -43,12 +47,18 @@ def world(session) -> MeasureWorld:
     base = make_world(session)
     session.get(Plan, base.plan_id).published_at = utcnow()  # so the inspector's grant is live
     own = session.exec(select(Measure).where(Measure.action_id == base.own_action)).one()
-    other = Measure(action_id=base.other_action, name="Placements reviewed on time", unit="percent")
-    session.add(other)
+    other = Measure(action_id=base.other_action, area_id=base.other_area, name="Placements reviewed on time",
+                    unit="percent")
+    led_area = Measure(area_id=base.led_area, name="Re-referrals within 12 months", unit="percent")
+    other_area = Measure(area_id=base.other_area, name="Care leavers in touch", unit="percent")
+    session.add_all([other, led_area, other_area])
     session.flush()
     world = MeasureWorld(**vars(base), own_measure=own.id, other_measure=other.id,
                          own_reading=_reading(session, own.id, base.owner_id),
-                         other_reading=_reading(session, other.id, base.hos_id))
+                         other_reading=_reading(session, other.id, base.hos_id),
+                         led_area_measure=led_area.id, other_area_measure=other_area.id,
+                         led_area_reading=_reading(session, led_area.id, base.hos_id),
+                         other_area_reading=_reading(session, other_area.id, base.hos_id))
     session.commit()
     return world
 
@@ -64,6 +74,8 @@ def if_match(kind: str, attr: str):
 
 
 def measure_of(attr: str):
+    if attr.endswith("area"):
+        return area_obj(attr)
     return action_obj("own_action" if attr.startswith("own") else "other_action")
 
 
@@ -101,6 +113,26 @@ OPS = [
     Op("correct other reading", "POST", lambda w: f"/api/v1/measure-readings/{w.other_reading}/corrections",
        Perm.measure_record, measure_of("other"), lambda w: CORRECTION, headers=if_match("reading", "other_reading")),
 ]
+# An area's own measures: its lead and above manage and record them; everyone who reads the plan reads them
+# (owners of the area's actions among them); owning an action in the area gives no power over them.
+for side in ("led", "other"):
+    area, measure, reading = f"{side}_area", f"{side}_area_measure", f"{side}_area_reading"
+    OPS += [
+        Op(f"list {side} area's measures", "GET", lambda w, a=area: f"/api/v1/areas/{getattr(w, a)}/measures",
+           Perm.plan_read, area_obj(area)),
+        Op(f"define measure on {side} area", "POST", lambda w, a=area: f"/api/v1/areas/{getattr(w, a)}/measures",
+           Perm.measure_manage, area_obj(area), lambda w: MEASURE, ok=201),
+        Op(f"get {side} area's measure", "GET", lambda w, m=measure: f"/api/v1/measures/{getattr(w, m)}",
+           Perm.plan_read, area_obj(area)),
+        Op(f"change {side} area's measure", "PATCH", lambda w, m=measure: f"/api/v1/measures/{getattr(w, m)}",
+           Perm.measure_manage, area_obj(area), lambda w: {"tolerance": 3}, headers=if_match("measure", measure)),
+        Op(f"enter reading on {side} area's measure", "POST",
+           lambda w, m=measure: f"/api/v1/measures/{getattr(w, m)}/readings", Perm.measure_record, area_obj(area),
+           lambda w: READING, ok=201),
+        Op(f"correct reading of {side} area's measure", "POST",
+           lambda w, r=reading: f"/api/v1/measure-readings/{getattr(w, r)}/corrections", Perm.measure_record,
+           area_obj(area), lambda w: CORRECTION, headers=if_match("reading", reading)),
+    ]
 
 
 def headers_of(session: Session, world: MeasureWorld, caller: str, auth):

@@ -8,6 +8,8 @@ from sqlmodel import select
 
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureTarget
 from actionplan.plans import service
+from actionplan.plans.import_format import MeasureIn, TargetIn
+from actionplan.plans.models import Area
 from actionplan.plans.plan_file import parse_plan_file
 from actionplan.core.errors import Conflict, Invalid
 from tests.backend.builders import action, plan_file
@@ -66,6 +68,21 @@ def test_measures_survive_export_and_import(session):
     one_four = exported.plan.areas[0].actions[3]
     assert [b.text for b in one_four.measures[0].baselines] == ["47% at Oct. 2018", "35% (Jan 2019)"]
     assert exported.plan.areas[0].actions[0].measures is None
+
+
+def test_an_area_s_own_measures_survive_export_and_import(session):
+    with_area = plan_file("area-measures")
+    with_area.plan.areas[0].measures = [MeasureIn(name="Re-referrals within 12 months", unit="percent",
+                                                  direction="lower", targets=[TargetIn(value=16, due_on="2020-03-31")])]
+    plan, _ = service.import_plan(session, with_area)
+    stored = session.exec(select(Measure).join(Area, Area.id == Measure.area_id)
+                          .where(Area.plan_id == plan.id, Area.number == 1, Measure.action_id == None)).one()  # noqa: E711
+    assert (stored.name, stored.direction) == ("Re-referrals within 12 months", "lower")
+    exported = service.export_plan(session, plan.id)
+    assert exported.plan.areas[0].measures == with_area.plan.areas[0].measures
+    assert exported.plan.areas[1].measures is None
+    # The same file again is the same plan.
+    assert service.import_plan(session, with_area)[1] is False
 
 
 def test_a_changed_measure_makes_a_different_plan(session):

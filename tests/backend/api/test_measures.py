@@ -3,6 +3,8 @@ reading as at a moment, who may enter what, and the `measure.reading` webhook ev
 
 import datetime as dt
 
+import pytest
+
 from sqlmodel import select
 
 from actionplan.actions.models import StatusChange
@@ -99,10 +101,14 @@ def test_a_correction_is_a_new_version_and_the_old_one_is_kept(client, session, 
     assert stale.status_code == 412
     now = client.get(f"{API}/measures/{measure.id}", headers=auth("director")).json()
     assert [r["value"] for r in now["readings"]] == [49] and now["trajectory"]["verdict"] == "on_track"
+    # The measure's table shows the correction: the reading with the figure it replaced and why.
+    assert [(v["value"], v["correction_reason"]) for v in now["readings"][0]["versions"]] == [
+        (44, None), (49, "Two audits were counted twice")]
     # As at the moment the first figure was entered, before the correction: the figure then.
     then = client.get(f"{API}/measures/{measure.id}", params={"as_of": created["recorded_at"]},
                       headers=auth("director")).json()
     assert [r["value"] for r in then["readings"]] == [44] and then["trajectory"]["verdict"] == "behind"
+    assert [(v["value"], v["superseded_at"]) for v in then["readings"][0]["versions"]] == [(44, None)]
     # As at a day before anything was entered: no reading.
     before = client.get(f"{API}/actions/{measure.action_id}/measures", params={"as_of": "2019-03-31"},
                         headers=auth("director")).json()
@@ -191,3 +197,32 @@ def test_a_reading_is_announced_to_webhook_subscribers(client, session, auth):
     data = delivery.payload["data"]
     assert delivery.event_type == "measure.reading" and data["reading"]["value"] == 44
     assert data["measure"]["trajectory"]["suggested_rag"] == "amber"
+
+
+def test_a_lead_defines_a_measure_of_their_area_which_owners_in_it_read_but_do_not_enter(client, session, auth):
+    area_id = action(session, "1.4").area_id
+    body = {"name": "Re-referrals within 12 months", "unit": "percent", "direction": "lower",
+            "baselines": [{"value": 22, "date": "2019-03-31"}], "targets": [{"value": 16, "due_on": "2020-03-31"}]}
+    created = client.post(f"{API}/areas/{area_id}/measures", json=body, headers=auth("head_of_service"))
+    assert created.status_code == 201, created.text
+    measure = created.json()
+    assert (measure["action_id"], measure["action_ref"], measure["area_id"], measure["area_number"]) == (
+        None, None, area_id, 1)
+    assert measure["approved_status"] is None
+    # The owner of 1.4 (in area 1) reads it, and may not define one nor enter its readings.
+    listed = client.get(f"{API}/areas/{area_id}/measures", headers=auth("action_owner"))
+    assert [m["name"] for m in listed.json()] == ["Re-referrals within 12 months"]
+    assert client.post(f"{API}/areas/{area_id}/measures", json=body, headers=auth("action_owner")).status_code == 403
+    assert post_reading(client, auth("action_owner"), measure["id"], 21).status_code == 403
+    reading = post_reading(client, auth("head_of_service"), measure["id"], 21, taken_on="2019-06-30")
+    assert reading.status_code == 201, reading.text
+    # 30 June 2019: the line from 22 (31 March 2019) to 16 (31 March 2020) stands at 22 - 6 × 91/366 = 20.51;
+    # 21 is 0.49 worse, beyond the tolerance (5% of the span of 6: 0.3), so behind.
+    shown = client.get(f"{API}/measures/{measure['id']}", headers=auth("action_owner")).json()
+    assert shown["trajectory"]["verdict"] == "behind" and shown["trajectory"]["expected"] == pytest.approx(20.508, abs=0.001)
+    # In the plan's list: area 1's own measure first, then its actions'.
+    plan = client.get(f"{API}/plans/{haringey(session).id}/measures", headers=auth("director")).json()
+    assert [(m["area_number"], m["action_ref"]) for m in plan] == [(1, None), (1, "1.4"), (1, "1.8"), (3, "3.3"),
+                                                                   (8, "8.1")]
+    # The list of an area is the area's own: 1.4's measure is on 1.4.
+    assert all(m["action_id"] is None for m in listed.json())

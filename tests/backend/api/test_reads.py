@@ -101,3 +101,27 @@ def test_bad_query_is_a_problem_with_field_errors(client):
     body = response.json()
     assert body["code"] == "validation_failed"
     assert {tuple(e["loc"]) for e in body["errors"]} == {("query", "limit"), ("query", "rag")}
+
+
+def test_the_trend_ends_on_a_day_given_and_the_plan_says_when_it_was_last_worked_on(client, session, auth):
+    import datetime as dt
+
+    from actionplan.actions.models import ProgressNote
+    from tests.backend.builders import action, haringey
+
+    plan_id = haringey(session).id
+    director = auth("director")
+    # Only the plan's own statuses so far: issued 18 March 2019, when it stated its Blues.
+    assert client.get(f"/api/v1/plans/{plan_id}", headers=director).json()["last_activity_on"] == "2019-03-18"
+    session.add(ProgressNote(action_id=action(session, "4.1").id, text="Tracked.",
+                             recorded_at=dt.datetime(2020, 3, 20, 10, tzinfo=dt.UTC)))
+    session.commit()
+    assert client.get(f"/api/v1/plans/{plan_id}", headers=director).json()["last_activity_on"] == "2020-03-20"
+    trend = client.get(f"/api/v1/plans/{plan_id}/trend", params={"to": "2020-03-20"}, headers=director).json()
+    # The ends of April 2019 … February 2020, then the day itself: the year the demo plays.
+    assert [p["at"] for p in trend][:2] == ["2019-04-30", "2019-05-31"] and trend[-1]["at"] == "2020-03-20"
+    assert len(trend) == 12 and trend[0]["status_counts"]["blue"] == 6
+    # A day still to come is today: nothing is known of it.
+    later = client.get(f"/api/v1/plans/{plan_id}/trend", params={"to": "2999-01-01", "months": 1}, headers=director)
+    assert [p["at"] for p in later.json()] == [str(dt.date.today())]
+    assert client.get(f"/api/v1/plans/{plan_id}/trend", params={"to": "1900-01-01"}, headers=director).status_code == 422

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from actionplan.actions.models import ProgressNote, StatusChange
+from actionplan.audit.models import AuditEvent
 from actionplan.plans.service import export_plan
 from tests.backend.builders import action, haringey, if_match
 
@@ -108,7 +109,9 @@ def test_repeating_targets_are_a_series_each_due_met_or_missed(client, session, 
         assert [m["due_on"] for m in public["milestones"] if m["recurring"]] == days, ref
         # What the plan states done is met: the first report of each.
         assert [m["state"] for m in public["milestones"] if not m["recurring"]] == ["met"], ref
-        assert public["due_on"] == days[-1], ref
+        # The occurrences are judged one by one: none is the action's due date, so it is never overdue
+        # as a whole once the series has passed; what was missed counts as missed.
+        assert public["due_on"] is None and public["overdue"] is False, ref
     as_of = {"as_of": "2019-08-15"}
     assert [m["state"] for m in _detail(client, auth, session, "2.4", **as_of)["milestones"]] == [
         "met", "missed", "missed", "due", "due"]
@@ -118,6 +121,54 @@ def test_repeating_targets_are_a_series_each_due_met_or_missed(client, session, 
     session.commit()
     assert [m["state"] for m in _detail(client, auth, session, "2.4", **as_of)["milestones"]] == [
         "met", "missed", "met", "due", "due"]
+    assert _detail(client, auth, session, "2.4", **as_of)["missed_occurrences"] == 1
+
+
+# Targets the plan states in words a series is chosen for (see the plan file's comments).
+CHOSEN_SERIES = {
+    # 1.1's text: "reviewed as appropriate and at least annually": each March from a year after issue.
+    "1.1": ("at least annually", ["2020-03-31", "2021-03-31"]),
+    # 6.4: "Practice weeks completed September 2018 and February 2019. Continue in line with practice week
+    # schedules.": the two stated weeks met, then twice a year.
+    "6.4": ("in line with practice week schedules", ["2019-09-30", "2020-03-31"]),
+}
+
+
+def test_annual_and_practice_week_targets_are_series_too(client, session, auth):
+    for ref, (words, days) in CHOSEN_SERIES.items():
+        public = _detail(client, auth, session, ref)
+        assert words in public["text"] + public["target_text"], ref
+        assert [m["due_on"] for m in public["milestones"] if m["recurring"]] == days, ref
+        assert public["due_on"] is None, ref
+    six_four = _detail(client, auth, session, "6.4", as_of="2019-10-15")["milestones"]
+    assert [(m["due_on"], m["state"]) for m in six_four] == [
+        ("2018-09-30", "met"), ("2019-02-28", "met"), ("2019-09-30", "missed"), ("2020-03-31", "due")]
+
+
+def test_an_occurrence_is_recorded_met_with_a_note_once(client, session, auth):
+    two_four = action(session, "2.4")
+    april = next(m for m in _detail(client, auth, session, "2.4")["milestones"] if m["due_on"] == "2019-04-30")
+    url = f"/api/v1/actions/{two_four.id}/milestones/{april['id']}/met"
+    body = {"met_on": "2019-04-26", "note": "Audit findings went to the April improvement board."}
+    assert client.post(url, json=body, headers=auth("director")).status_code == 428
+    # The owner of 1.4 does not work on 2.4.
+    assert client.post(url, json=body, headers={**auth("action_owner"), **if_match("action", two_four)}).status_code == 403
+    future = client.post(url, json={**body, "met_on": "2999-01-01"}, headers={**auth("director"), **if_match("action", two_four)})
+    assert future.status_code == 422
+    done = client.post(url, json=body, headers={**auth("director"), **if_match("action", two_four)})
+    assert done.status_code == 200, done.text
+    shown = next(m for m in done.json()["milestones"] if m["id"] == april["id"])
+    assert (shown["state"], shown["met_on"], shown["met_note"]) == ("met", "2019-04-26", body["note"])
+    assert shown["met_by"]["name"]
+    session.refresh(two_four)
+    again = client.post(url, json=body, headers={**auth("director"), **if_match("action", two_four)})
+    assert again.status_code == 409
+    other = action(session, "4.6")
+    wrong = client.post(f"/api/v1/actions/{other.id}/milestones/{april['id']}/met", json=body,
+                        headers={**auth("director"), **if_match("action", other)})
+    assert wrong.status_code == 404
+    event = session.exec(select(AuditEvent).where(AuditEvent.operation == "milestone.met")).one()
+    assert event.after["note"] == body["note"] and event.after["recurring"] is True
 
 
 ONGOING = ["1.1", "4.1", "4.2", "5.3", "6.2", "6.3", "8.1", "9.1"]
@@ -128,11 +179,12 @@ def test_ongoing_actions_are_reviewed_each_board_meeting_and_go_stale(client, se
     everything = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 100},
                             headers=auth("director")).json()["items"]
     reviewed = {a["ref"] for a in everything if a["review_every_months"] == 3}
-    # Every ongoing action, the two undated ones (5.1, in line with its strategy), 6.4 whose schedule
-    # the plan does not give, and the two Blues under continuing review.
-    assert reviewed == {*ONGOING, "5.1", "6.4", "2.5", "6.1"}
+    # Every ongoing action (1.1 beside its annual series), the undated one (5.1, in line with its strategy)
+    # and the two Blues under continuing review. 6.4 is judged by its practice-week series.
+    assert reviewed == {*ONGOING, "5.1", "2.5", "6.1"}
+    # Nothing goes unwatched: what has no review cadence has a due date, is done, or has a series.
     assert not [a["ref"] for a in everything if a["review_every_months"] is None and a["due_on"] is None
-                and a["status"] != "blue"]
+                and a["status"] != "blue" and not any(m["recurring"] for m in a["milestones"])]
     # A quarter after the plan was issued (18 March 2019) without an update, an ongoing action is stale.
     assert _detail(client, auth, session, "4.1", as_of="2019-06-18")["stale"] is False
     assert _detail(client, auth, session, "4.1", as_of="2019-06-19")["stale"] is True
@@ -144,3 +196,37 @@ def test_ongoing_actions_are_reviewed_each_board_meeting_and_go_stale(client, se
     assert noted.status_code == 201
     fresh = _detail(client, auth, session, "4.1")
     assert fresh["stale"] is False and fresh["overdue"] is False and fresh["last_update_on"] >= "2026-01-01"
+
+
+# Where an action's words echo one of its area's outcomes (positions from 1); see the plan file's comment.
+OUTCOME_LINKS = {
+    "1.1": [2], "1.4": [1], "1.5": [1], "1.6": [3], "1.7": [3], "1.8": [3], "1.9": [3],
+    "2.1": [2, 3], "2.5": [3], "2.6": [3],
+    "3.1": [4], "3.2": [3, 4], "3.3": [3],
+    "4.1": [1], "4.2": [3], "4.3": [2], "4.4": [3], "4.5": [4], "4.6": [4],
+    "5.1": [1], "5.2": [3],
+    "6.2": [1], "6.3": [2], "6.4": [2],
+    "7.1": [1, 2], "7.2": [3],
+    "8.1": [1], "8.2": [2],
+    "9.1": [1], "9.2": [2], "9.3a": [4], "9.3b": [4],
+}
+# The word each link rests on, in the action's text and in the outcome's.
+ECHOES = {"1.1": (2, "plan"), "2.5": (3, "threshold"), "3.1": (4, "supervision"), "4.2": (3, "drift"),
+          "4.6": (4, "IRO"), "5.2": (3, "London"), "6.3": (2, "audit"), "7.1": (2, "governance"),
+          "8.1": (1, "return home interview"), "9.2": (2, "pathways")}
+
+
+def test_actions_name_the_outcomes_they_serve_where_the_plan_makes_it_clear(client, session, auth):
+    plan_id = haringey(session).id
+    director = auth("director")
+    everything = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 100}, headers=director).json()["items"]
+    assert {a["ref"]: a["outcomes"] for a in everything if a["outcomes"]} == OUTCOME_LINKS
+    assert {a["ref"] for a in everything if not a["outcomes"]} == {"1.2", "1.3", "1.10", "2.2", "2.3", "2.4", "5.3",
+                                                                    "6.1"}
+    by_ref = {a["ref"]: a for a in everything}
+    for ref, (position, word) in ECHOES.items():
+        assert position in OUTCOME_LINKS[ref], ref
+        outcome = client.get(f"/api/v1/areas/{by_ref[ref]['area_id']}", headers=director).json()["outcomes"][position - 1]
+        assert word.lower() in by_ref[ref]["text"].lower() and word.lower() in outcome.lower(), (ref, outcome)
+    exported = {x.ref: x for a in export_plan(session, plan_id).plan.areas for x in a.actions}
+    assert {ref: x.outcomes for ref, x in exported.items() if x.outcomes} == OUTCOME_LINKS

@@ -10,7 +10,7 @@ from alembic import op
 import actionplan.core.types
 
 revision = "reminders"
-down_revision = "calendar_feeds"  # 0010_seed on main; here it follows the board's, the jobs' and the feeds'
+down_revision = "calendar_feeds"
 branch_labels = None
 depends_on = None
 

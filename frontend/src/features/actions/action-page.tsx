@@ -11,6 +11,7 @@ import { NotificationBanner } from "../../components/notification-banner";
 import { PageHeading } from "../../components/page-heading";
 import { RagTag } from "../../components/rag-tag";
 import { SummaryList } from "../../components/summary-list";
+import { Tag } from "../../components/tag";
 import { formatDateTime } from "../../lib/dates";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
@@ -23,7 +24,7 @@ import { HistoryList } from "../proposals/history-list";
 import { PendingProposal } from "../proposals/pending-proposal";
 import { pendingProposal, type Proposal } from "../proposals/proposal-text";
 import { AbbrText } from "./abbr-text";
-import { dueText, nextDueText, paragraphs, refText } from "./action-text";
+import { dueText, nextDueText, paragraphs, refText, reviewText, watchTags } from "./action-text";
 import { ASSIGN_OWNER_FIELDS, AssignOwnerForm } from "./assign-owner-form";
 import { MilestonesTable } from "./milestones-table";
 
@@ -81,11 +82,12 @@ export function ActionPage({ actionId }: { actionId: number }) {
             <h2 class="govuk-heading-m">Target</h2>
             <div class="govuk-inset-text app-preserve-lines">{action.target_text}</div>
             <SummaryList rows={[
-              { key: "Status", value: <RagTag status={action.status} /> },
+              { key: "Status", value: <><RagTag status={action.status} />{watchTags(action).map((tag) => <span key={tag.text}> <Tag {...tag} /></span>)}</> },
               { key: "Owner", value: action.owner?.name ?? "No owner" },
               { key: "Due", value: dueText(action) },
               { key: "Next due", value: nextDueText(action) },
               { key: "Last updated", value: formatDateTime(action.updated_at) },
+              ...(reviewText(action) ? [{ key: "Reviewed", value: reviewText(action) }] : []),
             ]} />
             {pending && (
               <PendingProposal proposal={pending.proposal} readOnly={readOnly}

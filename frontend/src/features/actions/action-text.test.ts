@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abbreviate, continues, dueText, nextDueText, paragraphs, refText, summary } from "./action-text";
+import { abbreviate, continues, dueText, nextDueText, paragraphs, refText, reviewText, summary, watchTags } from "./action-text";
 
 describe("paragraphs and summary", () => {
   const text = "Refocused business support.\n\nReducing administration frees up social workers.\n";
@@ -60,5 +60,25 @@ describe("dueText", () => {
     expect(dueText({ due_on: "2020-06-30", original_due_on: "2019-12-31", rescheduled: true }))
       .toBe("30 June 2020 (re-scheduled with approval; first planned for 31 December 2019)");
     expect(dueText({ due_on: null, original_due_on: null, rescheduled: false })).toBe("No date set");
+  });
+});
+
+describe("what needs watching", () => {
+  const base = { status: "amber", stale: false, continuing_review: false, review_every_months: null, missed_occurrences: 0,
+    last_update_on: "2019-03-18" };
+
+  it("says in words a stale action, a Blue under continuing review and missed occurrences", () => {
+    expect(watchTags(base)).toEqual([]);
+    expect(watchTags({ ...base, stale: true, review_every_months: 3 }).map((t) => t.text)).toEqual(["No update for over 3 months"]);
+    expect(watchTags({ ...base, status: "blue", continuing_review: true }).map((t) => t.text)).toEqual(["Continuing review"]);
+    expect(watchTags({ ...base, missed_occurrences: 2 }).map((t) => t.text)).toEqual(["2 occurrences missed"]);
+  });
+
+  it("says how often an action is reviewed, and when it was last updated", () => {
+    expect(reviewText(base)).toBeNull();
+    expect(reviewText({ ...base, review_every_months: 3, stale: true })).toBe(
+      "At each board meeting (every 3 months); last update 18 March 2019. It has had no update for longer than that.");
+    expect(reviewText({ ...base, status: "blue", continuing_review: true, review_every_months: 3 })).toBe(
+      "Completed, and kept under review. At each board meeting (every 3 months); last update 18 March 2019.");
   });
 });

@@ -68,3 +68,36 @@ export function dueText(action: { due_on: string | null; original_due_on: string
     ? `; first planned for ${formatDate(action.original_due_on)}` : "";
   return `${formatDate(action.due_on)} (re-scheduled with approval${first})`;
 }
+
+interface Watched {
+  status: string;
+  stale: boolean;
+  continuing_review: boolean;
+  review_every_months: number | null;
+  missed_occurrences: number;
+}
+
+/** What needs watching on an action beyond its status, as tags with words (never a colour alone). */
+export function watchTags(action: Watched): { text: string; colour: string }[] {
+  const tags: { text: string; colour: string }[] = [];
+  if (action.continuing_review && action.status === "blue") tags.push({ text: "Continuing review", colour: "light-blue" });
+  if (action.stale) {
+    const months = action.review_every_months ?? 3;
+    tags.push({ text: `No update for over ${months} ${months === 1 ? "month" : "months"}`, colour: "orange" });
+  }
+  if (action.missed_occurrences > 0) {
+    const n = action.missed_occurrences;
+    tags.push({ text: `${n} ${n === 1 ? "occurrence" : "occurrences"} missed`, colour: "red" });
+  }
+  return tags;
+}
+
+/** "Each board meeting (every 3 months); last update 18 March 2019." — or null for an action with no cadence. */
+export function reviewText(action: Watched & { last_update_on: string }): string | null {
+  if (action.review_every_months === null) return null;
+  const every = action.review_every_months === 3 ? "At each board meeting (every 3 months)"
+    : `Every ${action.review_every_months} ${action.review_every_months === 1 ? "month" : "months"}`;
+  const done = action.continuing_review && action.status === "blue" ? "Completed, and kept under review. " : "";
+  const late = action.stale ? " It has had no update for longer than that." : "";
+  return `${done}${every}; last update ${formatDate(action.last_update_on)}.${late}`;
+}

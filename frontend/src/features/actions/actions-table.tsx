@@ -1,7 +1,8 @@
 import type { components } from "../../api/schema";
 import { RagTag } from "../../components/rag-tag";
+import { Tag } from "../../components/tag";
 import { paths } from "../../router/routes";
-import { continues, nextDueText, summary } from "./action-text";
+import { continues, nextDueText, summary, watchTags } from "./action-text";
 
 type Action = components["schemas"]["ActionPublic"];
 
@@ -45,6 +46,7 @@ export function ActionsTable({ caption, actions, waiting }: { caption: string; a
             <td class="govuk-table__cell">{nextDueText(action)}</td>
             <td class="govuk-table__cell">
               <RagTag status={action.status} />
+              {watchTags(action).map((tag) => <span class="app-watch-tag" key={tag.text}> <Tag {...tag} /></span>)}
               {waiting?.get(action.id)?.map((text) => <span class="govuk-hint govuk-!-margin-0 govuk-!-margin-top-1" key={text}>{text}, waiting for a decision</span>)}
             </td>
           </tr>

@@ -1,6 +1,7 @@
 import { formatDate, formatMonthShort } from "../../lib/dates";
 import { axisTicks, position } from "../plans/chart";
-import { figures, formatFigure, trajectoryPoints, type MeasureDetail } from "./measure-text";
+import { paths } from "../../router/routes";
+import { correctionsText, figures, formatFigure, trajectoryPoints, type MeasureDetail } from "./measure-text";
 
 const WIDTH = 720;
 const HEIGHT = 280;
@@ -16,7 +17,7 @@ function time(isoDate: string): number {
  * readings (circles on a solid line), without a library. The legend names each kind in words, and
  * the same figures are in the table under the chart.
  */
-export function MeasureChart({ measure }: { measure: MeasureDetail }) {
+export function MeasureChart({ measure, mayCorrect = false }: { measure: MeasureDetail; mayCorrect?: boolean }) {
   const all = figures(measure);
   if (all.length === 0) return <p class="govuk-body">This measure has no baseline, dated target or reading yet.</p>;
   const line = trajectoryPoints(measure);
@@ -74,14 +75,14 @@ export function MeasureChart({ measure }: { measure: MeasureDetail }) {
           <span class="govuk-details__summary-text">The figures in a table</span>
         </summary>
         <div class="govuk-details__text app-table-scroll" role="region" aria-label={`Figures of ${measure.name}`} tabIndex={0}>
-          <MeasureFigures measure={measure} />
+          <MeasureFigures measure={measure} mayCorrect={mayCorrect} />
         </div>
       </details>
     </figure>
   );
 }
 
-function MeasureFigures({ measure }: { measure: MeasureDetail }) {
+function MeasureFigures({ measure, mayCorrect }: { measure: MeasureDetail; mayCorrect: boolean }) {
   return (
     <table class="govuk-table">
       <caption class="govuk-table__caption govuk-visually-hidden">Baselines, targets and readings of {measure.name}</caption>
@@ -99,7 +100,16 @@ function MeasureFigures({ measure }: { measure: MeasureDetail }) {
             <th scope="row" class="govuk-table__header">{formatDate(f.date)}</th>
             <td class="govuk-table__cell">{f.kind}</td>
             <td class="govuk-table__cell govuk-table__cell--numeric">{formatFigure(f.value, measure.unit)}</td>
-            <td class="govuk-table__cell">{f.words}</td>
+            <td class="govuk-table__cell">
+              {f.words}
+              {f.reading && correctionsText(f.reading, measure.unit).map((text) => <p class="govuk-body-s govuk-!-margin-bottom-0" key={text}>{text}</p>)}
+              {f.reading && mayCorrect && (
+                <p class="govuk-body-s govuk-!-margin-bottom-0">
+                  <a class="govuk-link" href={paths.correctReading(f.reading.id)}>
+                    Correct<span class="govuk-visually-hidden"> the reading of {formatDate(f.date)}</span></a>
+                </p>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,7 @@
 // How a measure's figures and verdict read, in words (never a colour alone). Pure, so it is unit-tested.
 import type { components } from "../../api/schema";
 import { formatDate } from "../../lib/dates";
+import { paths } from "../../router/routes";
 
 export type Measure = components["schemas"]["MeasurePublic"];
 export type MeasureDetail = components["schemas"]["MeasureDetail"];
@@ -43,11 +44,21 @@ export function expectedText(trajectory: Trajectory, unit: Unit): string | null 
   return `The trajectory expects ${formatFigure(trajectory.expected, unit)} on ${formatDate(trajectory.judged_on)}.`;
 }
 
+type Reading = MeasureDetail["readings"][number];
+
 export interface Figure {
   date: string;
   kind: "Baseline" | "Target" | "Reading";
   value: number;
   words: string;
+  reading?: Reading;
+}
+
+/** "Corrected from 44% on 3 June 2019: recounted" for each earlier version of a reading, oldest first. */
+export function correctionsText(reading: Reading, unit: Unit): string[] {
+  const versions = reading.versions;
+  return versions.slice(1).map((v, i) =>
+    `Corrected from ${formatFigure(versions[i].value, unit)} on ${formatDate(v.recorded_at.slice(0, 10))}: ${v.correction_reason ?? ""}`);
 }
 
 /** Every figure of a measure in date order: what the chart draws and its table lists. */
@@ -56,7 +67,7 @@ export function figures(measure: MeasureDetail): Figure[] {
     ...measure.baselines.map((b) => ({ date: b.date, kind: "Baseline" as const, value: b.value, words: b.period ?? b.text ?? "" })),
     ...measure.targets.map((t) => ({ date: t.due_on, kind: "Target" as const, value: t.value, words: t.text ?? "" })),
     ...measure.readings.map((r) => ({ date: r.taken_on, kind: "Reading" as const, value: r.value,
-      words: [r.period, r.source, r.corrected ? "corrected" : null].filter(Boolean).join(", ") })),
+      words: [r.period, r.source].filter(Boolean).join(", "), reading: r })),
   ];
   return all.sort((a, b) => a.date.localeCompare(b.date));
 }
@@ -67,4 +78,11 @@ export function trajectoryPoints(measure: MeasureDetail): { date: string; value:
   const start = latest ? [{ date: latest.date, value: latest.value }] : [];
   const targets = measure.targets.filter((t) => !latest || t.due_on > latest.date).map((t) => ({ date: t.due_on, value: t.value }));
   return [...start, ...targets].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Where a measure lives: its action's page, or its area's for a measure of the area as a whole. */
+export function measureHome(m: Measure): { href: string; name: string } {
+  return m.action_id !== null && m.action_id !== undefined
+    ? { href: paths.action(m.action_id), name: `action ${m.action_ref}` }
+    : { href: paths.area(m.area_id), name: `area ${m.area_number}` };
 }

@@ -1,7 +1,11 @@
 import { RagTag } from "../../components/rag-tag";
 import { formatDate } from "../../lib/dates";
-import { paths } from "../../router/routes";
-import { formatFigure, verdictText, type Measure } from "./measure-text";
+import { formatFigure, measureHome, verdictText, type Measure } from "./measure-text";
+
+/** "1.4", or "Area 1" for a measure of the area as a whole. */
+function HomeLink({ measure }: { measure: Measure }) {
+  return <a class="govuk-link" href={measureHome(measure).href}>{measure.action_ref ?? `Area ${measure.area_number}`}</a>;
+}
 
 /** A plan's measures, one row each: the latest reading, the verdict in words, and the status it suggests. */
 export function MeasuresTable({ measures, caption }: { measures: Measure[]; caption: string }) {
@@ -12,7 +16,7 @@ export function MeasuresTable({ measures, caption }: { measures: Measure[]; capt
         <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Action</th>
+            <th scope="col" class="govuk-table__header">Action or area</th>
             <th scope="col" class="govuk-table__header">Measure</th>
             <th scope="col" class="govuk-table__header">Latest reading</th>
             <th scope="col" class="govuk-table__header">Against the trajectory</th>
@@ -23,14 +27,14 @@ export function MeasuresTable({ measures, caption }: { measures: Measure[]; capt
         <tbody class="govuk-table__body">
           {measures.map((m) => (
             <tr class="govuk-table__row" key={m.id}>
-              <td class="govuk-table__cell"><a class="govuk-link" href={paths.action(m.action_id)}>{m.action_ref}</a></td>
+              <td class="govuk-table__cell"><HomeLink measure={m} /></td>
               <td class="govuk-table__cell">{m.name}</td>
               <td class="govuk-table__cell">
                 {m.latest_reading ? `${formatFigure(m.latest_reading.value, m.unit)}, ${formatDate(m.latest_reading.taken_on)}` : "None yet"}
               </td>
               <td class="govuk-table__cell">{verdictText(m.trajectory, m.unit)}</td>
               <td class="govuk-table__cell">{m.trajectory.suggested_rag ? <RagTag status={m.trajectory.suggested_rag} /> : "—"}</td>
-              <td class="govuk-table__cell"><RagTag status={m.approved_status} /></td>
+              <td class="govuk-table__cell">{m.approved_status ? <RagTag status={m.approved_status} /> : "Not an action's"}</td>
             </tr>
           ))}
         </tbody>
@@ -46,7 +50,7 @@ export function MeasuresList({ measures }: { measures: Measure[] }) {
     <ul class="govuk-list">
       {measures.map((m) => (
         <li key={m.id}>
-          <a class="govuk-link" href={paths.action(m.action_id)}>{m.action_ref}</a> {m.name}:{" "}
+          <HomeLink measure={m} /> {m.name}:{" "}
           {m.latest_reading
             ? <>{formatFigure(m.latest_reading.value, m.unit)} on {formatDate(m.latest_reading.taken_on)}, {verdictText(m.trajectory, m.unit).toLowerCase()}</>
             : "no reading yet"}

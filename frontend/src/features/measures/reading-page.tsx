@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, call, ok } from "../../api/client";
-import { explainWriteProblem } from "../../api/etag";
+import { explainWriteProblem, ifMatch } from "../../api/etag";
 import type { components } from "../../api/schema";
 import { BackLink } from "../../components/back-link";
 import { DateInput } from "../../components/date-input";
@@ -13,10 +13,12 @@ import { datePartsToIso, formatDate, type DateParts } from "../../lib/dates";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
-import { paths } from "../../router/routes";
-import { formatFigure, type MeasureDetail } from "./measure-text";
+import { isoToParts } from "./measure-form";
+import { formatFigure, measureHome, type MeasureDetail } from "./measure-text";
 
 type ReadingCreate = components["schemas"]["ReadingCreate"];
+type ReadingDetail = components["schemas"]["ReadingDetail"];
+type Correcting = { reading: ReadingDetail; etag: string | undefined };
 
 const FIELDS = {
   value: { id: "value", label: "Value", missing: "Enter the figure", invalid: "The figure must be a number, for example 52.5" },
@@ -25,6 +27,7 @@ const FIELDS = {
   period: { id: "period", label: "Period" },
   source: { id: "source", label: "Source" },
   note: { id: "note", label: "Note" },
+  reason: { id: "reason", label: "Why it is corrected", missing: "Say why the figure is corrected" },
 };
 
 export function ReadingPage({ measureId }: { measureId: number }) {
@@ -35,13 +38,30 @@ export function ReadingPage({ measureId }: { measureId: number }) {
   return <Loaded resource={resource}>{(measure) => <ReadingForm measure={measure} />}</Loaded>;
 }
 
+/** Correcting a reading: a new version with the reason; the one it replaces is kept and shown. */
+export function CorrectReadingPage({ readingId }: { readingId: number }) {
+  const [resource] = useResource(async () => {
+    const reading = await call(api.GET("/api/v1/measure-readings/{reading_id}", { params: { path: { reading_id: readingId } } }));
+    if (!reading.ok) return reading;
+    const measure = await call(api.GET("/api/v1/measures/{measure_id}", { params: { path: { measure_id: reading.data.measure_id } } }));
+    return measure.ok ? ok({ measure: measure.data, correcting: { reading: reading.data, etag: reading.etag } }) : measure;
+  });
+  return (
+    <Loaded resource={resource}>
+      {({ measure, correcting }) => <ReadingForm measure={measure} correcting={correcting} />}
+    </Loaded>
+  );
+}
+
 /** A reading is a fact, not a proposal: it is kept as entered, and a correction keeps it too. */
-function ReadingForm({ measure }: { measure: MeasureDetail }) {
-  const [value, setValue] = useState("");
-  const [date, setDate] = useState<DateParts>({ day: "", month: "", year: "" });
-  const [period, setPeriod] = useState("");
-  const [source, setSource] = useState("");
-  const [note, setNote] = useState("");
+function ReadingForm({ measure, correcting }: { measure: MeasureDetail; correcting?: Correcting }) {
+  const was = correcting?.reading;
+  const [value, setValue] = useState(was ? String(was.value) : "");
+  const [date, setDate] = useState<DateParts>(was ? isoToParts(was.taken_on) : { day: "", month: "", year: "" });
+  const [period, setPeriod] = useState(was?.period ?? "");
+  const [source, setSource] = useState(was?.source ?? "");
+  const [note, setNote] = useState(was?.note ?? "");
+  const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(FIELDS);
 
@@ -58,13 +78,17 @@ function ReadingForm({ measure }: { measure: MeasureDetail }) {
       ...(source.trim() ? { source } : {}),
       ...(note.trim() ? { note } : {}),
     } as ReadingCreate;
-    const result = await call(api.POST("/api/v1/measures/{measure_id}/readings", {
-      params: { path: { measure_id: measure.id } }, body,
-    }));
+    const result = correcting
+      ? await call(api.POST("/api/v1/measure-readings/{reading_id}/corrections", {
+        params: { path: { reading_id: correcting.reading.id }, header: ifMatch(correcting.etag) },
+        body: { ...body, ...(reason.trim() ? { reason } : {}) } as ReadingCreate & { reason: string },
+      }))
+      : await call(api.POST("/api/v1/measures/{measure_id}/readings", { params: { path: { measure_id: measure.id } }, body }));
     setBusy(false);
-    if (!result.ok) return form.fail(explainWriteProblem(result.problem));
-    navigate(paths.action(measure.action_id), { flash: { kind: "success",
-      text: `Reading of ${formatFigure(result.data.value, measure.unit)} for ${formatDate(result.data.taken_on)} entered` } });
+    if (!result.ok) return form.fail(explainWriteProblem(result.problem, "reading"));
+    const figure = `${formatFigure(result.data.value, measure.unit)} for ${formatDate(result.data.taken_on)}`;
+    navigate(measureHome(measure).href, { flash: { kind: "success",
+      text: correcting ? `Reading corrected to ${figure}; the earlier figure is kept` : `Reading of ${figure} entered` } });
   }
 
   const unitHint = measure.unit === "percent" ? "A percentage, 0 to 100, for example 52.5." :
@@ -72,9 +96,15 @@ function ReadingForm({ measure }: { measure: MeasureDetail }) {
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <BackLink href={paths.action(measure.action_id)}>Back to action {measure.action_ref}</BackLink>
+        <BackLink href={measureHome(measure).href}>Back to {measureHome(measure).name}</BackLink>
         <FormErrors form={form} />
-        <PageHeading title="Enter a reading" caption={measure.name} hasErrors={!!form.errors} />
+        <PageHeading title={correcting ? "Correct a reading" : "Enter a reading"} caption={measure.name} hasErrors={!!form.errors} />
+        {was && (
+          <p class="govuk-body">
+            Entered as {formatFigure(was.value, measure.unit)} for {formatDate(was.taken_on)} by {was.recorded_by_label}.
+            The correction is kept as a new version; this figure stays in the measure's history.
+          </p>
+        )}
         <form noValidate onSubmit={submit}>
           <TextInput id="value" label="Value" hint={unitHint} width="govuk-input--width-5" value={value} onInput={setValue}
             error={form.error("value")} spellCheck={false} />
@@ -85,7 +115,11 @@ function ReadingForm({ measure }: { measure: MeasureDetail }) {
           <TextInput id="source" label="Source (optional)" hint="For example the case file audit tool." value={source}
             onInput={setSource} error={form.error("source")} />
           <Textarea id="note" label="Note (optional)" value={note} onInput={setNote} error={form.error("note")} />
-          <button type="submit" class="govuk-button">Enter reading</button>
+          {correcting && (
+            <Textarea id="reason" label="Why it is corrected" hint="For example: the audit round was recounted."
+              value={reason} onInput={setReason} error={form.error("reason")} />
+          )}
+          <button type="submit" class="govuk-button">{correcting ? "Correct reading" : "Enter reading"}</button>
         </form>
       </div>
     </div>

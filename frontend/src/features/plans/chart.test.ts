@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, labelledPoints, position, spreadLabels } from "./chart";
+import { axisTicks, labelledPoints, position, spreadLabels, trendEnd } from "./chart";
 
 describe("axisTicks", () => {
   it("rounds the top up to a step of 1, 2 or 5 times a power of ten", () => {
@@ -44,5 +44,13 @@ describe("labelledPoints", () => {
   it("labels every second point back from today when there is not", () => {
     expect(labelledPoints(13, 480, 50)).toEqual([0, 2, 4, 6, 8, 10, 12]);
     expect(labelledPoints(12, 440, 50)).toEqual([1, 3, 5, 7, 9, 11]);
+  });
+});
+
+describe("where the trend ends", () => {
+  it("ends today for a plan worked on this month, and at its latest activity when that is long past", () => {
+    expect(trendEnd("2026-11-20", "2026-11-29")).toBeUndefined();
+    expect(trendEnd(null, "2026-11-29")).toBeUndefined();
+    expect(trendEnd("2020-03-31", "2026-11-29")).toBe("2020-03-31");
   });
 });

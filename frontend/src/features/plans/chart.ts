@@ -44,3 +44,14 @@ export function labelledPoints(count: number, width: number, minGap: number): nu
   for (let i = count - 1; i >= 0; i -= every) points.unshift(i);
   return points;
 }
+
+/**
+ * Where the dashboard's chart ends: today, unless the plan's latest activity is long past (over a
+ * month: a plan played back, like the illustrative demo's April 2019 to March 2020, or one no longer
+ * worked on), when the chart ends there and shows the plan's own year. Dates are "YYYY-MM-DD".
+ */
+export function trendEnd(lastActivityOn: string | null | undefined, today: string): string | undefined {
+  if (!lastActivityOn) return undefined;
+  const gap = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${lastActivityOn}T00:00:00Z`)) / 86_400_000;
+  return gap > 31 ? lastActivityOn : undefined;
+}

@@ -1,4 +1,5 @@
 import { api, call, ok } from "../../api/client";
+import type { components } from "../../api/schema";
 import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { Loaded } from "../../components/loaded";
@@ -10,6 +11,8 @@ import { actionCount, PackDownloads } from "../reports/pack-downloads";
 import { MeasuresTable } from "../measures/measures-table";
 import { RagCountsTable } from "./rag-counts-table";
 import { StatusLegend } from "./status-legend";
+import { formatDate, todayInLondon } from "../../lib/dates";
+import { trendEnd } from "./chart";
 import { TrendChart } from "./trend-chart";
 
 export function DashboardPage({ planId }: { planId: number }) {
@@ -18,26 +21,30 @@ export function DashboardPage({ planId }: { planId: number }) {
   const seesPending = can(me, "plan:read_drafts");
   const decides = can(me, "proposal:decide");
   const [resource] = useResource(async () => {
-    const [plan, overdue, trend, measures, pending, mine] = await Promise.all([
-      call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
+    // The chart ends at the plan's latest activity when that is long past (see trendEnd), so it needs the plan first.
+    const plan = await call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } }));
+    if (!plan.ok) return plan;
+    const to = trendEnd(plan.data.last_activity_on, todayInLondon());
+    const [overdue, all, trend, measures, pending, mine] = await Promise.all([
       call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500 } } })),
-      call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId } } })),
+      call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, limit: 500 } } })),
+      call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId }, query: to ? { to } : {} } })),
       call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId } } })),
       seesPending ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, state: "pending", limit: 1 } } })) : null,
       decides ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, decidable: true, limit: 1 } } })) : null,
     ]);
-    if (!plan.ok) return plan;
     if (!overdue.ok) return overdue;
+    if (!all.ok) return all;
     if (!trend.ok) return trend;
     if (!measures.ok) return measures;
     if (pending && !pending.ok) return pending;
     if (mine && !mine.ok) return mine;
-    return ok({ plan: plan.data, overdue: overdue.data, trend: trend.data, measures: measures.data,
+    return ok({ plan: plan.data, to, overdue: overdue.data, actions: all.data.items, trend: trend.data, measures: measures.data,
       pending: pending?.data.total ?? null, mine: mine?.data.total ?? null });
   });
   return (
     <Loaded resource={resource}>
-      {({ plan, overdue, trend, measures, pending, mine }) => (
+      {({ plan, to, overdue, actions, trend, measures, pending, mine }) => (
         <>
           <PageHeading title={plan.title} caption={plan.organisation} />
           <ul class="govuk-list app-key-figures">
@@ -68,7 +75,10 @@ export function DashboardPage({ planId }: { planId: number }) {
           <RagCountsTable areas={plan.areas} />
           <StatusLegend legend={plan.legend} />
           <h2 class="govuk-heading-m">Actions by status over time</h2>
-          <p class="govuk-body">As approved at the end of each month, and today.</p>
+          <p class="govuk-body">
+            {to ? `As approved at the end of each month, to ${formatDate(to)}: the plan's latest activity.`
+              : "As approved at the end of each month, and today."}
+          </p>
           <TrendChart points={trend} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">The latest reading of each against its trajectory. A suggested status is advice beside the approved one.</p>
@@ -85,8 +95,42 @@ export function DashboardPage({ planId }: { planId: number }) {
               <ActionsTable caption="Overdue actions" actions={overdue.items} />
             </>
           )}
+          <WatchedActions actions={actions} />
         </>
       )}
     </Loaded>
+  );
+}
+
+type Action = components["schemas"]["ActionPublic"];
+
+/** Ongoing work that needs an eye kept on it: no update for a review cycle, missed occurrences, Blues still reviewed. */
+function WatchedActions({ actions }: { actions: Action[] }) {
+  const stale = actions.filter((a) => a.stale);
+  const missed = actions.filter((a) => a.missed_occurrences > 0);
+  const continuing = actions.filter((a) => a.status === "blue" && a.continuing_review);
+  return (
+    <>
+      <h2 class="govuk-heading-m">Not updated for a review cycle</h2>
+      {stale.length === 0 ? <p class="govuk-body">Every action reviewed at board meetings has had an update this cycle.</p> : (
+        <>
+          <p class="govuk-body">
+            {stale.length === 1 ? "1 action has" : `${stale.length} actions have`} had no progress note or approved
+            status change for longer than their review cycle (each board meeting, unless set otherwise).
+          </p>
+          <ActionsTable caption="Actions not updated for a review cycle" actions={stale} />
+        </>
+      )}
+      <h2 class="govuk-heading-m">Repeating targets with a missed occurrence</h2>
+      {missed.length === 0 ? <p class="govuk-body">No occurrence of a repeating target has been missed.</p>
+        : <ActionsTable caption="Actions with a missed occurrence" actions={missed} />}
+      <h2 class="govuk-heading-m">Blue, with a continuing review</h2>
+      {continuing.length === 0 ? <p class="govuk-body">No completed action is kept under review.</p> : (
+        <>
+          <p class="govuk-body">Completed, and still reviewed: the legend's "completed and will be ongoing".</p>
+          <ActionsTable caption="Blue actions with a continuing review" actions={continuing} />
+        </>
+      )}
+    </>
   );
 }
