@@ -105,14 +105,15 @@ class PlanReport(_PlanAt):
 
 
 def _states(plan_id: int, view: ActionView, since: ActionView | None = None):
-    """The plan's actions as they stood: one row each, computed once (materialised, so that a status
-    read "as at" a moment is sought once per action however often the query names it)."""
+    """The plan's actions as they stood: one row each. Read as at a moment, it is computed once
+    (materialised, so that a status is sought once per action however often the query names it);
+    read now, it is the table itself, which the database may filter and page by its indexes."""
     columns = [Action.id, Action.ref, Action.area_id, Action.position, Action.owner_id, Action.original_due_on,
                view.status.label("status"), view.due.label("due")]
     if since is not None:
         columns.append(since.status.label("before"))
-    query = select(*columns).select_from(Action).where(Action.plan_id == plan_id)
-    return query.cte("states").prefix_with("MATERIALIZED")
+    states = select(*columns).select_from(Action).where(Action.plan_id == plan_id).cte("states")
+    return states.prefix_with("MATERIALIZED") if view.at is not None or since is not None else states
 
 
 def _overdue(states, view: ActionView):
@@ -204,12 +205,15 @@ def _latest_red_change(view: ActionView, states):
 def list_reds(session: Session, plan_id: int, view: ActionView, limit: int | None = None,
               offset: int = 0) -> tuple[list[ExceptionReport], int | None]:
     states = _states(plan_id, view)
+    # The page first, then the report behind each of its Reds only.
+    page = _page(select(states.c.id, states.c.ref, states.c.area_id, states.c.position)
+                 .where(states.c.status == ActionStatus.red.value), states, limit, offset).subquery("page")
     report = StatusChange.__table__.alias("report")
-    query = (select(states.c.id, states.c.ref, report.c.exception_reason, report.c.exception_mitigation,
+    query = (select(page.c.id, page.c.ref, report.c.exception_reason, report.c.exception_mitigation,
                     report.c.revised_due_on, report.c.decided_at)
-             .select_from(outerjoin(states, report, report.c.id == _latest_red_change(view, states)))
-             .where(states.c.status == ActionStatus.red.value))
-    rows, following = _next(session.exec(_page(query, states, limit, offset)).all(), limit, offset)
+             .select_from(outerjoin(page, report, report.c.id == _latest_red_change(view, page)))
+             .order_by(page.c.area_id, page.c.position, page.c.id))
+    rows, following = _next(session.exec(query).all(), limit, offset)
     return [ExceptionReport(action_id=i, ref=ref, reason=reason, mitigation=mitigation, revised_due_on=revised,
                             approved_at=approved) for i, ref, reason, mitigation, revised, approved in rows], following
 
