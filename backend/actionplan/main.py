@@ -113,7 +113,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app = FastAPI(
         lifespan=_lifespan,
         title="actionplan API",
-        version="1.0.0",
+        version="1.1.0",
         description=API_DESCRIPTION,
         openapi_tags=OPENAPI_TAGS,
         generate_unique_id_function=_operation_id,

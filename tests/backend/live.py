@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from actionplan.core.db import make_engine
 from tests.backend.conftest import DEMO_PASSWORD
 
 COMMAND = str(Path(sys.executable).with_name("actionplan"))
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -57,19 +59,26 @@ def fresh_database(tmp: Path):
 
 
 @contextmanager
-def live_server(tmp: Path, workers: int = 1, extra_env: dict | None = None, database_url: str | None = None):
-    """database_url: a database of the caller's (by default one of its own, see fresh_database)."""
+def live_server(tmp: Path, workers: int = 1, extra_env: dict | None = None, database_url: str | None = None,
+                factory: str | None = None, before_start: Callable[[str], None] | None = None):
+    """database_url: a database of the caller's (by default one of its own, see fresh_database).
+    factory: serve this ASGI app factory ("module:function", from the repository's root) with uvicorn
+    instead of `actionplan serve`. before_start(url): called once the demo is loaded."""
     with (nullcontext(database_url) if database_url else fresh_database(tmp)) as url:
         env = {**os.environ, "ACTIONPLAN_DATABASE_URL": url, "ACTIONPLAN_DATA_DIR": str(tmp),
                "ACTIONPLAN_EVIDENCE_DIR": str(tmp / "evidence"), "ACTIONPLAN_DEMO_PASSWORD": DEMO_PASSWORD,
                "ACTIONPLAN_SECRET_KEY": secrets.token_urlsafe(32), **(extra_env or {})}
         for command in ("migrate", "demo"):
             subprocess.run([COMMAND, command], env=env, check=True, capture_output=True, timeout=120)
+        if before_start:
+            before_start(url)
         port = free_port()
         log = tmp / "server.log"
+        where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        command = [COMMAND, "serve", *where] if factory is None else [
+            sys.executable, "-m", "uvicorn", factory, "--factory", *where, "--no-access-log", "--log-level", "warning"]
         with log.open("wb") as out:
-            server = subprocess.Popen([COMMAND, "serve", "--host", "127.0.0.1", "--port", str(port),
-                                       "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT)
+            server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         live = Live(base=f"http://127.0.0.1:{port}", api=f"http://127.0.0.1:{port}/api/v1", pid=server.pid,
                     env=env, log=log)
         try:

@@ -69,9 +69,10 @@ class StatusChange(SQLModel, table=True):
     author may then resubmit, which makes it pending again). Rows are never deleted.
     """
 
-    # Reading a status or due date "as at" a moment seeks on this per action; and one proposal
+    # Reading a status or due date "as at" a moment seeks on this per action (the id breaks ties
+    # in the index itself, so nothing is sorted); and one proposal
     # per action waits at a time, whichever path (propose, resubmit) and however concurrent.
-    __table_args__ = (Index("ix_statuschange_action_decided", "action_id", "decided_at"),
+    __table_args__ = (Index("ix_statuschange_action_decided_id", "action_id", "decided_at", "id"),
                       Index("uq_statuschange_one_pending", "action_id", unique=True, **ONE_PENDING))
 
     id: int | None = Field(default=None, primary_key=True)
@@ -99,7 +100,7 @@ class Reschedule(SQLModel, table=True):
     """A request to move an action's due date; it moves only when approved."""
 
     # Reading a status or due date "as at" a moment seeks on this per action; one waits at a time.
-    __table_args__ = (Index("ix_reschedule_action_decided", "action_id", "decided_at"),
+    __table_args__ = (Index("ix_reschedule_action_decided_id", "action_id", "decided_at", "id"),
                       Index("uq_reschedule_one_pending", "action_id", unique=True, **ONE_PENDING))
 
     id: int | None = Field(default=None, primary_key=True)

@@ -285,8 +285,8 @@ _ROLES_WORDS = {Role.action_owner: "action owners", Role.head_of_service: "Heads
 _YOUR_SCOPE = {
     Scope.any: "anything",
     Scope.own: "actions you own",
-    Scope.own_or_led: "actions you own, and areas you lead with their actions",
-    Scope.led: "areas you lead with their actions",
+    Scope.own_or_led: "actions you own or in areas you lead",
+    Scope.led: "actions in areas you lead",
     Scope.led_areas: "areas you lead",
     Scope.author: "your own proposals",
     Scope.granted: "published plans you have been given access to",

@@ -16,6 +16,10 @@ AsOfQuery = Annotated[str | None, Query(
     min_length=1, max_length=40, json_schema_extra=_date_or_timestamp, description="Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that "
                                "day in London) or an ISO 8601 timestamp with its zone.",
     examples=["2019-03-31"])]
+SinceQuery = Annotated[str, Query(
+    min_length=1, max_length=40, json_schema_extra=_date_or_timestamp, description="Compare with the plan as approved at "
+    "this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone.",
+    examples=["2018-12-31"])]
 
 
 def view_as_of(value: str | None, name: str = "as_of") -> ActionView:

@@ -7,9 +7,13 @@ bounded, and nothing else is accepted. So the request is refused with 413 as soo
 passes the size limit, memory stays flat whatever the size, and an interrupted or malformed body
 leaves nothing behind: the temporary file is discarded on every way out but a committed one.
 
-Parsing and file writes are blocking, so they run in the thread pool, a megabyte at a time.
+Parsing and file writes are blocking, so they run in the thread pool, in pieces that start small (the
+file's part is opened, or a form refused, at once) and grow to a few megabytes, while the event loop
+receives the next piece: receiving, writing and hashing (storage/files.py) overlap
+instead of taking turns. At most two such pieces are held at once, so memory stays flat.
 """
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -25,7 +29,8 @@ from actionplan.core.errors import AppError, Invalid, TooLarge, UnsupportedType,
 from actionplan.storage.files import EvidenceStore, Upload
 
 FILE_FIELD = "file"
-FEED_BYTES = 1024 * 1024       # body bytes handed to the parser (in a thread) at a time
+FIRST_FEED_BYTES = 64 * 1024   # body bytes handed to the parser (in a thread) first, doubling each time
+FEED_BYTES = 4 * 1024 * 1024   # up to this: a small form is parsed at once, a large file in large pieces
 FIELD_MAX_BYTES = 64 * 1024    # any one text field
 MAX_PARTS = 12
 FORM_OVERHEAD = 1024 * 1024    # room for the text fields and the multipart framing around the file
@@ -193,6 +198,7 @@ async def receive_form(request: Request, store: EvidenceStore, *, max_file_bytes
         raise too_large  # refused before a byte of the body is read
 
     parts = _Parts(store, max_file_bytes, text_fields)
+    feeding: asyncio.Future | None = None  # the previous piece, being parsed and written in a thread
     try:
         try:
             parser = MultipartParser(boundary, callbacks=parts.callbacks())
@@ -200,27 +206,45 @@ async def receive_form(request: Request, store: EvidenceStore, *, max_file_bytes
             raise MalformedUpload(f"The multipart boundary is not valid: {exc}.") from None
         pending: list[bytes] = []
         pending_bytes = received = 0
+        feed_at = FIRST_FEED_BYTES
         async for chunk in request.stream():
             received += len(chunk)
             if received > body_limit:
                 raise too_large
             pending.append(chunk)
             pending_bytes += len(chunk)
-            if pending_bytes >= FEED_BYTES:
-                await run_in_threadpool(parts.feed, parser, b"".join(pending))
-                pending, pending_bytes = [], 0
+            if pending_bytes >= feed_at:
+                if feeding is not None:
+                    await feeding  # in order, and never more than two pieces in memory
+                feeding = asyncio.ensure_future(run_in_threadpool(parts.feed, parser, b"".join(pending)))
+                pending, pending_bytes, feed_at = [], 0, min(2 * feed_at, FEED_BYTES)
+        if feeding is not None:
+            await feeding
         if pending:
             await run_in_threadpool(parts.feed, parser, b"".join(pending))
         parser.finalize()
         if not parts.ended:
             raise MalformedUpload("The multipart body ended before its closing boundary.")
     except ClientDisconnect:
+        await _settled(feeding)
         parts.form.discard()
         raise UploadInterrupted("The connection closed before the upload was complete; nothing was kept.") from None
     except BaseException:
+        await _settled(feeding)
         parts.form.discard()
         raise
     return parts.form
+
+
+async def _settled(feeding: asyncio.Future | None) -> None:
+    """Waits for a piece still being written (whatever its outcome), so that the temporary file is
+    discarded after its last write, never during it."""
+    if feeding is None:
+        return
+    if not feeding.done():
+        await asyncio.wait([feeding])
+    if not feeding.cancelled():
+        feeding.exception()  # seen: the error already being raised is the one that counts
 
 
 def parse_fields(form: ReceivedForm, model):

@@ -10,7 +10,7 @@ from actionplan.auth.models import InspectorGrant, InspectorRead
 from actionplan.auth.permissions import Perm, sees_drafts, visible_plan_ids
 from actionplan.auth.schemas import InspectorGrantCreate, InspectorGrantPublic, InspectorReadPublic
 from actionplan.core.clock import council_today
-from actionplan.core.asof import AsOfQuery, view_as_of
+from actionplan.core.asof import AsOfQuery, SinceQuery, view_as_of
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.params import IdPath, Limit, Offset
@@ -18,7 +18,10 @@ from actionplan.plans import reads
 from actionplan.plans.deps import area_for, plan_for
 from actionplan.plans.models import AreaLeadUpdate, AreaPublic, AreaSummary, PlanPublic, PlansPage
 from actionplan.plans.service import assign_area_lead
-from actionplan.plans.summary import PlanReport, TrendPoint, month_ends, plan_report, plan_trend
+from actionplan.plans.summary import (
+    BoardSummary, MovementsPage, OverduePage, RedsPage, TrendPoint, board_summary, list_moved, list_overdue, list_reds,
+    month_ends, plan_trend,
+)
 from actionplan.users.models import User
 
 router = APIRouter(tags=["plans"])
@@ -50,15 +53,52 @@ def list_areas(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal
     return reads.list_areas(session, plan_for(session, principal, plan_id).id, view_as_of(as_of))
 
 
-@router.get("/plans/{plan_id}/summary", response_model=PlanReport, summary="The board's first page",
-            description="RAG counts per area and for the plan, what moved since a date (from → to), overdue "
-                        "actions, every Red with its exception report, re-scheduled counts and pending proposals; "
-                        "as approved at `as_of` (default now).", responses=READ)
+SUMMARY_LIMIT = 50
+
+
+@router.get("/plans/{plan_id}/summary", response_model=BoardSummary, summary="The board's first page: its counts",
+            description="RAG counts per area and for the plan; how many actions moved since a date, are overdue, are "
+                        "Red; re-scheduled counts and pending proposals; as approved at `as_of` (default now). The "
+                        "same size whatever the plan's: the lists are paged by `/summary/moved`, `/summary/overdue` "
+                        "and `/summary/reds` (API 1.1; until then this answer carried them whole).", responses=READ)
 def get_summary(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
-                since: AsOfQuery = None) -> PlanReport:
+                since: AsOfQuery = None) -> BoardSummary:
     plan = plan_for(session, principal, plan_id)
-    return plan_report(session, plan, view_as_of(as_of), view_as_of(since, "since") if since else None,
-                       sees_drafts(principal))
+    return board_summary(session, plan, view_as_of(as_of), view_as_of(since, "since") if since else None,
+                         sees_drafts(principal))
+
+
+@router.get("/plans/{plan_id}/summary/moved", response_model=MovementsPage,
+            summary="The board's first page: what moved since a date",
+            description="Actions whose approved status at `as_of` (default now) differs from the one at `since` "
+                        "(from → to), in the plan's printed order, a page at a time.", responses=READ)
+def get_summary_moved(plan_id: IdPath, since: SinceQuery, session: SessionDep, principal: CurrentPrincipal,
+                      as_of: AsOfQuery = None, limit: Limit = SUMMARY_LIMIT, offset: Offset = 0) -> MovementsPage:
+    plan = plan_for(session, principal, plan_id)
+    items, following = list_moved(session, plan.id, view_as_of(as_of), view_as_of(since, "since"), limit, offset)
+    return MovementsPage(items=items, limit=limit, offset=offset, next_offset=following)
+
+
+@router.get("/plans/{plan_id}/summary/overdue", response_model=OverduePage,
+            summary="The board's first page: what is overdue",
+            description="Actions past their due date at `as_of` (default now) and not Blue, with their owner, in the "
+                        "plan's printed order, a page at a time.", responses=READ)
+def get_summary_overdue(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
+                        limit: Limit = SUMMARY_LIMIT, offset: Offset = 0) -> OverduePage:
+    plan = plan_for(session, principal, plan_id)
+    items, following = list_overdue(session, plan.id, view_as_of(as_of), limit, offset)
+    return OverduePage(items=items, limit=limit, offset=offset, next_offset=following)
+
+
+@router.get("/plans/{plan_id}/summary/reds", response_model=RedsPage,
+            summary="The board's first page: every Red with its exception report",
+            description="Actions Red at `as_of` (default now), each with the exception report of the approved change "
+                        "that made it Red, in the plan's printed order, a page at a time.", responses=READ)
+def get_summary_reds(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
+                     limit: Limit = SUMMARY_LIMIT, offset: Offset = 0) -> RedsPage:
+    plan = plan_for(session, principal, plan_id)
+    items, following = list_reds(session, plan.id, view_as_of(as_of), limit, offset)
+    return RedsPage(items=items, limit=limit, offset=offset, next_offset=following)
 
 
 @router.get("/plans/{plan_id}/trend", response_model=list[TrendPoint], summary="RAG counts over time",

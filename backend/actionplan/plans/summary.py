@@ -1,16 +1,25 @@
-"""The first page the improvement board reads: RAG by area, what moved, what is overdue, every Red."""
+"""The first page the improvement board reads: RAG by area, what moved, what is overdue, every Red.
+
+Whatever the plan's size, a reader gets it in a few statements of constant-size answers: the counts
+(`board_summary`: one grouped query over the plan's actions as they stood), then each list a page at a
+time (`list_reds`, `list_overdue`, `list_moved`: one query a page). What stood at a moment, and the
+exception report behind each Red, are each one index seek per action on (action_id, decided_at, id),
+never a load of the history. (Ranking the plan's whole history with a window function instead is as
+fast on PostgreSQL, but SQLite joins the ranked rows without an index: hundreds of times slower.) `plan_report` gives the
+whole of it at once, for the board pack that prints every line.
+"""
 
 import datetime as dt
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func
+from sqlalchemy import and_, case, func, literal, outerjoin
 from sqlmodel import Session, col, select
 
 from actionplan.actions.asof import ActionView, parse_as_of
 from actionplan.actions.models import Action, ActionStatus, StatusChange, UserRef
-from actionplan.actions.service import users_by_id
 from actionplan.plans.models import Area, Plan
 from actionplan.plans.reads import STATUSES
+from actionplan.users.models import User
 
 
 class AreaCounts(BaseModel):
@@ -44,12 +53,49 @@ class ExceptionReport(BaseModel):
     approved_at: dt.datetime | None
 
 
-class PlanReport(BaseModel):
+class _PlanAt(BaseModel):
     plan_id: int
     as_of: dt.datetime | None = Field(description="The moment read; null means now.")
     since: dt.datetime | None
     status_counts: dict[str, int]
     areas: list[AreaCounts]
+
+
+class BoardSummary(_PlanAt):
+    """The counts of the board's first page: its size does not grow with the plan's."""
+
+    moved_count: int | None = Field(description="Actions whose approved status differs between `since` and `as_of`; "
+                                                "null without `since`. Listed by `GET /plans/{id}/summary/moved`.")
+    overdue_count: int = Field(description="Actions past their due date and not Blue. Listed by "
+                                           "`GET /plans/{id}/summary/overdue`.")
+    red_count: int = Field(description="Red actions. Listed with their exception reports by "
+                                       "`GET /plans/{id}/summary/reds`.")
+    rescheduled_with_approval: int
+    kept_due_date: int
+    pending_proposals: int | None = Field(description="Proposals awaiting a decision now; null for inspectors.")
+
+
+class _Page(BaseModel):
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="The offset of the next page; null on the last one.")
+
+
+class MovementsPage(_Page):
+    items: list[Movement]
+
+
+class OverduePage(_Page):
+    items: list[ActionBrief]
+
+
+class RedsPage(_Page):
+    items: list[ExceptionReport]
+
+
+class PlanReport(_PlanAt):
+    """The whole board report at once (the counts and every line of every list): for the board pack."""
+
     moved: list[Movement] = Field(description="Actions whose approved status differs between `since` and `as_of`.")
     overdue: list[ActionBrief]
     reds: list[ExceptionReport] = Field(description="Every Red action with its exception report.")
@@ -58,60 +104,130 @@ class PlanReport(BaseModel):
     pending_proposals: int | None = Field(description="Proposals awaiting a decision now; null for inspectors.")
 
 
-def _states(session: Session, plan_id: int, view: ActionView) -> list[tuple]:
-    query = select(Action.id, Action.ref, Action.area_id, Action.owner_id, Action.original_due_on,
-                   view.status.label("status"), view.due.label("due")).select_from(Action)
-    return list(session.exec(query.where(Action.plan_id == plan_id)
-                             .order_by(Action.area_id, Action.position)).all())
+def _states(plan_id: int, view: ActionView, since: ActionView | None = None):
+    """The plan's actions as they stood: one row each. Read as at a moment, it is computed once
+    (materialised, so that a status is sought once per action however often the query names it);
+    read now, it is the table itself, which the database may filter and page by its indexes."""
+    columns = [Action.id, Action.ref, Action.area_id, Action.position, Action.owner_id, Action.original_due_on,
+               view.status.label("status"), view.due.label("due")]
+    if since is not None:
+        columns.append(since.status.label("before"))
+    states = select(*columns).select_from(Action).where(Action.plan_id == plan_id).cte("states")
+    return states.prefix_with("MATERIALIZED") if view.at is not None or since is not None else states
 
 
-def plan_report(session: Session, plan: Plan, view: ActionView, since: ActionView | None,
-                sees_pending: bool) -> PlanReport:
-    rows = _states(session, plan.id, view)
+def _overdue(states, view: ActionView):
+    return and_(states.c.due.is_not(None), states.c.due < view.today, states.c.status != ActionStatus.blue.value)
+
+
+def _moved(states):
+    return states.c.before != states.c.status
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def board_summary(session: Session, plan: Plan, view: ActionView, since: ActionView | None,
+                  sees_pending: bool) -> BoardSummary:
+    """Counts by area and status, and of each list, in one grouped query; the areas; pending proposals."""
+    states = _states(plan.id, view, since)
+    dated = states.c.due.is_not(None)
+    rows = session.exec(select(states.c.area_id, states.c.status, func.count(), _count_if(_overdue(states, view)),
+                               _count_if(and_(dated, states.c.due != states.c.original_due_on)),
+                               _count_if(and_(dated, states.c.due == states.c.original_due_on)),
+                               _count_if(_moved(states)) if since is not None else literal(0))
+                        .group_by(states.c.area_id, states.c.status)).all()
     areas = session.exec(select(Area).where(Area.plan_id == plan.id).order_by(Area.number)).all()
     per_area = {a.id: dict.fromkeys(STATUSES, 0) for a in areas}
-    for r in rows:
-        per_area[r.area_id][r.status] += 1
+    overdue = rescheduled = kept = moved = 0
+    for area_id, status, n, n_overdue, n_rescheduled, n_kept, n_moved in rows:
+        per_area[area_id][status] += n
+        overdue, rescheduled, kept, moved = (overdue + n_overdue, rescheduled + n_rescheduled, kept + n_kept,
+                                             moved + n_moved)
     total = {s: sum(c[s] for c in per_area.values()) for s in STATUSES}
-    moved = []
-    if since is not None:
-        before = {r.id: r.status for r in _states(session, plan.id, since)}
-        moved = [Movement(action_id=r.id, ref=r.ref, from_status=before.get(r.id, "not_started"), to_status=r.status)
-                 for r in rows if before.get(r.id, "not_started") != r.status]
-    owners = users_by_id(session, {r.owner_id for r in rows})
-    overdue = [ActionBrief(action_id=r.id, ref=r.ref, status=r.status, due_on=r.due, owner=owners.get(r.owner_id))
-               for r in rows if r.due is not None and r.due < view.today and r.status != ActionStatus.blue]
-    red_ids = [r.id for r in rows if r.status == ActionStatus.red]
-    reports = _exception_reports(session, red_ids, view)
-    refs = {r.id: r.ref for r in rows}
     pending = None
     if sees_pending:
         pending = session.exec(select(func.count()).select_from(StatusChange).join(Action)
                                .where(Action.plan_id == plan.id, StatusChange.state == "pending")).one()
-    dated = [r for r in rows if r.due is not None]
-    return PlanReport(
+    return BoardSummary(
         plan_id=plan.id, as_of=view.at, since=since.at if since else None, status_counts=total,
         areas=[AreaCounts(area_id=a.id, number=a.number, title=a.title, status_counts=per_area[a.id]) for a in areas],
-        moved=moved, overdue=overdue,
-        reds=[ExceptionReport(action_id=i, ref=refs[i], reason=c.exception_reason if c else None,
-                              mitigation=c.exception_mitigation if c else None,
-                              revised_due_on=c.revised_due_on if c else None, approved_at=c.decided_at if c else None)
-              for i in red_ids for c in [reports.get(i)]],
-        rescheduled_with_approval=sum(1 for r in dated if r.due != r.original_due_on),
-        kept_due_date=sum(1 for r in dated if r.due == r.original_due_on),
-        pending_proposals=pending)
+        moved_count=moved if since is not None else None, overdue_count=overdue, red_count=total["red"],
+        rescheduled_with_approval=rescheduled, kept_due_date=kept, pending_proposals=pending)
 
 
-def _exception_reports(session: Session, action_ids: list[int], view: ActionView) -> dict[int, StatusChange]:
-    """The approved Red change behind each Red action (the latest one by the moment read)."""
-    if not action_ids:
-        return {}
-    query = (select(StatusChange).where(col(StatusChange.action_id).in_(action_ids), StatusChange.state == "approved",
-                                        StatusChange.to_status == ActionStatus.red.value)
-             .order_by(col(StatusChange.decided_at), col(StatusChange.id)))
+def _page(query, states, limit: int | None, offset: int):
+    """In the plan's printed order; one row more than asked, to know whether another page follows."""
+    query = query.order_by(states.c.area_id, states.c.position, states.c.id).offset(offset)
+    return query.limit(limit + 1) if limit is not None else query
+
+
+def _next(rows: list, limit: int | None, offset: int) -> tuple[list, int | None]:
+    if limit is None or len(rows) <= limit:
+        return rows, None
+    return rows[:limit], offset + limit
+
+
+def list_moved(session: Session, plan_id: int, view: ActionView, since: ActionView, limit: int | None = None,
+               offset: int = 0) -> tuple[list[Movement], int | None]:
+    states = _states(plan_id, view, since)
+    rows = session.exec(_page(select(states.c.id, states.c.ref, states.c.before, states.c.status)
+                              .where(_moved(states)), states, limit, offset)).all()
+    rows, following = _next(rows, limit, offset)
+    return [Movement(action_id=i, ref=ref, from_status=before, to_status=status) for i, ref, before, status in rows], \
+        following
+
+
+def list_overdue(session: Session, plan_id: int, view: ActionView, limit: int | None = None,
+                 offset: int = 0) -> tuple[list[ActionBrief], int | None]:
+    states = _states(plan_id, view)
+    query = (select(states.c.id, states.c.ref, states.c.status, states.c.due, User.id, User.name)
+             .select_from(outerjoin(states, User, col(User.id) == states.c.owner_id)).where(_overdue(states, view)))
+    rows, following = _next(session.exec(_page(query, states, limit, offset)).all(), limit, offset)
+    return [ActionBrief(action_id=i, ref=ref, status=status, due_on=due,
+                        owner=UserRef(id=owner_id, name=name) if owner_id is not None else None)
+            for i, ref, status, due, owner_id, name in rows], following
+
+
+def _latest_red_change(view: ActionView, states):
+    """The id of the approved Red change behind a Red action (the latest by the moment read): one seek
+    on (action_id, decided_at, id) per Red action listed."""
+    query = select(StatusChange.id).where(StatusChange.action_id == states.c.id, StatusChange.state == "approved",
+                                          StatusChange.to_status == ActionStatus.red.value,
+                                          col(StatusChange.decided_at).is_not(None))
     if view.at is not None:
         query = query.where(col(StatusChange.decided_at) <= view.at)
-    return {c.action_id: c for c in session.exec(query)}
+    return (query.order_by(col(StatusChange.decided_at).desc(), col(StatusChange.id).desc()).limit(1)
+            .correlate(states).scalar_subquery())
+
+
+def list_reds(session: Session, plan_id: int, view: ActionView, limit: int | None = None,
+              offset: int = 0) -> tuple[list[ExceptionReport], int | None]:
+    states = _states(plan_id, view)
+    # The page first, then the report behind each of its Reds only.
+    page = _page(select(states.c.id, states.c.ref, states.c.area_id, states.c.position)
+                 .where(states.c.status == ActionStatus.red.value), states, limit, offset).subquery("page")
+    report = StatusChange.__table__.alias("report")
+    query = (select(page.c.id, page.c.ref, report.c.exception_reason, report.c.exception_mitigation,
+                    report.c.revised_due_on, report.c.decided_at)
+             .select_from(outerjoin(page, report, report.c.id == _latest_red_change(view, page)))
+             .order_by(page.c.area_id, page.c.position, page.c.id))
+    rows, following = _next(session.exec(query).all(), limit, offset)
+    return [ExceptionReport(action_id=i, ref=ref, reason=reason, mitigation=mitigation, revised_due_on=revised,
+                            approved_at=approved) for i, ref, reason, mitigation, revised, approved in rows], following
+
+
+def plan_report(session: Session, plan: Plan, view: ActionView, since: ActionView | None,
+                sees_pending: bool) -> PlanReport:
+    """Everything at once, every list whole: five statements whatever the plan's size."""
+    counts = board_summary(session, plan, view, since, sees_pending)
+    return PlanReport(
+        plan_id=plan.id, as_of=view.at, since=counts.since, status_counts=counts.status_counts, areas=counts.areas,
+        moved=list_moved(session, plan.id, view, since)[0] if since is not None else [],
+        overdue=list_overdue(session, plan.id, view)[0], reds=list_reds(session, plan.id, view)[0],
+        rescheduled_with_approval=counts.rescheduled_with_approval, kept_due_date=counts.kept_due_date,
+        pending_proposals=counts.pending_proposals)
 
 
 class TrendPoint(BaseModel):

@@ -388,10 +388,70 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The board's first page
-         * @description RAG counts per area and for the plan, what moved since a date (from → to), overdue actions, every Red with its exception report, re-scheduled counts and pending proposals; as approved at `as_of` (default now).
+         * The board's first page: its counts
+         * @description RAG counts per area and for the plan; how many actions moved since a date, are overdue, are Red; re-scheduled counts and pending proposals; as approved at `as_of` (default now). The same size whatever the plan's: the lists are paged by `/summary/moved`, `/summary/overdue` and `/summary/reds` (API 1.1; until then this answer carried them whole).
          */
         get: operations["plans-get_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/summary/moved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board's first page: what moved since a date
+         * @description Actions whose approved status at `as_of` (default now) differs from the one at `since` (from → to), in the plan's printed order, a page at a time.
+         */
+        get: operations["plans-get_summary_moved"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/summary/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board's first page: what is overdue
+         * @description Actions past their due date at `as_of` (default now) and not Blue, with their owner, in the plan's printed order, a page at a time.
+         */
+        get: operations["plans-get_summary_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/summary/reds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board's first page: every Red with its exception report
+         * @description Actions Red at `as_of` (default now), each with the exception report of the approved change that made it Red, in the plan's printed order, a page at a time.
+         */
+        get: operations["plans-get_summary_reds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2654,6 +2714,51 @@ export interface components {
              */
             decisions: components["schemas"]["DecisionRow"][];
         };
+        /**
+         * BoardSummary
+         * @description The counts of the board's first page: its size does not grow with the plan's.
+         */
+        BoardSummary: {
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * As Of
+             * @description The moment read; null means now.
+             */
+            as_of: string | null;
+            /** Since */
+            since: string | null;
+            /** Status Counts */
+            status_counts: {
+                [key: string]: number;
+            };
+            /** Areas */
+            areas: components["schemas"]["AreaCounts"][];
+            /**
+             * Moved Count
+             * @description Actions whose approved status differs between `since` and `as_of`; null without `since`. Listed by `GET /plans/{id}/summary/moved`.
+             */
+            moved_count: number | null;
+            /**
+             * Overdue Count
+             * @description Actions past their due date and not Blue. Listed by `GET /plans/{id}/summary/overdue`.
+             */
+            overdue_count: number;
+            /**
+             * Red Count
+             * @description Red actions. Listed with their exception reports by `GET /plans/{id}/summary/reds`.
+             */
+            red_count: number;
+            /** Rescheduled With Approval */
+            rescheduled_with_approval: number;
+            /** Kept Due Date */
+            kept_due_date: number;
+            /**
+             * Pending Proposals
+             * @description Proposals awaiting a decision now; null for inspectors.
+             */
+            pending_proposals: number | null;
+        };
         /** Body_auth-sign_in */
         "Body_auth-sign_in": {
             /** Grant Type */
@@ -3860,6 +3965,20 @@ export interface components {
             /** @description Who recorded it met (none when the plan states it). */
             met_by: components["schemas"]["UserRef"] | null;
         };
+        /** MovementsPage */
+        MovementsPage: {
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Next Offset
+             * @description The offset of the next page; null on the last one.
+             */
+            next_offset: number | null;
+            /** Items */
+            items: components["schemas"]["actionplan__plans__summary__Movement"][];
+        };
         /** NotificationPublic */
         NotificationPublic: {
             /** Id */
@@ -3923,6 +4042,20 @@ export interface components {
             due_on: string;
             /** Days Overdue */
             days_overdue: number;
+        };
+        /** OverduePage */
+        OverduePage: {
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Next Offset
+             * @description The offset of the next page; null on the last one.
+             */
+            next_offset: number | null;
+            /** Items */
+            items: components["schemas"]["ActionBrief"][];
         };
         /** PasswordChange */
         PasswordChange: {
@@ -4051,45 +4184,6 @@ export interface components {
              * @description Still missed this many working days after the reminder: the area's Head of Service is told; after twice as many, the assistant directors.
              */
             escalate_after_working_days: number;
-        };
-        /** PlanReport */
-        PlanReport: {
-            /** Plan Id */
-            plan_id: number;
-            /**
-             * As Of
-             * @description The moment read; null means now.
-             */
-            as_of: string | null;
-            /** Since */
-            since: string | null;
-            /** Status Counts */
-            status_counts: {
-                [key: string]: number;
-            };
-            /** Areas */
-            areas: components["schemas"]["AreaCounts"][];
-            /**
-             * Moved
-             * @description Actions whose approved status differs between `since` and `as_of`.
-             */
-            moved: components["schemas"]["actionplan__plans__summary__Movement"][];
-            /** Overdue */
-            overdue: components["schemas"]["ActionBrief"][];
-            /**
-             * Reds
-             * @description Every Red action with its exception report.
-             */
-            reds: components["schemas"]["ExceptionReport"][];
-            /** Rescheduled With Approval */
-            rescheduled_with_approval: number;
-            /** Kept Due Date */
-            kept_due_date: number;
-            /**
-             * Pending Proposals
-             * @description Proposals awaiting a decision now; null for inspectors.
-             */
-            pending_proposals: number | null;
         };
         /** PlanSummary */
         PlanSummary: {
@@ -4515,6 +4609,20 @@ export interface components {
              * @description The day the Red and its exception report were approved.
              */
             approved_on?: string | null;
+        };
+        /** RedsPage */
+        RedsPage: {
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Next Offset
+             * @description The offset of the next page; null on the last one.
+             */
+            next_offset: number | null;
+            /** Items */
+            items: components["schemas"]["ExceptionReport"][];
         };
         /** ReminderChoice */
         ReminderChoice: {
@@ -6663,7 +6771,243 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanReport"];
+                    "application/json": components["schemas"]["BoardSummary"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-get_summary_moved": {
+        parameters: {
+            query: {
+                /** @description Compare with the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                since: string;
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementsPage"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-get_summary_overdue": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverduePage"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-get_summary_reds": {
+        parameters: {
+            query?: {
+                /** @description Read the plan as approved at this moment: a date (YYYY-MM-DD, the end of that day in London) or an ISO 8601 timestamp with its zone. */
+                as_of?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedsPage"];
                 };
             };
             /** @description Not modified: it still matches your If-None-Match */

@@ -36,6 +36,7 @@ from tests.backend import matrix
 from tests.backend.api import test_authorisation_matrix as base_matrix
 from tests.backend.api import test_authorisation_matrix_evidence as evidence_matrix
 from tests.backend.api import test_authorisation_matrix_measures as measures_matrix
+from tests.backend.api import test_authorisation_matrix_milestones as milestones_matrix
 from tests.backend.api import test_authorisation_matrix_reminders as reminders_matrix
 from tests.backend.api import test_authorisation_matrix_board as board_matrix
 from tests.backend.api import test_authorisation_matrix_feeds as feeds_matrix
@@ -73,6 +74,7 @@ SUITES = {
     "board": Suite(board_matrix, matrix.expected_status, matrix.send),
     "feeds": Suite(feeds_matrix, matrix.expected_status, matrix.send),
     "reports": Suite(reports_matrix, matrix.expected_status, matrix.send),
+    "milestones": Suite(milestones_matrix, matrix.expected_status, matrix.send),
 }
 
 

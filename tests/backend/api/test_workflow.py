@@ -83,9 +83,11 @@ def test_red_is_signed_off_above_head_of_service_and_tells_the_top(client, sessi
     assert "status.red" in _notifications(session, DEMO_EMAILS["director"])
     assert "status.red" in _notifications(session, DEMO_EMAILS["assistant_director"])
     summary = client.get(f"/api/v1/plans/{haringey(session).id}/summary", headers=auth("director")).json()
-    assert summary["reds"] == [{"action_id": red.id, "ref": "5.2", "reason": RED["exception_reason"],
-                                "mitigation": RED["exception_mitigation"], "revised_due_on": "2099-06-30",
-                                "approved_at": summary["reds"][0]["approved_at"]}]
+    reds = client.get(f"/api/v1/plans/{haringey(session).id}/summary/reds", headers=auth("director")).json()
+    assert reds["items"] == [{"action_id": red.id, "ref": "5.2", "reason": RED["exception_reason"],
+                              "mitigation": RED["exception_mitigation"], "revised_due_on": "2099-06-30",
+                              "approved_at": approved.json()["decided_at"]}]
+    assert reds["next_offset"] is None and summary["red_count"] == 1
     assert summary["rescheduled_with_approval"] == 1
     detail = client.get(f"/api/v1/actions/{red.id}", headers=auth("director")).json()
     assert detail["rescheduled"] is True and detail["overdue"] is False
@@ -305,14 +307,20 @@ def test_the_plan_as_it_stood_on_a_date(client, session, auth):
     board = client.get(f"/api/v1/plans/{plan_id}/summary", params={"as_of": "2019-03-31", "since": "2018-12-31"},
                        headers=director).json()
     # The Blues the plan stated when it was issued (18 March 2019) moved in that quarter too.
-    assert board["moved"] == [
-        {"action_id": action(session, ref).id, "ref": ref, "from_status": "not_started",
-         "to_status": "amber" if ref == "1.4" else "blue"}
-        for ref in ("1.2", "1.3", "1.4", "2.3", "2.5", "2.6", "6.1")]
+    dates = {"as_of": "2019-03-31", "since": "2018-12-31"}
+    moved = [{"action_id": action(session, ref).id, "ref": ref, "from_status": "not_started",
+              "to_status": "amber" if ref == "1.4" else "blue"} for ref in ("1.2", "1.3", "1.4", "2.3", "2.5", "2.6", "6.1")]
+    assert board["moved_count"] == len(moved)
+    first = client.get(f"/api/v1/plans/{plan_id}/summary/moved", params={**dates, "limit": 4}, headers=director).json()
+    rest = client.get(f"/api/v1/plans/{plan_id}/summary/moved", params={**dates, "limit": 4, "offset": 4},
+                      headers=director).json()
+    assert (first["next_offset"], rest["next_offset"]) == (4, None)
+    assert first["items"] + rest["items"] == moved
     # Overdue as at 31 March 2019 is judged on that day: due before it and not Blue. Actions due
     # "by March 2019" (1.9, 9.3a, 9.3b) are due that very day, not yet overdue; 6.1 is Blue in the plan;
     # 4.6 reports quarterly until March 2020; 6.4's practice weeks are stated done, and it goes on undated.
-    assert board["overdue"] == []
+    assert board["overdue_count"] == 0
+    assert client.get(f"/api/v1/plans/{plan_id}/summary/overdue", params=dates, headers=director).json()["items"] == []
     bad = client.get(f"/api/v1/plans/{plan_id}/summary", params={"as_of": "31/03/2019"}, headers=director)
     assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "as_of"]
 

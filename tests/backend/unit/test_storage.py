@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.core.errors import AppError, TooLarge
-from actionplan.storage.files import HEAD_SIZE, EvidenceStore, LocalEvidenceStore
+from actionplan.storage.files import HASH_BESIDE_BYTES, HEAD_SIZE, EvidenceStore, LocalEvidenceStore
 
 DATA = bytes(range(256)) * 400  # 100 KiB, not a multiple of any chunk size below
 SHA = hashlib.sha256(DATA).hexdigest()
@@ -24,6 +24,21 @@ def stream(store: EvidenceStore, data: bytes, chunk: int = 7919, max_bytes: int 
 
 def everything_under(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+def test_large_chunks_hashed_beside_the_write_give_the_same_hash_in_order(store):
+    # Large pieces are hashed on another thread while written, small ones inline: mixed, in order.
+    data = b"".join(i.to_bytes(4, "big") * (HASH_BESIDE_BYTES // 4 + 1 + i) for i in range(5))
+    sizes = [HASH_BESIDE_BYTES + 3, 100, 2 * HASH_BESIDE_BYTES, 7, len(data)]
+    with store.open_upload(max_bytes=len(data)) as upload:
+        start = 0
+        for size in sizes:
+            upload.write(memoryview(data)[start:start + size])
+            start += size
+        assert (upload.sha256, upload.size, upload.head) == (hashlib.sha256(data).hexdigest(), len(data),
+                                                             data[:HEAD_SIZE])
+        sha = upload.commit()
+    assert store.path_for(sha).read_bytes() == data
 
 
 def test_streamed_chunks_give_the_hash_size_and_head_of_the_whole(store):

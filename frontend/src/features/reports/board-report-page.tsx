@@ -16,9 +16,15 @@ import { MeasuresList } from "../measures/measures-table";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
 import { actionCount, PackDownloads } from "./pack-downloads";
+import { ALL_PAGE, PagedList } from "./paged-list";
 import { reportAsOf, reportQuery } from "./report-dates";
 
-type Report = components["schemas"]["PlanReport"];
+type Summary = components["schemas"]["BoardSummary"];
+type Lists = {
+  moved: components["schemas"]["MovementsPage"] | null;
+  overdue: components["schemas"]["OverduePage"];
+  reds: components["schemas"]["RedsPage"];
+};
 type Meeting = components["schemas"]["MeetingPublic"];
 type MeetingRef = components["schemas"]["MeetingRef"];
 interface ReportDates {
@@ -59,19 +65,28 @@ export function BoardReportPage({ planId }: { planId: number }) {
       since = found.data.since ?? null;
       previous = found.data.meeting ?? null;
     }
-    const [plan, report, measures] = await Promise.all([
-      call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
-      call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path: { plan_id: planId }, query: { as_of: asOf, ...(since ? { since } : {}) } } })),
-      call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId }, query: { as_of: asOf } } })),
+    const dates: ReportDates = { asOf, since, previous, meeting };
+    const path = { plan_id: planId };
+    const [plan, report, moved, overdue, reds, measures] = await Promise.all([
+      call(api.GET("/api/v1/plans/{plan_id}", { params: { path } })),
+      call(api.GET("/api/v1/plans/{plan_id}/summary", { params: { path, query: { as_of: asOf, ...(since ? { since } : {}) } } })),
+      since ? loadMoved(planId, asOf, since, 0) : Promise.resolve(ok(null)),
+      loadOverdue(planId, dates, 0),
+      loadReds(planId, dates, 0),
+      call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path, query: { as_of: asOf } } })),
     ]);
     if (!plan.ok) return plan;
     if (!report.ok) return report;
+    if (!moved.ok) return moved;
+    if (!overdue.ok) return overdue;
+    if (!reds.ok) return reds;
     if (!measures.ok) return measures;
-    return ok({ plan: plan.data, report: report.data, measures: measures.data, dates: { asOf, since, previous, meeting } });
+    return ok({ plan: plan.data, report: report.data, lists: { moved: moved.data, overdue: overdue.data, reds: reds.data },
+      measures: measures.data, dates });
   });
   return (
     <Loaded resource={resource}>
-      {({ plan, report, measures, dates }) => (
+      {({ plan, report, lists, measures, dates }) => (
         <>
           <PageHeading title={`Board report as at ${formatDate(dates.asOf)}`}
             caption={dates.meeting ? `${plan.title}: ${dates.meeting.forum.name}, ${formatDate(dates.meeting.held_on)}` : plan.title} />
@@ -82,7 +97,7 @@ export function BoardReportPage({ planId }: { planId: number }) {
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
           <PackDownloads planId={planId} slug={plan.slug} actions={actionCount(plan.areas)} asOf={dates.asOf} since={dates.since ?? undefined} />
-          <ReportBody report={report} dates={dates} />
+          <ReportBody planId={planId} report={report} lists={lists} dates={dates} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">Readings entered by the end of {formatDate(dates.asOf)}; a suggested status is advice only.</p>
           <MeasuresList measures={measures} />
@@ -97,6 +112,22 @@ function sinceText(dates: ReportDates): string {
   if (!dates.since) return "no earlier meeting to compare with";
   const meeting = dates.previous ? ` (the ${dates.previous.forum.name} meeting)` : "";
   return `changes since the end of ${formatDate(dates.since)}${meeting}`;
+}
+
+// The first page of each list comes with the report; "Show all" asks for the rest in the biggest pages.
+function loadMoved(planId: number, asOf: string, since: string, offset: number) {
+  const query = { as_of: asOf, since, offset, limit: offset ? ALL_PAGE : undefined };
+  return call(api.GET("/api/v1/plans/{plan_id}/summary/moved", { params: { path: { plan_id: planId }, query } }));
+}
+
+function loadOverdue(planId: number, dates: ReportDates, offset: number) {
+  const query = { as_of: dates.asOf, offset, limit: offset ? ALL_PAGE : undefined };
+  return call(api.GET("/api/v1/plans/{plan_id}/summary/overdue", { params: { path: { plan_id: planId }, query } }));
+}
+
+function loadReds(planId: number, dates: ReportDates, offset: number) {
+  const query = { as_of: dates.asOf, offset, limit: offset ? ALL_PAGE : undefined };
+  return call(api.GET("/api/v1/plans/{plan_id}/summary/reds", { params: { path: { plan_id: planId }, query } }));
 }
 
 function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
@@ -132,7 +163,7 @@ function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
   );
 }
 
-function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
+function ReportBody({ planId, report, lists, dates }: { planId: number; report: Summary; lists: Lists; dates: ReportDates }) {
   const count = (counts: Record<string, number>, status: string) => counts[status] ?? 0;
   const sum = (counts: Record<string, number>) => STATUS_ORDER.reduce((total, status) => total + count(counts, status), 0);
   return (
@@ -170,7 +201,10 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
       </table>
 
       <h2 class="govuk-heading-m">{dates.since ? `What moved since ${formatDate(dates.since)}` : "What moved"}</h2>
-      {report.moved.length === 0 ? <p class="govuk-body">No action changed status.</p> : (
+      {!lists.moved ? <p class="govuk-body">There is no earlier meeting to compare with.</p>
+        : report.moved_count === 0 ? <p class="govuk-body">No action changed status.</p> : (
+        <PagedList first={lists.moved} total={report.moved_count ?? 0} noun="actions that moved"
+          load={(offset) => loadMoved(planId, dates.asOf, dates.since!, offset)}>{(moved) => (
         <table class="govuk-table app-report__table">
           <caption class="govuk-table__caption govuk-visually-hidden">Actions whose approved status changed{dates.since ? ` since ${formatDate(dates.since)}` : ""}</caption>
           <thead class="govuk-table__head">
@@ -181,7 +215,7 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
             </tr>
           </thead>
           <tbody class="govuk-table__body">
-            {report.moved.map((move) => (
+            {moved.map((move) => (
               <tr class="govuk-table__row" key={move.action_id}>
                 <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(move.action_id)}>{move.ref}</a></th>
                 <td class="govuk-table__cell"><RagTag status={move.from_status} /></td>
@@ -190,10 +224,13 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
             ))}
           </tbody>
         </table>
+        )}</PagedList>
       )}
 
       <h2 class="govuk-heading-m">Overdue</h2>
-      {report.overdue.length === 0 ? <p class="govuk-body">No action was overdue.</p> : (
+      {report.overdue_count === 0 ? <p class="govuk-body">No action was overdue.</p> : (
+        <PagedList first={lists.overdue} total={report.overdue_count} noun="overdue actions"
+          load={(offset) => loadOverdue(planId, dates, offset)}>{(overdue) => (
         <table class="govuk-table app-report__table">
           <caption class="govuk-table__caption govuk-visually-hidden">Actions overdue as at {formatDate(dates.asOf)}</caption>
           <thead class="govuk-table__head">
@@ -205,7 +242,7 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
             </tr>
           </thead>
           <tbody class="govuk-table__body">
-            {report.overdue.map((action) => (
+            {overdue.map((action) => (
               <tr class="govuk-table__row" key={action.action_id}>
                 <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(action.action_id)}>{action.ref}</a></th>
                 <td class="govuk-table__cell"><RagTag status={action.status} /></td>
@@ -215,10 +252,13 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
             ))}
           </tbody>
         </table>
+        )}</PagedList>
       )}
 
       <h2 class="govuk-heading-m">Red actions and their exception reports</h2>
-      {report.reds.length === 0 ? <p class="govuk-body">No action was Red.</p> : report.reds.map((red) => (
+      {report.red_count === 0 ? <p class="govuk-body">No action was Red.</p> : (
+        <PagedList first={lists.reds} total={report.red_count} noun="Red actions"
+          load={(offset) => loadReds(planId, dates, offset)}>{(reds) => <>{reds.map((red) => (
         <section class="app-report__red" key={red.action_id} aria-labelledby={`red-${red.action_id}`}>
           <h3 class="govuk-heading-s" id={`red-${red.action_id}`}>
             <a class="govuk-link" href={paths.action(red.action_id)}>Action {red.ref}</a> <RagTag status="red" />
@@ -242,7 +282,8 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
             </div>
           </dl>
         </section>
-      ))}
+      ))}</>}</PagedList>
+      )}
 
       <h2 class="govuk-heading-m">Due dates</h2>
       <ul class="govuk-list">
