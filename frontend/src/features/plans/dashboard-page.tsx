@@ -19,7 +19,7 @@ export function DashboardPage({ planId }: { planId: number }) {
   const [resource] = useResource(async () => {
     const [plan, overdue, trend, measures, pending, mine] = await Promise.all([
       call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
-      call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500 } } })),
+      call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500, count: true } } })),
       call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId } } })),
       call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId } } })),
       seesPending ? call(api.GET("/api/v1/proposals", { params: { query: { plan_id: planId, state: "pending", limit: 1 } } })) : null,
