@@ -28,6 +28,37 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def crowd_table(clients: int = 100, requests: int = 10, write_share: float = 0.1, pool_size: int | None = None,
+                database: str | None = None) -> str:
+    """Runs the crowd on a fresh server and returns its summary and latency table (markdown)."""
+    if database:
+        os.environ["ACTIONPLAN_TEST_DATABASE_URL"] = database
+    extra = {"ACTIONPLAN_DB_POOL_SIZE": str(pool_size)} if pool_size else {}
+    with tempfile.TemporaryDirectory() as tmp, live_server(Path(tmp), extra_env=extra) as live:
+        setup = prepare(live)
+        load_before, cpu_before = os.getloadavg()[0], cpu_seconds(live.pid)
+        crowd = run_crowd(live, setup, clients=clients, requests=requests, write_share=write_share)
+        cpu = cpu_seconds(live.pid) - cpu_before
+    statuses: dict[int, int] = {}
+    for outcome in crowd.outcomes:
+        statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
+    lines = [f"{clients} clients x {requests} requests, {write_share:.0%} writes, "
+             f"{'PostgreSQL' if database else 'SQLite'}, pool size {pool_size or 'default'}",
+             f"{len(crowd.outcomes)} answers in {crowd.wall_seconds:.1f} s "
+             f"({len(crowd.outcomes) / crowd.wall_seconds:.0f}/s); statuses {dict(sorted(statuses.items()))}; "
+             f"{crowd.stale_etags} writes read again after a 412; server CPU {cpu:.1f} s "
+             f"({cpu / len(crowd.outcomes) * 1000:.1f} ms a request); "
+             f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after", "",
+             "| requests | n | p50 | p95 | p99 | max |", "|---|---|---|---|---|---|"]
+    kinds = ["", "read:", "write"] + sorted({o.kind for o in crowd.outcomes if o.kind.startswith("read:")})
+    for kind in kinds:
+        values = crowd.latencies(kind)
+        if values:
+            lines.append(f"| {kind or 'all'} | {len(values)} | " + " | ".join(
+                f"{percentile(values, p):.3f}" for p in (50, 95, 99)) + f" | {values[-1]:.3f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=100)
@@ -36,31 +67,7 @@ def main() -> None:
     parser.add_argument("--pool-size", type=int, help="ACTIONPLAN_DB_POOL_SIZE for the server")
     parser.add_argument("--database", help="a PostgreSQL URL (default: an SQLite file)")
     args = parser.parse_args()
-    if args.database:
-        os.environ["ACTIONPLAN_TEST_DATABASE_URL"] = args.database
-    extra = {"ACTIONPLAN_DB_POOL_SIZE": str(args.pool_size)} if args.pool_size else {}
-    with tempfile.TemporaryDirectory() as tmp, live_server(Path(tmp), extra_env=extra) as live:
-        setup = prepare(live)
-        load_before, cpu_before = os.getloadavg()[0], cpu_seconds(live.pid)
-        crowd = run_crowd(live, setup, clients=args.clients, requests=args.requests, write_share=args.write_share)
-        cpu = cpu_seconds(live.pid) - cpu_before
-    statuses: dict[int, int] = {}
-    for outcome in crowd.outcomes:
-        statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
-    print(f"{args.clients} clients x {args.requests} requests, {args.write_share:.0%} writes, "
-          f"{'PostgreSQL' if args.database else 'SQLite'}, pool size {args.pool_size or 'default'}")
-    print(f"{len(crowd.outcomes)} answers in {crowd.wall_seconds:.1f} s ({len(crowd.outcomes) / crowd.wall_seconds:.0f}/s); "
-          f"statuses {dict(sorted(statuses.items()))}; {crowd.stale_etags} writes read again after a 412; "
-          f"server CPU {cpu:.1f} s; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
-    print()
-    print("| requests | n | p50 | p95 | p99 | max |")
-    print("|---|---|---|---|---|---|")
-    kinds = ["", "read:", "write"] + sorted({o.kind for o in crowd.outcomes if o.kind.startswith("read:")})
-    for kind in kinds:
-        values = crowd.latencies(kind)
-        if values:
-            print(f"| {kind or 'all'} | {len(values)} | " + " | ".join(
-                f"{percentile(values, p):.3f}" for p in (50, 95, 99)) + f" | {values[-1]:.3f} |")
+    print(crowd_table(args.clients, args.requests, args.write_share, args.pool_size, args.database))
 
 
 if __name__ == "__main__":

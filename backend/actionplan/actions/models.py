@@ -192,7 +192,9 @@ class ActionPublic(SQLModel):
 
 class ActionsPage(SQLModel):
     items: list[ActionPublic]
-    total: int
+    total: int | None = Field(description="How many actions match in all, when asked for with `count=true`; "
+                                          "otherwise null (counting reads every matching action).")
+    has_more: bool = Field(description="Whether another page follows this one (offset + limit).")
     limit: int
     offset: int
 

@@ -3,14 +3,14 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from actionplan.actions import service
-from actionplan.actions.deps import action_for
+from actionplan.actions.deps import action_for, action_ref
 from actionplan.actions.models import ActionOwnerUpdate, ActionPublic, ActionsPage, ActionStatus
 from actionplan.auth.deps import CurrentPrincipal, authorize
 from actionplan.auth.permissions import Perm, visible_plan_ids
 from actionplan.core.asof import AsOfQuery, view_as_of
 from actionplan.core.db import SessionDep
 from actionplan.core.etag import make_etag, require_match
-from actionplan.core.errors import problem_responses
+from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.params import IdPath, IdQuery, Limit, Offset, Timestamp
 from actionplan.actions.schemas import MilestoneMet
 from actionplan.actions.workflow import assign_action_owner, record_milestone_met
@@ -21,7 +21,9 @@ router = APIRouter(tags=["actions"])
 
 @router.get("/actions", response_model=ActionsPage, summary="List actions",
             description="Filtered and paginated, in a stable order (plan, area number, printed order). "
-                        "`updated_since` returns the actions changed after that moment, for incremental sync.",
+                        "`updated_since` returns the actions changed after that moment, for incremental sync. "
+                        "`total` is given only with `count=true` (since API 1.1.0); `has_more` says whether "
+                        "another page follows.",
             responses=problem_responses(401, 403, 422))
 def list_actions(
     session: SessionDep,
@@ -37,13 +39,16 @@ def list_actions(
     as_of: AsOfQuery = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    count: Annotated[bool, Query(description="true: also say how many actions match in all (`total`). "
+                                              "It costs a read of every matching action: ask once, not on "
+                                              "every page; `has_more` says whether to fetch the next page.")] = False,
 ) -> ActionsPage:
     authorize(principal, Perm.plan_read)
     filters = service.ActionFilters(visible_plan_ids=visible_plan_ids(principal), plan_id=plan_id,
                                     area_id=area_id, status=rag, owner_id=owner_id, overdue=overdue,
                                     updated_since=updated_since)
-    items, total = service.list_actions(session, filters, limit, offset, view_as_of(as_of))
-    return ActionsPage(items=items, total=total, limit=limit, offset=offset)
+    items, total, more = service.list_actions(session, filters, limit, offset, view_as_of(as_of), count)
+    return ActionsPage(items=items, total=total, has_more=more, limit=limit, offset=offset)
 
 
 @router.get("/actions/{action_id}", response_model=ActionPublic, summary="Get an action",
@@ -51,10 +56,17 @@ def list_actions(
             responses=problem_responses(401, 404, 422))
 def get_action(action_id: IdPath, session: SessionDep, principal: CurrentPrincipal, response: Response,
                as_of: AsOfQuery = None) -> ActionPublic:
-    action = action_for(session, principal, action_id)
+    # The action with its area, owner and plan in one statement; then its milestones and updates.
+    view = view_as_of(as_of)
+    row = service.find_action(session, action_id, view)
+    missing = f"There is no action {action_id}."
+    if row is None:
+        raise NotFound(missing)
+    action = row[0]
+    authorize(principal, Perm.plan_read, action_ref(action), not_found=missing)
     if as_of is None:
         response.headers["ETag"] = make_etag("action", action.id, action.version)
-    return service.get_action(session, action, view_as_of(as_of))
+    return service.to_public(session, [row], view.today)[0]
 
 
 @router.put("/actions/{action_id}/owner", response_model=ActionPublic, summary="Set or clear an action's owner",

@@ -4,7 +4,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, type_coerce, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from actionplan.actions.asof import ActionView
@@ -13,6 +14,7 @@ from actionplan.actions.models import (
     Action, ActionPublic, ActionStatus, MilestonePublic, Milestone, ProgressNote, StatusChange, UserRef,
 )
 from actionplan.core.clock import COUNCIL_TZ
+from actionplan.core.types import UTCDateTime
 from actionplan.plans.models import Area, Plan
 from actionplan.users.models import User
 
@@ -50,20 +52,35 @@ def _where(filters: ActionFilters, status, due, today: dt.date) -> list:
     return clauses
 
 
+_Owner = aliased(User)
+
+
 def _select(view: ActionView):
-    query = select(Action, Area.number, view.status.label("status_then"), view.due.label("due_then"))
-    return query.join(Area, col(Area.id) == Action.area_id)
+    """An action with what its public form needs from other tables (area number, status and due
+    date as read, owner's name, plan's issue day), in one statement."""
+    query = select(Action, Area.number, view.status.label("status_then"), view.due.label("due_then"),
+                   _Owner.name.label("owner_name"), Plan.issued_on)
+    return (query.join(Area, col(Area.id) == Action.area_id).join(Plan, col(Plan.id) == Action.plan_id)
+            .outerjoin(_Owner, col(_Owner.id) == Action.owner_id))
 
 
 def list_actions(session: Session, filters: ActionFilters, limit: int, offset: int,
-                 view: ActionView | None = None) -> tuple[list[ActionPublic], int]:
+                 view: ActionView | None = None, count: bool = False) -> tuple[list[ActionPublic], int | None, bool]:
+    """A page of actions, whether more follow it, and (only when `count`) how many match in all:
+    counting reads every matching row, the page only the rows it shows."""
     view = view or ActionView()
-    query = _select(view).where(*_where(filters, view.status, view.due, view.today))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    # Stable order: plan, area number, position as printed, then id as the tie-breaker.
-    rows = session.exec(query.order_by(Action.plan_id, Area.number, Action.position, Action.id)
-                        .limit(limit).offset(offset)).all()
-    return to_public(session, rows, view.today), total
+    where = _where(filters, view.status, view.due, view.today)
+    total = session.exec(select(func.count(col(Action.id))).where(*where)).one() if count else None
+    # Stable order: plan, area number, position as printed, then id as the tie-breaker. One row
+    # more than the page says whether another page follows.
+    rows = session.exec(_select(view).where(*where).order_by(Action.plan_id, Area.number, Action.position, Action.id)
+                        .limit(limit + 1).offset(offset)).all()
+    return to_public(session, rows[:limit], view.today), total, len(rows) > limit
+
+
+def find_action(session: Session, action_id: int, view: ActionView | None = None) -> tuple | None:
+    """One action's row for to_public(), or None."""
+    return session.exec(_select(view or ActionView()).where(Action.id == action_id)).first()
 
 
 def get_action(session: Session, action: Action, view: ActionView | None = None) -> ActionPublic:
@@ -72,26 +89,26 @@ def get_action(session: Session, action: Action, view: ActionView | None = None)
     return to_public(session, [row], view.today)[0]
 
 
-def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date | None]],
+def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date | None, str | None, dt.date | None]],
               today: dt.date) -> list[ActionPublic]:
+    """Three statements for any number of rows: milestones, and the days each was updated on."""
     ids = [a.id for a, *_ in rows]
     milestones: dict[int, list[Milestone]] = {}
     if ids:
         for m in session.exec(select(Milestone).where(col(Milestone.action_id).in_(ids))
                               .order_by(Milestone.action_id, Milestone.position)):
             milestones.setdefault(m.action_id, []).append(m)
-    owners = users_by_id(session, {a.owner_id for a, *_ in rows}
-                         | {m.met_by_id for ms in milestones.values() for m in ms})
+    # Who recorded a milestone met (owners' names come with the rows).
+    owners = users_by_id(session, {m.met_by_id for ms in milestones.values() for m in ms})
     updates = _update_days(session, ids, today)
-    issued = dict(session.exec(select(Plan.id, Plan.issued_on).where(
-        col(Plan.id).in_({a.plan_id for a, *_ in rows}))).all()) if ids else {}
-    last_update = {a.id: max(updates.get(a.id, []), default=issued.get(a.plan_id) or a.created_at.date())
-                   for a, *_ in rows}
+    last_update = {a.id: max(updates.get(a.id, []), default=issued or a.created_at.date())
+                   for a, _, _, _, _, issued in rows}
     return [
         ActionPublic(
             id=a.id, plan_id=a.plan_id, area_id=a.area_id, area_number=number, ref=a.ref,
             printed_ref=a.printed_ref, text=a.text, target_text=a.target_text, status=status,
-            owner=owners.get(a.owner_id), due_on=due, original_due_on=a.original_due_on,
+            owner=UserRef(id=a.owner_id, name=owner_name) if a.owner_id is not None else None,
+            due_on=due, original_due_on=a.original_due_on,
             rescheduled=due != a.original_due_on,
             next_due_on=min((m.due_on for m in milestones.get(a.id, []) if m.due_on >= today), default=None),
             overdue=due is not None and due < today and status != ActionStatus.blue,
@@ -101,19 +118,22 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
             milestones=(shown := _milestones_public(milestones.get(a.id, []), updates.get(a.id, []), today, owners)),
             missed_occurrences=sum(1 for m in shown if m.recurring and m.state == "missed"), outcomes=a.outcomes or [],
             updated_at=a.updated_at, version=a.version)
-        for a, number, status, due in rows
+        for a, number, status, due, owner_name, _ in rows
     ]
 
 
 def _update_days(session: Session, ids: list[int], today: dt.date) -> dict[int, list[dt.date]]:
-    """The days each action was updated on (a progress note, an approved status change), up to today."""
+    """The days each action was updated on (a progress note, an approved status change), up to today:
+    one statement."""
     found: dict[int, list[dt.date]] = {}
     if not ids:
         return found
-    notes = select(ProgressNote.action_id, ProgressNote.recorded_at).where(col(ProgressNote.action_id).in_(ids))
-    changes = select(StatusChange.action_id, StatusChange.decided_at).where(
+    notes = select(ProgressNote.action_id, col(ProgressNote.recorded_at).label("at")).where(
+        col(ProgressNote.action_id).in_(ids))
+    changes = select(StatusChange.action_id, col(StatusChange.decided_at).label("at")).where(
         col(StatusChange.action_id).in_(ids), StatusChange.state == "approved")
-    for action_id, at in [*session.exec(notes), *session.exec(changes)]:
+    moments = union_all(notes, changes).subquery()
+    for action_id, at in session.execute(select(moments.c.action_id, type_coerce(moments.c.at, UTCDateTime))):
         day = at.astimezone(COUNCIL_TZ).date()
         if day <= today:
             found.setdefault(action_id, []).append(day)

@@ -51,7 +51,8 @@ def service_principal(session: Session, token: str) -> Principal:
     return principal
 
 
-def _user_from_token(request: Request, session: Session, token: str) -> User:
+def _user_from_token(request: Request, session: Session, token: str) -> tuple[User, frozenset[int] | None]:
+    """The signed-in user and, when it came with them, the areas they lead (None: not yet read)."""
     settings = request.app.state.settings
     if settings.oidc_enabled and tokens.unverified_issuer(token) == settings.oidc_issuer:
         identity = tokens.verify_oidc(settings, request.app.state.jwks, token)
@@ -60,16 +61,21 @@ def _user_from_token(request: Request, session: Session, token: str) -> User:
                 identity.issued_at is None or identity.issued_at <= int(user.signed_out_at.timestamp())):
             # iat is in whole seconds: a token from the second of the sign-out is refused too.
             raise _unauthorized("The token has been revoked; sign in again.")
-        return user
+        return user, None
     claims = tokens.verify_local(settings, token)
-    user = session.get(User, claims.user_id)
+    # The user and the areas they lead in one statement: read on every request, never kept
+    # between requests (a sign-out everywhere or a deactivation takes effect at once, in every worker).
+    rows = session.exec(select(User, Area.id).outerjoin(Area, col(Area.lead_id) == User.id)
+                        .where(User.id == claims.user_id)).all()
+    user = rows[0][0] if rows else None
     if user is None or not user.is_active or user.token_version != claims.token_version:
         raise _unauthorized("The token has been revoked; sign in again.")
-    return user
+    return user, frozenset(area_id for _, area_id in rows if area_id is not None)
 
 
-def principal_for(session: Session, user: User) -> Principal:
-    led = frozenset(session.exec(select(Area.id).where(Area.lead_id == user.id)).all())
+def principal_for(session: Session, user: User, led: frozenset[int] | None = None) -> Principal:
+    if led is None:
+        led = frozenset(session.exec(select(Area.id).where(Area.lead_id == user.id)).all())
     granted: frozenset[int] = frozenset()
     if user.role == Role.inspector:
         # A grant is live from when it is made to the end of its expiry day, unless revoked,
@@ -87,8 +93,8 @@ def get_principal(request: Request, session: SessionDep,
         raise _unauthorized("Sign in first: send an Authorization: Bearer token.")
     if token.startswith(tokens.SERVICE_PREFIX):
         return service_principal(session, token)
-    user = _user_from_token(request, session, token)
-    principal = principal_for(session, user)
+    user, led = _user_from_token(request, session, token)
+    principal = principal_for(session, user, led)
     if principal.role == Role.inspector:
         _log_inspector_read(session, request, user.id)
     return principal

@@ -21,8 +21,8 @@ import hashlib
 import json
 import logging
 import re
+import os
 import time
-import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,9 @@ def _body_media_types(context) -> tuple[str, ...] | None:
 
 
 class RequestContextMiddleware:
+    """Cheap on every request: the request headers are read in one pass, the security headers are
+    lists made once, and the response's headers are appended to, not parsed into a mapping."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -128,13 +131,27 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        incoming = headers.get("x-request-id", "")
-        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        incoming, authenticated = None, False
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                incoming = value
+            elif name == b"authorization":
+                authenticated = True
+        request_id = None
+        if incoming is not None:
+            text = incoming.decode("latin-1")
+            request_id = text if _REQUEST_ID.fullmatch(text) else None
+        if request_id is None:
+            request_id = os.urandom(16).hex()  # the form of uuid4().hex, without building a UUID
         reset = request_id_var.set(request_id)
         scope.setdefault("state", {})["request_id"] = request_id
         path, method = scope["path"], scope["method"]
-        authenticated = "authorization" in headers
+        api = _is_api(path)
+        extra_headers = [(b"x-request-id", request_id.encode("latin-1")),
+                         *(_API_HEADERS if api else _SPA_HEADERS)]
+        if api and authenticated:
+            # What one person may read must not be kept by a browser or a proxy for the next.
+            extra_headers.append(_NO_STORE)
         started = time.perf_counter()
         status: int | None = None
         replaced = False  # a 405 answered as 404: the app's own messages are dropped
@@ -143,16 +160,14 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                response_headers = MutableHeaders(scope=message)
-                response_headers["X-Request-ID"] = request_id
-                _security_headers(response_headers, path, authenticated)
+                message["headers"] = _with_defaults(message.get("headers", ()), extra_headers)
             await send(message)
 
         async def send_with_fixes(message: Message) -> None:
             nonlocal replaced
             if replaced:
                 return
-            if message["type"] == "http.response.start" and message["status"] == 405 and _is_api(path):
+            if message["type"] == "http.response.start" and message["status"] == 405 and api:
                 allowed = RouteTable.of(scope["app"]).allowed(path)
                 if not allowed:
                     # Only a catch-all outside the API (the SPA) matched: there is no such endpoint.
@@ -178,23 +193,38 @@ class RequestContextMiddleware:
                                        "Something went wrong on our side; it has been logged "
                                        f"(request id {request_id}).", "internal_error")(scope, receive, decorated)
         finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
             level = logging.WARNING if status is None else logging.ERROR if status >= 500 else logging.INFO
-            log.log(level, "%s %s %s", method, path, status if status is not None else "(no response)",
-                    extra={"request_id": request_id, "method": method, "path": path, "status": status,
-                           "duration_ms": duration_ms})
+            if log.isEnabledFor(level):
+                duration_ms = round((time.perf_counter() - started) * 1000, 1)
+                log.log(level, "%s %s %s", method, path, status if status is not None else "(no response)",
+                        extra={"request_id": request_id, "method": method, "path": path, "status": status,
+                               "duration_ms": duration_ms})
             request_id_var.reset(reset)
 
 
-def _security_headers(headers: MutableHeaders, path: str, authenticated: bool) -> None:
+def _header_list(csp: str) -> tuple[tuple[bytes, bytes], ...]:
+    return ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+            (b"x-frame-options", b"DENY"), (b"content-security-policy", csp.encode()))
+
+
+_API_HEADERS = _header_list(API_CSP)
+_SPA_HEADERS = _header_list(SPA_CSP)
+_NO_STORE = (b"cache-control", b"no-store")
+
+
+def security_headers(path: str, authenticated: bool) -> dict[str, str]:
+    """The headers added to a response on this path, each unless the response sets it itself."""
     api = _is_api(path)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Content-Security-Policy", API_CSP if api else SPA_CSP)
-    if api and authenticated and "cache-control" not in headers:
-        # What one person may read must not be kept by a browser or a proxy for the next.
-        headers["Cache-Control"] = "no-store"
+    extra = [*(_API_HEADERS if api else _SPA_HEADERS), *([_NO_STORE] if api and authenticated else [])]
+    return {name.decode(): value.decode() for name, value in extra}
+
+
+def _with_defaults(headers, defaults: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The response's headers, and each default whose name the response does not set itself."""
+    out = list(headers)
+    present = {name.lower() for name, _ in out}
+    out += [(name, value) for name, value in defaults if name not in present]
+    return out
 
 
 class RequestBodyMiddleware:
@@ -354,7 +384,7 @@ class ConditionalGetMiddleware:
         if scope["type"] != "http" or scope["method"] != "GET" or not _is_api(scope["path"]):
             await self.app(scope, receive, send)
             return
-        if_none_match = Headers(scope=scope).get("if-none-match")
+        if_none_match = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"if-none-match"), None)
         mode = "pass"
         start: Message | None = None
         chunks: list[bytes] = []
@@ -363,7 +393,7 @@ class ConditionalGetMiddleware:
         async def conditional_send(message: Message) -> None:
             nonlocal mode, start, size
             if message["type"] == "http.response.start":
-                etag = MutableHeaders(scope=message).get("etag")
+                etag = next((v.decode("latin-1") for k, v in message.get("headers", ()) if k.lower() == b"etag"), None)
                 if message["status"] != 200:
                     mode = "pass"
                 elif etag is None:

@@ -72,6 +72,6 @@ def list_areas_by_ids(session: Session, area_ids: list[int]) -> list[AreaSummary
 
 def get_area(session: Session, area: Area, view: ActionView | None = None) -> AreaPublic:
     summary = _area_summaries(session, [area], view)[0]
-    actions, _ = list_actions(session, ActionFilters(area_id=area.id), limit=1000, offset=0, view=view)
+    actions, _, _ = list_actions(session, ActionFilters(area_id=area.id), limit=1000, offset=0, view=view)
     return AreaPublic(**summary.model_dump(), target_heading=area.target_heading, outcomes=area.outcomes,
                       actions=actions)

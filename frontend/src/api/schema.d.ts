@@ -613,7 +613,7 @@ export interface paths {
         };
         /**
          * List actions
-         * @description Filtered and paginated, in a stable order (plan, area number, printed order). `updated_since` returns the actions changed after that moment, for incremental sync.
+         * @description Filtered and paginated, in a stable order (plan, area number, printed order). `updated_since` returns the actions changed after that moment, for incremental sync. `total` is given only with `count=true` (since API 1.1.0); `has_more` says whether another page follows.
          */
         get: operations["actions-list_actions"];
         put?: never;
@@ -2337,8 +2337,16 @@ export interface components {
         ActionsPage: {
             /** Items */
             items: components["schemas"]["ActionPublic"][];
-            /** Total */
-            total: number;
+            /**
+             * Total
+             * @description How many actions match in all, when asked for with `count=true`; otherwise null (counting reads every matching action).
+             */
+            total: number | null;
+            /**
+             * Has More
+             * @description Whether another page follows this one (offset + limit).
+             */
+            has_more: boolean;
             /** Limit */
             limit: number;
             /** Offset */
@@ -7741,6 +7749,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
+                /** @description true: also say how many actions match in all (`total`). It costs a read of every matching action: ask once, not on every page; `has_more` says whether to fetch the next page. */
+                count?: boolean;
             };
             header?: never;
             path?: never;

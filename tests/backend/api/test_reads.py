@@ -40,11 +40,16 @@ def test_areas_with_counts_and_leads(client, session):
 
 def test_actions_in_a_stable_order_with_total_and_pages(client, session):
     plan_id = haringey(session).id
-    first = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 15}).json()
+    first = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 15, "count": True}).json()
     second = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 15, "offset": 15}).json()
     third = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 15, "offset": 30}).json()
     refs = [a["ref"] for page in (first, second, third) for a in page["items"]]
     assert first["total"] == 40 and len(refs) == 40 and len(set(refs)) == 40
+    # Counted only when asked: every page says whether another follows.
+    assert second["total"] is None and third["total"] is None
+    assert [first["has_more"], second["has_more"], third["has_more"]] == [True, True, False]
+    exact = client.get("/api/v1/actions", params={"plan_id": plan_id, "limit": 10, "offset": 30}).json()
+    assert len(exact["items"]) == 10 and exact["has_more"] is False
     assert refs[:11] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "2.1"]
     assert refs[-2:] == ["9.3a", "9.3b"]
 
@@ -55,18 +60,18 @@ def test_filters(client, session):
     mine = client.get("/api/v1/actions", params={"owner_id": owner.id}).json()
     assert sorted(a["ref"] for a in mine["items"]) == ["1.2", "1.4", "3.1", "5.2"]
     area_id = action(session, "4.1").area_id
-    assert client.get("/api/v1/actions", params={"area_id": area_id}).json()["total"] == 6
+    assert client.get("/api/v1/actions", params={"area_id": area_id, "count": True}).json()["total"] == 6
 
     action(session, "2.4").status = "blue"
     session.commit()
     blue = client.get("/api/v1/actions", params={"plan_id": plan_id, "rag": "blue"}).json()
     assert [a["ref"] for a in blue["items"]] == ["1.2", "1.3", "2.3", "2.4", "2.5", "2.6", "6.1"]
 
-    overdue = client.get("/api/v1/actions", params={"plan_id": plan_id, "overdue": True}).json()
+    overdue = client.get("/api/v1/actions", params={"plan_id": plan_id, "overdue": True, "count": True}).json()
     refs = {a["ref"] for a in overdue["items"]}
     # Every dated action of 2019 is past due today, except the one now Blue; undated ones never are.
     assert "1.4" in refs and "2.4" not in refs and "1.1" not in refs
-    not_overdue = client.get("/api/v1/actions", params={"plan_id": plan_id, "overdue": False}).json()
+    not_overdue = client.get("/api/v1/actions", params={"plan_id": plan_id, "overdue": False, "count": True}).json()
     assert overdue["total"] + not_overdue["total"] == 40
 
 

@@ -4,9 +4,7 @@ sends with the SPA it serves itself (core/http.py), on every answer, error pages
 import re
 from pathlib import Path
 
-from starlette.datastructures import MutableHeaders
-
-from actionplan.core.http import _security_headers
+from actionplan.core.http import security_headers
 
 CONF = Path(__file__).resolve().parents[3] / "frontend" / "nginx.conf"
 SECURITY = {"content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"}
@@ -27,9 +25,7 @@ def _added(block: str) -> dict[str, tuple[str, bool]]:
 
 
 def _what_the_api_sends_with_the_spa() -> dict[str, str]:
-    headers = MutableHeaders()
-    _security_headers(headers, "/plans/1", authenticated=False)
-    return {k: v for k, v in headers.items() if k in SECURITY}
+    return {k: v for k, v in security_headers("/plans/1", authenticated=False).items() if k in SECURITY}
 
 
 def test_every_spa_location_sends_the_apis_security_headers_always():

@@ -29,7 +29,7 @@ export function MyActionsPage() {
       {({ page, waiting }) => (
         <>
           <PageHeading title="My actions" />
-          {page.total === 0
+          {page.items.length === 0
             ? <p class="govuk-body">You do not own any actions.</p>
             : <ActionsTable caption="Actions you own" actions={page.items} waiting={waiting} />}
         </>

@@ -26,7 +26,7 @@ export function DashboardPage({ planId }: { planId: number }) {
     if (!plan.ok) return plan;
     const to = trendEnd(plan.data.last_activity_on, todayInLondon());
     const [overdue, all, trend, measures, pending, mine] = await Promise.all([
-      call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500 } } })),
+      call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, overdue: true, limit: 500, count: true } } })),
       call(api.GET("/api/v1/actions", { params: { query: { plan_id: planId, limit: 500 } } })),
       call(api.GET("/api/v1/plans/{plan_id}/trend", { params: { path: { plan_id: planId }, query: to ? { to } : {} } })),
       call(api.GET("/api/v1/plans/{plan_id}/measures", { params: { path: { plan_id: planId } } })),
