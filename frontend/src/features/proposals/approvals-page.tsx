@@ -122,7 +122,7 @@ interface Row {
 
 function Table({ caption, headings, rows }: { caption: string; headings: string[]; rows: Row[] }) {
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -133,10 +133,10 @@ function Table({ caption, headings, rows }: { caption: string; headings: string[
       <tbody class="govuk-table__body">
         {rows.map((row) => (
           <tr class="govuk-table__row" key={row.key}>
-            <th scope="row" class="govuk-table__header">
+            <th scope="row" class="govuk-table__header" data-label={headings[0]}>
               <a class="govuk-link" href={paths.action(row.actionId)}><span class="govuk-visually-hidden">Action </span>{row.ref}</a>
             </th>
-            {row.cells.map((cell, i) => <td class="govuk-table__cell" key={i}>{cell}</td>)}
+            {row.cells.map((cell, i) => <td class="govuk-table__cell" key={i} data-label={headings[i + 1]}>{cell}</td>)}
             <td class="govuk-table__cell">{row.link}{asCover(row.as)}</td>
           </tr>
         ))}
