@@ -1,4 +1,4 @@
-import { api, call } from "../../api/client";
+import { api, call, ok } from "../../api/client";
 import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { BackLink } from "../../components/back-link";
@@ -7,14 +7,20 @@ import { PageHeading } from "../../components/page-heading";
 import { SummaryList } from "../../components/summary-list";
 import { useResource } from "../../lib/use-resource";
 import { paths } from "../../router/routes";
+import { AbbrText } from "../actions/abbr-text";
 import { ActionsTable } from "../actions/actions-table";
+import { acronymsOf } from "../plans/acronyms";
 
 export function AreaPage({ areaId }: { areaId: number }) {
   const { me } = useSession();
-  const [resource] = useResource(() => call(api.GET("/api/v1/areas/{area_id}", { params: { path: { area_id: areaId } } })));
+  const [resource] = useResource(async () => {
+    const area = await call(api.GET("/api/v1/areas/{area_id}", { params: { path: { area_id: areaId } } }));
+    if (!area.ok) return area;
+    return ok({ area: area.data, acronyms: await acronymsOf([area.data.plan_id]) });
+  });
   return (
     <Loaded resource={resource}>
-      {(area) => (
+      {({ area, acronyms }) => (
         <>
           <BackLink href={paths.plan(area.plan_id)}>Back to the plan</BackLink>
           <PageHeading title={`Area ${area.number}: ${area.title}`} caption="Area for improvement" />
@@ -25,10 +31,10 @@ export function AreaPage({ areaId }: { areaId: number }) {
           }]} />
           <h2 class="govuk-heading-m">Outcomes</h2>
           <ul class="govuk-list govuk-list--bullet">
-            {area.outcomes.map((outcome) => <li key={outcome}>{outcome}</li>)}
+            {area.outcomes.map((outcome) => <li key={outcome}><AbbrText text={outcome} acronyms={acronyms.get(area.plan_id)!} /></li>)}
           </ul>
           <h2 class="govuk-heading-m">Actions</h2>
-          <ActionsTable caption={`Actions of area ${area.number}`} actions={area.actions} />
+          <ActionsTable caption={`Actions of area ${area.number}`} actions={area.actions} acronyms={acronyms} />
         </>
       )}
     </Loaded>

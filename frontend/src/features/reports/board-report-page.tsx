@@ -12,6 +12,8 @@ import { datePartsToIso, formatDate, formatDateTime, isoToParts, type DateParts 
 import { STATUS_ORDER, STATUSES } from "../../lib/rag";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
+import { AbbrText } from "../actions/abbr-text";
+import type { Acronym } from "../actions/action-text";
 import { MeasuresList } from "../measures/measures-table";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
@@ -54,7 +56,7 @@ export function BoardReportPage({ planId }: { planId: number }) {
           {/* An inspector reads the report and prints it; choosing dates is a form, which they are not given. */}
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
-          <ReportBody report={report} dates={dates} />
+          <ReportBody report={report} dates={dates} acronyms={plan.acronyms} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">Readings entered by the end of {formatDate(dates.asOf)}; a suggested status is advice only.</p>
           <MeasuresList measures={measures} />
@@ -96,13 +98,14 @@ function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
   );
 }
 
-function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
+function ReportBody({ report, dates, acronyms }: { report: Report; dates: ReportDates; acronyms: Acronym[] }) {
+  const words = (text: string | null) => (text ? <AbbrText text={text} acronyms={acronyms} /> : "No exception report");
   const count = (counts: Record<string, number>, status: string) => counts[status] ?? 0;
   const sum = (counts: Record<string, number>) => STATUS_ORDER.reduce((total, status) => total + count(counts, status), 0);
   return (
     <div class="app-report">
       <h2 class="govuk-heading-m">Status by area</h2>
-      <table class="govuk-table app-report__table">
+      <table class="govuk-table app-stack app-report__table">
         <caption class="govuk-table__caption govuk-visually-hidden">Number of actions at each status, by area, as at {formatDate(dates.asOf)}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -116,26 +119,26 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
         <tbody class="govuk-table__body">
           {report.areas.map((area) => (
             <tr class="govuk-table__row" key={area.area_id}>
-              <th scope="row" class="govuk-table__header">{area.number}. {area.title}</th>
+              <th scope="row" class="govuk-table__header">{area.number}. <AbbrText text={area.title} acronyms={acronyms} /></th>
               {STATUS_ORDER.map((status) => (
-                <td class="govuk-table__cell govuk-table__cell--numeric" key={status}>{count(area.status_counts, status)}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}>{count(area.status_counts, status)}</td>
               ))}
-              <td class="govuk-table__cell govuk-table__cell--numeric">{sum(area.status_counts)}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric" data-label="All">{sum(area.status_counts)}</td>
             </tr>
           ))}
           <tr class="govuk-table__row">
             <th scope="row" class="govuk-table__header">The plan</th>
             {STATUS_ORDER.map((status) => (
-              <td class="govuk-table__cell govuk-table__cell--numeric" key={status}><strong>{count(report.status_counts, status)}</strong></td>
+              <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}><strong>{count(report.status_counts, status)}</strong></td>
             ))}
-            <td class="govuk-table__cell govuk-table__cell--numeric"><strong>{sum(report.status_counts)}</strong></td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-label="All"><strong>{sum(report.status_counts)}</strong></td>
           </tr>
         </tbody>
       </table>
 
       <h2 class="govuk-heading-m">What moved since {formatDate(dates.since)}</h2>
       {report.moved.length === 0 ? <p class="govuk-body">No action changed status.</p> : (
-        <table class="govuk-table app-report__table">
+        <table class="govuk-table app-stack app-report__table">
           <caption class="govuk-table__caption govuk-visually-hidden">Actions whose approved status changed since {formatDate(dates.since)}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -147,9 +150,9 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
           <tbody class="govuk-table__body">
             {report.moved.map((move) => (
               <tr class="govuk-table__row" key={move.action_id}>
-                <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(move.action_id)}>{move.ref}</a></th>
-                <td class="govuk-table__cell"><RagTag status={move.from_status} /></td>
-                <td class="govuk-table__cell"><RagTag status={move.to_status} /></td>
+                <th scope="row" class="govuk-table__header" data-label="Action"><a class="govuk-link" href={paths.action(move.action_id)}>{move.ref}</a></th>
+                <td class="govuk-table__cell" data-label="From"><RagTag status={move.from_status} /></td>
+                <td class="govuk-table__cell" data-label="To"><RagTag status={move.to_status} /></td>
               </tr>
             ))}
           </tbody>
@@ -158,7 +161,7 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
 
       <h2 class="govuk-heading-m">Overdue</h2>
       {report.overdue.length === 0 ? <p class="govuk-body">No action was overdue.</p> : (
-        <table class="govuk-table app-report__table">
+        <table class="govuk-table app-stack app-report__table">
           <caption class="govuk-table__caption govuk-visually-hidden">Actions overdue as at {formatDate(dates.asOf)}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -171,10 +174,10 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
           <tbody class="govuk-table__body">
             {report.overdue.map((action) => (
               <tr class="govuk-table__row" key={action.action_id}>
-                <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(action.action_id)}>{action.ref}</a></th>
-                <td class="govuk-table__cell"><RagTag status={action.status} /></td>
-                <td class="govuk-table__cell">{action.due_on ? formatDate(action.due_on) : "No date set"}</td>
-                <td class="govuk-table__cell">{action.owner?.name ?? "No owner"}</td>
+                <th scope="row" class="govuk-table__header" data-label="Action"><a class="govuk-link" href={paths.action(action.action_id)}>{action.ref}</a></th>
+                <td class="govuk-table__cell" data-label="Status"><RagTag status={action.status} /></td>
+                <td class="govuk-table__cell" data-label="Was due">{action.due_on ? formatDate(action.due_on) : "No date set"}</td>
+                <td class="govuk-table__cell" data-label="Owner">{action.owner?.name ?? "No owner"}</td>
               </tr>
             ))}
           </tbody>
@@ -190,11 +193,11 @@ function ReportBody({ report, dates }: { report: Report; dates: ReportDates }) {
           <dl class="govuk-summary-list">
             <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
               <dt class="govuk-summary-list__key">Why it is off track</dt>
-              <dd class="govuk-summary-list__value app-preserve-lines">{red.reason ?? "No exception report"}</dd>
+              <dd class="govuk-summary-list__value app-preserve-lines">{words(red.reason)}</dd>
             </div>
             <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
               <dt class="govuk-summary-list__key">What is being done to recover</dt>
-              <dd class="govuk-summary-list__value app-preserve-lines">{red.mitigation ?? "No exception report"}</dd>
+              <dd class="govuk-summary-list__value app-preserve-lines">{words(red.mitigation)}</dd>
             </div>
             <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
               <dt class="govuk-summary-list__key">Revised date</dt>
