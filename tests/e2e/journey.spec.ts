@@ -6,8 +6,8 @@
 // took three minutes on a busy machine): what each is about happens in the browser.
 import { expect, test, type Page } from "@playwright/test";
 import {
-  apiAs, checkPage, controls, daysAhead, expectNoApproverControls, fillDate, heading, newOwner, newPage, pdf, planTotal,
-  PLAN_TITLE, signIn,
+  apiAs, checkPage, controls, daysAhead, expectNoApproverControls, fillDate, heading, menuLink, newOwner, newPage, openMenu, pdf,
+  planTotal, PLAN_TITLE, signIn,
 } from "./support";
 
 const AUDIT = "Thematic audit summary, January 2019";
@@ -88,7 +88,7 @@ test("the owner proposes Green for 1.4 with a commentary, and it waits for a dec
   await expectNoApproverControls(owner, "owner-action-pending");
 });
 
-test("the Head of Service rejects a draft, accepts the evidence and approves Green", async ({ browser, request }, info) => {
+test("the Head of Service rejects a draft, accepts the evidence and approves Green", { tag: "@phone" }, async ({ browser, request }, info) => {
   const [evidence, draft] = ["Quality audit, February 2019", "Draft audit notes"];
   // An owner of 3.2 with two documents on it and Green proposed, through the API.
   const priya = await newOwner(request, "Priya Shah", ["3.2"]);
@@ -100,7 +100,7 @@ test("the Head of Service rejects a draft, accepts the evidence and approves Gre
 
   const hos = await newPage(browser);
   await signIn(hos, "hos");
-  await hos.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Approvals" }).click();
+  await (await menuLink(hos, "Approvals")).click();
   await expect(heading(hos)).toHaveText("Approvals");
   const queue = hos.getByRole("table", { name: /Status changes waiting for your decision/ });
   await expect(queue.getByRole("row", { name: /Action 3\.2/ })).toContainText("Not started to Green");
@@ -199,8 +199,10 @@ test("the director publishes the plan and gives the inspector access, who had no
 
 // The director's part above runs first (a file's tests run in order). This one publishes and
 // grants through the API: publishing again changes nothing, and a grant is made only if none is live.
-test("the inspector sees only what was approved, and the director sees what was read and ends the access",
+test("the inspector sees only what was approved, and the director sees what was read and ends the access", { tag: "@phone" }, 
   async ({ browser, request }, info) => {
+    // Two people sign in and eight pages are checked: on a busy two-core machine, more than a minute.
+    test.setTimeout(120_000);
     const [evidence, draft] = ["Quality audit, March 2019", "Working notes, March 2019"];
     // Approved through the API: Green on 1.5 with one document accepted and one rejected;
     // then Green proposed on 1.6, still waiting. The plan published, the inspector given access.
@@ -229,7 +231,7 @@ test("the inspector sees only what was approved, and the director sees what was 
     const inspector = await newPage(browser);
     await signIn(inspector, "inspector");
     await expect(heading(inspector)).toContainText(PLAN_TITLE);
-    await expect(inspector.getByRole("navigation", { name: "Menu" }).getByRole("link"))
+    await expect((await openMenu(inspector)).getByRole("link"))
       .toHaveText(["Plan", "Board report", "Notifications", "Your settings", "Sign out"]);
     await expectReadOnly(inspector);
     await expect(inspector.getByRole("main")).not.toContainText("wait for a decision");
@@ -265,7 +267,7 @@ test("the inspector sees only what was approved, and the director sees what was 
     await expect(inspector.locator(".app-history")).toHaveCount(0);
     await expectReadOnly(inspector);
 
-    await inspector.getByRole("link", { name: "Board report" }).click();
+    await (await menuLink(inspector, "Board report")).click();
     await expect(heading(inspector)).toContainText("Board report as at");
     await expect(inspector.getByRole("main").getByRole("button")).toHaveText(["Print"]);
     await expect(inspector.locator("main form, main input, main select, main textarea")).toHaveCount(0);
@@ -275,7 +277,7 @@ test("the inspector sees only what was approved, and the director sees what was 
     // --- The director sees what the inspector read, and ends the access.
     const director = await newPage(browser);
     await signIn(director, "director");
-    await director.getByRole("link", { name: "Inspector access" }).click();
+    await (await menuLink(director, "Inspector access")).click();
     const reads = director.getByRole("table").filter({ hasText: "What they asked for" });
     await expect(reads).toContainText("Ines Patel");
     await expect(reads).toContainText(`GET /api/v1/actions/${id15}`);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { checkPage, fillDate, heading, signIn } from "./support";
 
-test("the owner enters a reading on 1.4 and sees it against the trajectory, beside the approved status", async ({ page }, info) => {
+test("the owner enters a reading on 1.4 and sees it against the trajectory, beside the approved status", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "owner");
   await page.goto("/actions/4");
   await expect(heading(page)).toContainText("Action 1.4");

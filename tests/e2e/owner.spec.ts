@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { apiAs, checkPage, expectNoApproverControls, heading, PASSWORD, pdf, PLAN_TITLE, signIn, tabTo, USERS } from "./support";
+import {
+  apiAs, checkPage, expectNoApproverControls, expectNoSidewaysScroll, heading, menuLink, openMenu, PASSWORD, pdf, PLAN_TITLE, signIn, tabTo, USERS,
+} from "./support";
 
-test("the owner signs in, sees 1.4 in My actions and opens it", async ({ page }, info) => {
+test("the owner signs in, sees 1.4 in My actions and opens it", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "owner");
   await expect(heading(page)).toContainText(PLAN_TITLE);
   await expect(page.getByRole("banner")).toContainText("London Borough of Haringey");
@@ -10,7 +12,7 @@ test("the owner signs in, sees 1.4 in My actions and opens it", async ({ page },
   await expect(page.locator(".govuk-details .govuk-tag")).toHaveText(["Red", "Amber", "Green", "Blue"]);
   await checkPage(page, info, "plan-dashboard");
 
-  await page.getByRole("link", { name: "My actions" }).click();
+  await (await menuLink(page, "My actions")).click();
   await expect(heading(page)).toHaveText("My actions");
   await expect(heading(page)).toBeFocused();
   await expect(page).toHaveTitle("My actions – actionplan");
@@ -30,9 +32,9 @@ test("the owner signs in, sees 1.4 in My actions and opens it", async ({ page },
   await checkPage(page, info, "action");
 });
 
-test("the owner sees no approval, review, administration or assignment control anywhere", async ({ page }, info) => {
+test("the owner sees no approval, review, administration or assignment control anywhere", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "owner");
-  const menu = page.getByRole("navigation", { name: "Menu" });
+  const menu = await openMenu(page);
   await expect(menu.getByRole("link")).toHaveText(["Plan", "My actions", "Board report", /^Notifications/, "Your settings", "Sign out"]);
 
   for (const path of ["/plans/1", "/areas/1", "/actions/4", "/my-actions", "/plans/1/board-report", "/notifications",
@@ -40,6 +42,7 @@ test("the owner sees no approval, review, administration or assignment control a
     await page.goto(path);
     await expect(heading(page)).toBeVisible();
     await expect(page.getByRole("status")).toHaveCount(0);
+    await expectNoSidewaysScroll(page, path);
     await expectNoApproverControls(page, path);
     await expect(page.getByRole("button", { name: /owner|lead|publish|revoke|give access/i }), `assignment on ${path}`).toHaveCount(0);
     await expect(page.getByRole("link", { name: /^Change/ }), `change links on ${path}`).toHaveCount(0);

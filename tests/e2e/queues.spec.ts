@@ -1,7 +1,7 @@
 // Nothing waits unseen (issue 13): one approvals page with every kind of decision, covers, resubmitting,
 // Blue's evidence warning, and My actions showing what waits. Each test uses actions no other spec touches.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiAs, checkPage, daysAhead, fillDate, heading, PASSWORD, signIn } from "./support";
+import { apiAs, checkPage, daysAhead, fillDate, heading, menuLink, PASSWORD, signIn } from "./support";
 
 /** A new officer, so that covering for someone changes nobody else's pages in parallel specs. */
 async function newOfficer(request: APIRequestContext, name: string): Promise<{ id: number; email: string }> {
@@ -53,7 +53,7 @@ test("a new due date and evidence with no proposal reach the Head of Service's a
   await expect(page.getByRole("alert")).toContainText(`You approved the new due date ${date.text} for action 2.1`);
 });
 
-test("a Head of Service names a cover, who decides in his name from the approvals page, then ends the cover", async ({ browser, request }, info) => {
+test("a Head of Service names a cover, who is told, decides in his name from the approvals page, then the cover ends", { tag: "@phone" }, async ({ browser, request }, info) => {
   // Three people sign in one after another (the approver, the cover, the approver again): on a busy
   // two-core machine that alone can take most of a minute.
   test.setTimeout(120_000);
@@ -65,7 +65,7 @@ test("a Head of Service names a cover, who decides in his name from the approval
 
   const hos = await (await browser.newContext()).newPage();
   await signIn(hos, "hos");
-  await menu(hos).getByRole("link", { name: "Cover" }).click();
+  await (await menuLink(hos, "Cover")).click();
   await expect(heading(hos)).toHaveText("Cover for your absence");
   await hos.getByLabel("Who covers for you?").selectOption({ label: "Grace Mensah" });
   const today = daysAhead(0);
@@ -78,7 +78,10 @@ test("a Head of Service names a cover, who decides in his name from the approval
 
   const cover = await (await browser.newContext()).newPage();
   await signInAs(cover, deputy.email);
-  await menu(cover).getByRole("link", { name: "Approvals" }).click();
+  // She is told whom she covers and when, and the notification leads to her approvals.
+  await (await menuLink(cover, /^Notifications 1 unread/)).click();
+  await cover.getByRole("link", { name: `You cover for Daniel Hughes from ${today.text} to ${daysAhead(7).text}` }).click();
+  await expect(heading(cover)).toHaveText("Approvals");
   const row = cover.getByRole("table", { name: /Status changes waiting/ }).getByRole("row", { name: /Action 2\.2/ });
   await expect(row).toContainText("As Daniel Hughes’s cover");
   await checkPage(cover, info, "approvals-as-cover");

@@ -39,14 +39,52 @@ export async function signIn(page: Page, who: Who): Promise<void> {
   await expect(heading(page)).not.toHaveText("Sign in");
 }
 
-/** Waits for the page to settle, saves its screenshot, and runs axe on it. */
+/**
+ * Waits for the page to settle, checks that it fits the window's width (nothing to scroll sideways to,
+ * WCAG 1.4.10 at phone width), saves its screenshot, and runs axe on it.
+ */
 export async function checkPage(page: Page, info: TestInfo, name: string): Promise<void> {
   await expect(heading(page)).toBeVisible();
   await expect(page.getByRole("status")).toHaveCount(0); // nothing still loading
   await expect(page).toHaveTitle(/ – actionplan$/);
+  await expectNoSidewaysScroll(page, name);
   await page.screenshot({ path: path.join(info.project.outputDir, "screenshots", `${name}.png`), fullPage: true });
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
   expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${name}`).toEqual([]);
+}
+
+/**
+ * The page is no wider than the window: `scrollWidth` within the viewport's width (on a phone the
+ * browser may widen its layout viewport to fit, so `innerWidth` alone would hide an overflow). The
+ * message names the elements that stick out.
+ */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const width = page.viewportSize()!.width;
+  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`),
+  }));
+  expect(Math.max(scrollWidth, innerWidth), `${where} scrolls sideways at ${width} px: ${wide.join(", ")}`).toBeLessThanOrEqual(width);
+}
+
+/**
+ * A link of the menu. On a phone GOV.UK's service navigation folds its links behind a "Menu" button,
+ * which a person presses first.
+ */
+export async function menuLink(page: Page, name: string | RegExp): Promise<Locator> {
+  return (await openMenu(page)).getByRole("link", { name });
+}
+
+/** The menu, unfolded first where it is folded (on a phone). */
+export async function openMenu(page: Page): Promise<Locator> {
+  const menu = page.getByRole("navigation", { name: "Menu" });
+  const toggle = menu.getByRole("button", { name: "Menu" });
+  if (await toggle.isVisible() && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  return menu;
 }
 
 /** The controls a read-only page must not have: anything to fill in, choose or press. */

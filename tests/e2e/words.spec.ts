@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { apiAs, checkPage, controls, heading, pdf, signIn } from "./support";
 
-test("the plan shows its context, key dates and acronyms; lists say when an action goes on", async ({ page, request }, info) => {
+test("the plan shows its context, key dates and acronyms; lists mark acronyms and say when an action goes on", async ({ page, request }, info) => {
   const api = await apiAs(request, "owner");
   const [first, ninth] = [await api.actionId("1.1"), await api.actionId("1.9")];
   await signIn(page, "owner");
@@ -22,13 +22,21 @@ test("the plan shows its context, key dates and acronyms; lists say when an acti
   await page.goto(`/actions/${first}`);
   await expect(page.locator('abbr[title="independent reviewing officer"]')).toHaveText("IRO");
 
+  // Wherever the plan's words are listed, its acronyms are marked too, beside the marks of a cut text.
+  const iro = 'abbr[title="independent reviewing officer"]';
+  await page.goto("/plans/1");
+  await expect(page.getByRole("table", { name: /Number of actions at each status/ }).locator(iro)).toHaveText("IRO");
+  await page.goto("/plans/1/board-report");
+  await expect(page.getByRole("table", { name: /Number of actions at each status/ }).locator(iro)).toHaveText("IRO");
   await page.goto("/areas/1");
+  await expect(page.getByRole("table", { name: "Actions of area 1" }).getByRole("row", { name: /Action 1\.1/ }).locator(iro))
+    .toHaveText("IRO");
   const more = page.getByRole("link", { name: "… continued (action 1.9 in full)" });
   await expect(more).toHaveAttribute("href", `/actions/${ninth}`);
   await expect(page.getByRole("link", { name: "… continued (action 1.1 in full)" })).toHaveCount(0);
 });
 
-test("withdrawing evidence asks first, and keeping it changes nothing", async ({ page, request }, info) => {
+test("withdrawing evidence asks first, and keeping it changes nothing", { tag: "@phone" }, async ({ page, request }, info) => {
   const api = await apiAs(request, "owner");
   const actionId = await api.actionId("1.4");
   const title = `Audit sample ${Date.now()}`;

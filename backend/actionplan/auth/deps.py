@@ -131,11 +131,7 @@ def refuse(denied: Denied | None, *, not_found: str = "Not found.") -> None:
 def active_delegation(session: Session, approver_id: int, cover_id: int) -> Delegation | None:
     today = council_today()
     return session.exec(select(Delegation).where(
-        Delegation.approver_id == approver_id, Delegation.cover_id == cover_id, *_live_delegations(today))).first()
-
-
-def _live_delegations(today):
-    return (col(Delegation.revoked_at).is_(None), Delegation.starts_on <= today, Delegation.ends_on >= today)
+        Delegation.approver_id == approver_id, Delegation.cover_id == cover_id, *Delegation.in_force_on(today))).first()
 
 
 def covered_approvers(session: Session, principal: Principal) -> list[Principal]:
@@ -144,7 +140,7 @@ def covered_approvers(session: Session, principal: Principal) -> list[Principal]
         return []
     approvers = session.exec(select(User).join(Delegation, col(Delegation.approver_id) == User.id)
                              .where(Delegation.cover_id == principal.id, User.is_active,
-                                    *_live_delegations(council_today()))
+                                    *Delegation.in_force_on(council_today()))
                              .order_by(col(Delegation.id))).all()
     return [principal_for(session, a) for a in {a.id: a for a in approvers}.values()]
 

@@ -9,13 +9,14 @@ from email.message import EmailMessage
 from sqlmodel import Session, col, select
 
 from actionplan.actions.models import Action, Reschedule, StatusChange
+from actionplan.core.clock import council_today
 from actionplan.core.config import Settings
 from actionplan.core.types import utcnow
 from actionplan.core.words import STATUS_WORDS, date_words
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area
 from actionplan.reminders.models import ReminderPreference
-from actionplan.users.models import Role, RoleChange, User
+from actionplan.users.models import Delegation, Role, RoleChange, User
 
 log = logging.getLogger("actionplan.notifications")
 
@@ -30,6 +31,41 @@ def _tell(session: Session, users, kind: str, title: str, body: str, action: Act
                                  action_id=action.id if action else None))
 
 
+def _tell_deciders(session: Session, deciders, kind: str, title: str, body: str, action: Action, skip: int | None) -> None:
+    """A decision to make reaches those who may make it and, while one of them is away, whoever covers
+    for them that day (once, naming whom they cover; not if it is their own work or already theirs)."""
+    ids = {u.id if isinstance(u, User) else u for u in deciders} - {skip, None}
+    _tell(session, ids, kind, title, body, action, skip)
+    delegations = session.exec(select(Delegation).where(col(Delegation.approver_id).in_(ids),
+                                                        *Delegation.in_force_on(council_today()))
+                               .order_by(col(Delegation.id))).all()
+    covered: dict[int, list[int]] = {}
+    for delegation in delegations:
+        if delegation.cover_id not in ids | {skip}:
+            covered.setdefault(delegation.cover_id, []).append(delegation.approver_id)
+    for cover_id, approver_ids in sorted(covered.items()):
+        if not session.get(User, cover_id).is_active:
+            continue
+        names = " and ".join(dict.fromkeys(session.get(User, a).name for a in approver_ids))
+        session.add(Notification(user_id=cover_id, kind=kind, title=f"{title} (you cover for {names})"[:300],
+                                 body=body, action_id=action.id))
+
+
+def delegation_named(session: Session, delegation: Delegation, approver: User) -> None:
+    """The cover hears whom they cover, and when, as soon as they are named."""
+    _tell(session, [delegation.cover_id], "delegation.named",
+          f"You cover for {approver.name} from {date_words(delegation.starts_on)} to {date_words(delegation.ends_on)}",
+          f"While {approver.name} is away you decide status changes and new due dates, and review evidence, in "
+          "their name, as they could, but never on your own work. What waits for them is in your approvals.",
+          None, skip=None)
+
+
+def delegation_ended(session: Session, delegation: Delegation, approver: User) -> None:
+    _tell(session, [delegation.cover_id], "delegation.ended", f"{approver.name} ended your cover",
+          f"You no longer decide in {approver.name}’s name. It was to run from {date_words(delegation.starts_on)} "
+          f"to {date_words(delegation.ends_on)}.", None, skip=None)
+
+
 def _approvers(session: Session, action: Action, sign_off: bool) -> list:
     """The area's lead; changes that need sign-off, or an area without a lead, go to the assistant
     directors too."""
@@ -42,7 +78,7 @@ def _approvers(session: Session, action: Action, sign_off: bool) -> list:
 
 def proposal_submitted(session: Session, action: Action, change: StatusChange) -> None:
     recipients = _approvers(session, action, sign_off=change.to_status in {"red", "blue"})
-    _tell(session, recipients, "proposal.submitted",
+    _tell_deciders(session, recipients, "proposal.submitted",
           f"{action.ref}: proposed {STATUS_WORDS[change.to_status]}", change.commentary, action, skip=change.proposed_by_id)
 
 
@@ -79,7 +115,7 @@ def role_change_decided(session: Session, change: RoleChange, user: User) -> Non
 
 
 def reschedule_requested(session: Session, action: Action, reschedule: Reschedule) -> None:
-    _tell(session, _approvers(session, action, sign_off=False), "reschedule.submitted",
+    _tell_deciders(session, _approvers(session, action, sign_off=False), "reschedule.submitted",
           f"{action.ref}: new due date {reschedule.to_due_on:%-d %B %Y} asked for", reschedule.reason, action,
           skip=reschedule.proposed_by_id)
 

@@ -16,6 +16,7 @@ from actionplan.core.db import SessionDep
 from actionplan.core.errors import Invalid, NotFound, body_field, problem_responses
 from actionplan.core.params import IdPath
 from actionplan.core.types import utcnow
+from actionplan.notifications import service as notify
 from actionplan.users.models import Delegation, User
 
 router = APIRouter(tags=["delegations"])
@@ -57,7 +58,8 @@ def _field_error(field: str, msg: str) -> Invalid:
              summary="Name a cover for my absence", responses=problem_responses(401, 403, 422),
              description="Approvers. The cover (another active officer) decides in my name from `starts_on` to "
                          "`ends_on`. It starts yesterday at the earliest and ends within a year of today, on or after "
-                         "its start; other dates are 422 naming the field.")
+                         "its start; other dates are 422 naming the field. The cover is told in their notifications, "
+                         "and while the cover is in force, proposals and new due dates that reach me reach them too.")
 def create_delegation(body: DelegationCreate, session: SessionDep, principal: CurrentPrincipal) -> DelegationPublic:
     authorize(principal, Perm.delegation_manage)
     cover = session.get(User, body.cover_id)
@@ -76,6 +78,7 @@ def create_delegation(body: DelegationCreate, session: SessionDep, principal: Cu
     audit.record(session, principal, "delegation.create", "delegation", delegation.id,
                  after={"cover_id": cover.id, "starts_on": body.starts_on.isoformat(),
                         "ends_on": body.ends_on.isoformat()})
+    notify.delegation_named(session, delegation, session.get(User, principal.id))
     session.commit()
     session.refresh(delegation)
     return _public(session, [delegation])[0]
@@ -94,7 +97,7 @@ def list_delegations(session: SessionDep, principal: CurrentPrincipal) -> list[D
 
 
 @router.delete("/delegations/{delegation_id}", response_model=DelegationPublic, summary="End a delegation now",
-               description="One I gave; it stays on record as revoked.",
+               description="One I gave; it stays on record as revoked. The cover is told it ended.",
                responses=problem_responses(401, 404, 422))
 def revoke_delegation(delegation_id: IdPath, session: SessionDep, principal: CurrentPrincipal) -> DelegationPublic:
     delegation = session.get(Delegation, delegation_id)
@@ -103,6 +106,8 @@ def revoke_delegation(delegation_id: IdPath, session: SessionDep, principal: Cur
     if delegation.revoked_at is None:
         delegation.revoked_at = utcnow()
         audit.record(session, principal, "delegation.revoke", "delegation", delegation.id)
+        if delegation.ends_on >= council_today():
+            notify.delegation_ended(session, delegation, session.get(User, principal.id))
         session.commit()
         session.refresh(delegation)
     return _public(session, [delegation])[0]

@@ -2,7 +2,7 @@ import datetime as dt
 from enum import StrEnum
 
 from sqlalchemy import Column, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from actionplan.core.types import UTCDateTime, utcnow
 
@@ -48,6 +48,11 @@ class Delegation(SQLModel, table=True):
     ends_on: dt.date
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @staticmethod
+    def in_force_on(day: dt.date) -> tuple:
+        """What a delegation in force on `day` meets, for a query: not ended early, and the day within it."""
+        return (col(Delegation.revoked_at).is_(None), Delegation.starts_on <= day, Delegation.ends_on >= day)
 
 
 class RoleChange(SQLModel, table=True):

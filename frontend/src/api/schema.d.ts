@@ -999,7 +999,7 @@ export interface paths {
         put?: never;
         /**
          * Name a cover for my absence
-         * @description Approvers. The cover (another active officer) decides in my name from `starts_on` to `ends_on`. It starts yesterday at the earliest and ends within a year of today, on or after its start; other dates are 422 naming the field.
+         * @description Approvers. The cover (another active officer) decides in my name from `starts_on` to `ends_on`. It starts yesterday at the earliest and ends within a year of today, on or after its start; other dates are 422 naming the field. The cover is told in their notifications, and while the cover is in force, proposals and new due dates that reach me reach them too.
          */
         post: operations["delegations-create_delegation"];
         delete?: never;
@@ -1020,7 +1020,7 @@ export interface paths {
         post?: never;
         /**
          * End a delegation now
-         * @description One I gave; it stays on record as revoked.
+         * @description One I gave; it stays on record as revoked. The cover is told it ended.
          */
         delete: operations["delegations-revoke_delegation"];
         options?: never;

@@ -130,3 +130,88 @@ def test_a_cover_never_reviews_evidence_they_uploaded(client, session, auth):
                            json={"decision": "accept", "on_behalf_of_id": user(session, DEMO_EMAILS["director"]).id},
                            headers=auth("action_owner"))
     assert stranger.status_code == 403 and stranger.json()["code"] == "no_delegation"
+
+
+def _notifications(client, auth, who) -> list[dict]:
+    response = client.get("/api/v1/notifications", headers=auth(who))
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def test_a_named_cover_is_told_whom_they_cover_from_when_to_when_and_when_it_ends(client, session, auth):
+    deputy = create_user(session, "deputy@actionplan.example", "action_owner", "a long enough password",
+                         name="Priya Shah")
+    today = dt.date.today()
+    delegation = _name_cover(client, auth, "head_of_service", deputy.id)
+    [named] = _notifications(client, auth, deputy)
+    ends = today + dt.timedelta(days=7)
+    assert named["kind"] == "delegation.named" and named["read_at"] is None
+    assert named["title"] == (f"You cover for Daniel Hughes from {today.day} {today:%B %Y} "
+                              f"to {ends.day} {ends:%B %Y}")
+    assert "What waits for them is in your approvals" in named["body"]
+    assert _kinds(session, DEMO_EMAILS["head_of_service"]) == []  # the approver is not told what they did
+
+    client.delete(f"/api/v1/delegations/{delegation['id']}", headers=auth("head_of_service"))
+    ended = _notifications(client, auth, deputy)[0]
+    assert (ended["kind"], ended["title"]) == ("delegation.ended", "Daniel Hughes ended your cover")
+    # Ending it again tells nobody twice.
+    client.delete(f"/api/v1/delegations/{delegation['id']}", headers=auth("head_of_service"))
+    assert len(_notifications(client, auth, deputy)) == 2
+
+
+def test_decisions_arriving_while_a_cover_is_in_force_reach_the_cover_too(client, session, auth):
+    deputy = create_user(session, "deputy@actionplan.example", "action_owner", "a long enough password",
+                         name="Priya Shah")
+    later = create_user(session, "later@actionplan.example", "action_owner", "a long enough password",
+                        name="Sam Okoye")
+    today = dt.date.today()
+    delegation = _name_cover(client, auth, "head_of_service", deputy.id)
+    # A cover from next week hears nothing of today's decisions.
+    planned = client.post("/api/v1/delegations", json={"cover_id": later.id, "starts_on": str(today + dt.timedelta(days=7)),
+                                                       "ends_on": str(today + dt.timedelta(days=9))},
+                          headers=auth("head_of_service"))
+    assert planned.status_code == 201, planned.text
+
+    target = action(session, "1.4")
+    client.post(f"/api/v1/actions/{target.id}/proposals", json=AMBER,
+                headers={**auth("action_owner"), **if_match("action", target)})
+    _ask_for_date(client, session, auth, "action_owner", "1.4")
+    told = {(n["kind"], n["title"], n["action_id"]) for n in _notifications(client, auth, deputy)}
+    assert ("proposal.submitted", "1.4: proposed Amber (you cover for Daniel Hughes)", target.id) in told
+    assert ("reschedule.submitted", "1.4: new due date 31 March 2099 asked for (you cover for Daniel Hughes)",
+            target.id) in told
+    assert [n["kind"] for n in _notifications(client, auth, later)] == ["delegation.named"]
+    # The approver is still told, as before.
+    assert {"proposal.submitted", "reschedule.submitted"} <= set(_kinds(session, DEMO_EMAILS["head_of_service"]))
+
+    # Once the cover ends, what arrives is the approver's alone.
+    client.delete(f"/api/v1/delegations/{delegation['id']}", headers=auth("head_of_service"))
+    before = len(_notifications(client, auth, deputy))
+    other = action(session, "1.2")
+    client.post(f"/api/v1/actions/{other.id}/proposals", json=AMBER,
+                headers={**auth("action_owner"), **if_match("action", other)})
+    assert len(_notifications(client, auth, deputy)) == before
+
+
+def test_a_cover_is_not_told_of_their_own_proposal_as_a_decision_to_make(client, session, auth):
+    owner = user(session, DEMO_EMAILS["action_owner"])
+    _name_cover(client, auth, "head_of_service", owner.id)
+    target = action(session, "1.4")
+    proposed = client.post(f"/api/v1/actions/{target.id}/proposals", json=AMBER,
+                           headers={**auth("action_owner"), **if_match("action", target)})
+    assert proposed.status_code == 201, proposed.text
+    assert _kinds(session, DEMO_EMAILS["action_owner"]) == ["delegation.named"]
+
+
+def test_a_cover_who_would_be_told_anyway_is_told_once(client, session, auth):
+    ad = user(session, DEMO_EMAILS["assistant_director"])
+    _name_cover(client, auth, "head_of_service", ad.id)
+    target = action(session, "1.4")
+    red = {"to_status": "red", "commentary": "Slipped.", "exception_reason": "Partners have not signed.",
+           "exception_mitigation": "Escalated.", "revised_due_on": "2099-06-30"}
+    proposed = client.post(f"/api/v1/actions/{target.id}/proposals", json=red,
+                           headers={**auth("action_owner"), **if_match("action", target)})
+    assert proposed.status_code == 201, proposed.text
+    # Red goes to the area's lead and to the assistant directors: the lead's cover is one of them.
+    assert [n["title"] for n in _notifications(client, auth, "assistant_director")
+            if n["kind"] == "proposal.submitted"] == ["1.4: proposed Red"]

@@ -23,6 +23,7 @@ import { EvidenceTable } from "../evidence/evidence-table";
 import { HistoryList } from "../proposals/history-list";
 import { PendingProposal } from "../proposals/pending-proposal";
 import { pendingProposal, type Proposal } from "../proposals/proposal-text";
+import { acronymsOf } from "../plans/acronyms";
 import { AbbrText } from "./abbr-text";
 import { dueText, nextDueText, paragraphs, refText, reviewText, watchTags } from "./action-text";
 import { ASSIGN_OWNER_FIELDS, AssignOwnerForm } from "./assign-owner-form";
@@ -40,8 +41,7 @@ export function ActionPage({ actionId }: { actionId: number }) {
     if (!read.ok) return read;
     if (!history.ok) return history;
     // The plan's glossary spells out its acronyms in the action's text; without it the text still reads.
-    const plan = await call(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: read.data.plan_id } } }));
-    const acronyms = plan.ok ? plan.data.acronyms : [];
+    const acronyms = (await acronymsOf([read.data.plan_id])).get(read.data.plan_id)!;
     if (!evidence.ok) return evidence;
     // Withdrawing the proposal that waits sends its own ETag: read it only for its author.
     const waiting = pendingProposal(history.data);

@@ -21,7 +21,7 @@ export function MilestonesTable({ action }: { action: Action }) {
   const mayRecord = !readsOnly(me) && canOnAction(me, "milestone:record", action);
   if (action.milestones.length === 0) return <p class="govuk-body">The target states no dated milestone.</p>;
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">Milestones of action {action.ref}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -33,9 +33,9 @@ export function MilestonesTable({ action }: { action: Action }) {
       <tbody class="govuk-table__body">
         {action.milestones.map((milestone) => (
           <tr class="govuk-table__row" key={milestone.due_on + milestone.text}>
-            <td class="govuk-table__cell">{formatDate(milestone.due_on)}</td>
-            <td class="govuk-table__cell">{milestone.recurring ? `${milestone.text} (repeats)` : milestone.text}</td>
-            <td class="govuk-table__cell">
+            <td class="govuk-table__cell" data-label="Date">{formatDate(milestone.due_on)}</td>
+            <td class="govuk-table__cell" data-label="Milestone">{milestone.recurring ? `${milestone.text} (repeats)` : milestone.text}</td>
+            <td class="govuk-table__cell" data-label="State">
               <Tag {...MILESTONE_STATES[milestone.state]} />
               {milestone.met_by && milestone.met_on && (
                 <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">

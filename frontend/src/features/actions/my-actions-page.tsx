@@ -5,6 +5,7 @@ import { PageHeading } from "../../components/page-heading";
 import { formatDate } from "../../lib/dates";
 import { STATUSES } from "../../lib/rag";
 import { useResource } from "../../lib/use-resource";
+import { acronymsOf } from "../plans/acronyms";
 import { ActionsTable } from "./actions-table";
 
 export function MyActionsPage() {
@@ -22,16 +23,16 @@ export function MyActionsPage() {
     const add = (actionId: number, text: string) => waiting.set(actionId, [...(waiting.get(actionId) ?? []), text]);
     if (proposals.ok) for (const p of proposals.data.items) add(p.action_id, `${STATUSES[p.to_status].label} proposed`);
     if (reschedules.ok) for (const r of reschedules.data.items) add(r.action_id, `New due date ${formatDate(r.to_due_on)} asked for`);
-    return ok({ page: actions.data, waiting });
+    return ok({ page: actions.data, waiting, acronyms: await acronymsOf(actions.data.items.map((a) => a.plan_id)) });
   });
   return (
     <Loaded resource={resource}>
-      {({ page, waiting }) => (
+      {({ page, waiting, acronyms }) => (
         <>
           <PageHeading title="My actions" />
           {page.items.length === 0
             ? <p class="govuk-body">You do not own any actions.</p>
-            : <ActionsTable caption="Actions you own" actions={page.items} waiting={waiting} />}
+            : <ActionsTable caption="Actions you own" actions={page.items} waiting={waiting} acronyms={acronyms} />}
         </>
       )}
     </Loaded>

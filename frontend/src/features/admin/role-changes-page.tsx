@@ -43,7 +43,7 @@ export function RoleChangesPage() {
             until a director other than the one concerned confirms it.
           </p>
           {changes.length === 0 ? <p class="govuk-body">No role change is waiting.</p> : (
-            <table class="govuk-table">
+            <table class="govuk-table app-stack">
               <caption class="govuk-table__caption govuk-visually-hidden">Role changes waiting for a director</caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
@@ -58,9 +58,9 @@ export function RoleChangesPage() {
                 {changes.map((change) => (
                   <tr class="govuk-table__row" key={change.id}>
                     <th scope="row" class="govuk-table__header">{change.user_name}<br /><span class="govuk-body-s">{change.user_email}</span></th>
-                    <td class="govuk-table__cell">{ROLE_NAMES[change.user_role]}{change.user_is_active ? "" : " (deactivated)"}</td>
-                    <td class="govuk-table__cell">{ROLE_NAMES[change.role]}</td>
-                    <td class="govuk-table__cell">{change.requested_by_name}, {formatDateTime(change.requested_at)}</td>
+                    <td class="govuk-table__cell" data-label="Now">{ROLE_NAMES[change.user_role]}{change.user_is_active ? "" : " (deactivated)"}</td>
+                    <td class="govuk-table__cell" data-label="To become">{ROLE_NAMES[change.role]}</td>
+                    <td class="govuk-table__cell" data-label="Asked by">{change.requested_by_name}, {formatDateTime(change.requested_at)}</td>
                     <td class="govuk-table__cell">
                       <div class="govuk-button-group">
                         <button type="button" class="govuk-button govuk-button--small app-table-button" onClick={() => decide(change, "confirm")}>

@@ -54,7 +54,7 @@ export function ServiceTokensPage() {
 
 function TokensTable({ tokens, onRevoke }: { tokens: ServiceToken[]; onRevoke: (token: ServiceToken) => void }) {
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">Service tokens</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -72,10 +72,10 @@ function TokensTable({ tokens, onRevoke }: { tokens: ServiceToken[]; onRevoke: (
           return (
             <tr class="govuk-table__row" key={token.id}>
               <th scope="row" class="govuk-table__header">{token.name}</th>
-              <td class="govuk-table__cell">{token.scopes.join(", ")}</td>
-              <td class="govuk-table__cell">{formatDateTime(token.expires_at)}</td>
-              <td class="govuk-table__cell">{token.last_used_at ? formatDateTime(token.last_used_at) : "Never"}</td>
-              <td class="govuk-table__cell"><strong class={`govuk-tag ${state.tag}`}>{state.text}</strong></td>
+              <td class="govuk-table__cell" data-label="Can">{token.scopes.join(", ")}</td>
+              <td class="govuk-table__cell" data-label="Expires">{formatDateTime(token.expires_at)}</td>
+              <td class="govuk-table__cell" data-label="Last used">{token.last_used_at ? formatDateTime(token.last_used_at) : "Never"}</td>
+              <td class="govuk-table__cell" data-label="State"><strong class={`govuk-tag ${state.tag}`}>{state.text}</strong></td>
               <td class="govuk-table__cell">
                 {state.text === "Live" && (
                   <button type="button" class="govuk-button govuk-button--warning govuk-button--small app-table-button" onClick={() => onRevoke(token)}>

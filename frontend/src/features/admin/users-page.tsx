@@ -15,7 +15,7 @@ export function UsersPage() {
           <FlashBanner />
           <PageHeading title="Users" />
           <a href={paths.newUser()} class="govuk-button">Add a user</a>
-          <table class="govuk-table">
+          <table class="govuk-table app-stack">
             <caption class="govuk-table__caption govuk-visually-hidden">Everyone who can sign in, and the role they have</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
@@ -30,12 +30,12 @@ export function UsersPage() {
               {users.map((user) => (
                 <tr class="govuk-table__row" key={user.id}>
                   <th scope="row" class="govuk-table__header">{user.name}</th>
-                  <td class="govuk-table__cell">{user.email}</td>
-                  <td class="govuk-table__cell">
+                  <td class="govuk-table__cell" data-label="Email address">{user.email}</td>
+                  <td class="govuk-table__cell" data-label="Role">
                     {ROLE_NAMES[user.role]}
                     {user.pending_role_change && <><br /><strong class="govuk-tag govuk-tag--yellow">Waiting: {ROLE_NAMES[user.pending_role_change.role]}</strong></>}
                   </td>
-                  <td class="govuk-table__cell">
+                  <td class="govuk-table__cell" data-label="Account">
                     {user.is_active ? <strong class="govuk-tag govuk-tag--green">Active</strong> : <strong class="govuk-tag govuk-tag--grey">Deactivated</strong>}
                   </td>
                   <td class="govuk-table__cell">

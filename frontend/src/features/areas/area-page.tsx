@@ -1,4 +1,4 @@
-import { api, call } from "../../api/client";
+import { api, call, ok } from "../../api/client";
 import { can } from "../../auth/permissions";
 import { useSession } from "../../auth/session-context";
 import { BackLink } from "../../components/back-link";
@@ -8,15 +8,21 @@ import { PageHeading } from "../../components/page-heading";
 import { SummaryList } from "../../components/summary-list";
 import { useResource } from "../../lib/use-resource";
 import { paths } from "../../router/routes";
+import { AbbrText } from "../actions/abbr-text";
 import { ActionsTable } from "../actions/actions-table";
 import { MeasuresPanel } from "../measures/measures-panel";
+import { acronymsOf } from "../plans/acronyms";
 
 export function AreaPage({ areaId }: { areaId: number }) {
   const { me } = useSession();
-  const [resource] = useResource(() => call(api.GET("/api/v1/areas/{area_id}", { params: { path: { area_id: areaId } } })));
+  const [resource] = useResource(async () => {
+    const area = await call(api.GET("/api/v1/areas/{area_id}", { params: { path: { area_id: areaId } } }));
+    if (!area.ok) return area;
+    return ok({ area: area.data, acronyms: await acronymsOf([area.data.plan_id]) });
+  });
   return (
     <Loaded resource={resource}>
-      {(area) => (
+      {({ area, acronyms }) => (
         <>
           <BackLink href={paths.plan(area.plan_id)}>Back to the plan</BackLink>
           <FlashBanner />
@@ -33,7 +39,7 @@ export function AreaPage({ areaId }: { areaId: number }) {
               const serving = area.actions.filter((a) => a.outcomes.includes(i + 1));
               return (
                 <li key={outcome}>
-                  {outcome}
+                  <AbbrText text={outcome} acronyms={acronyms.get(area.plan_id)!} />
                   <p class="govuk-body-s govuk-!-margin-top-1">
                     {serving.length === 0 ? "No action's words name this outcome." : <>Served by {serving.map((a, j) => (
                       <span key={a.id}>{j > 0 && ", "}<a class="govuk-link" href={paths.action(a.id)}>
@@ -50,7 +56,7 @@ export function AreaPage({ areaId }: { areaId: number }) {
             </p>
           )}
           <h2 class="govuk-heading-m">Actions</h2>
-          <ActionsTable caption={`Actions of area ${area.number}`} actions={area.actions} />
+          <ActionsTable caption={`Actions of area ${area.number}`} actions={area.actions} acronyms={acronyms} />
           <h2 class="govuk-heading-m">Measures of the area</h2>
           <p class="govuk-body">Measures of the area as a whole. Each action's own measures are on its page.</p>
           <MeasuresPanel areaId={area.id} />

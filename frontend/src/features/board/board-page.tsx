@@ -45,7 +45,7 @@ export function BoardPage({ planId }: { planId: number }) {
                 <h2 class="govuk-heading-m" id={`forum-${forum.id}`}>{forum.name}</h2>
                 <p class="govuk-body">{forum.description} {forum.cadence && <span class="govuk-hint">({forum.cadence})</span>}</p>
                 {mine.length === 0 ? <p class="govuk-body">No meeting scheduled.</p> : (
-                  <table class="govuk-table">
+                  <table class="govuk-table app-stack">
                     <caption class="govuk-table__caption govuk-visually-hidden">Meetings of the {forum.name}</caption>
                     <thead class="govuk-table__head">
                       <tr class="govuk-table__row">
@@ -57,9 +57,9 @@ export function BoardPage({ planId }: { planId: number }) {
                     <tbody class="govuk-table__body">
                       {mine.map((m) => (
                         <tr class="govuk-table__row" key={m.id}>
-                          <td class="govuk-table__cell"><a class="govuk-link" href={paths.meeting(m.id)}>{formatDate(m.held_on)}</a></td>
-                          <td class="govuk-table__cell">{m.title || "—"}</td>
-                          <td class="govuk-table__cell">{MEETING_STATES[m.state]}</td>
+                          <td class="govuk-table__cell" data-label="Date"><a class="govuk-link" href={paths.meeting(m.id)}>{formatDate(m.held_on)}</a></td>
+                          <td class="govuk-table__cell" data-label="Title">{m.title || "—"}</td>
+                          <td class="govuk-table__cell" data-label="Papers">{MEETING_STATES[m.state]}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -83,7 +83,7 @@ function CommentaryView({ commentary, etag, meeting }: {
         </form>
       )}
       <h2 class="govuk-heading-m">Versions</h2>
-      <table class="govuk-table">
+      <table class="govuk-table app-stack">
         <caption class="govuk-table__caption govuk-visually-hidden">Every version of this commentary</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -95,9 +95,9 @@ function CommentaryView({ commentary, etag, meeting }: {
         <tbody class="govuk-table__body">
           {[...commentary.versions].reverse().map((v) => (
             <tr class="govuk-table__row" key={v.version}>
-              <td class="govuk-table__cell">{v.version}</td>
-              <td class="govuk-table__cell app-preserve-lines">{v.text}</td>
-              <td class="govuk-table__cell">
+              <td class="govuk-table__cell" data-label="Version">{v.version}</td>
+              <td class="govuk-table__cell app-preserve-lines" data-label="Text">{v.text}</td>
+              <td class="govuk-table__cell" data-label="What became of it">
                 {COMMENTARY_STATES[v.state]}
                 {v.published_by && v.published_at && <>: by {v.published_by.name}, {formatDateTime(v.published_at)}</>}
               </td>

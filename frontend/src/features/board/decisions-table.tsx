@@ -10,7 +10,7 @@ export function DecisionsTable({ decisions, showMeeting, caption }: {
 }) {
   if (decisions.length === 0) return <p class="govuk-body">No decisions recorded.</p>;
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">{caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -24,13 +24,13 @@ export function DecisionsTable({ decisions, showMeeting, caption }: {
         {decisions.map((d) => (
           <tr class="govuk-table__row" key={d.id}>
             {showMeeting && (
-              <td class="govuk-table__cell">
+              <td class="govuk-table__cell" data-label="Meeting">
                 <a class="govuk-link" href={paths.meeting(d.meeting.id)}>{d.meeting.forum.name}, {formatDate(d.meeting.held_on)}</a>
               </td>
             )}
-            <td class="govuk-table__cell app-preserve-lines">{d.number}. {d.text}</td>
-            <td class="govuk-table__cell">{concerns(d) || "—"}</td>
-            <td class="govuk-table__cell">{followUp(d)}</td>
+            <td class="govuk-table__cell app-preserve-lines" data-label="Decision">{d.number}. {d.text}</td>
+            <td class="govuk-table__cell" data-label="Concerns">{concerns(d) || "—"}</td>
+            <td class="govuk-table__cell" data-label="Follow-up">{followUp(d)}</td>
           </tr>
         ))}
       </tbody>

@@ -137,7 +137,7 @@ function MeetingView({ meeting, etag, commentary, decisions }: Data) {
       {meeting.forum.slug !== "improvement-board" && commentary.every((row) => !row.commentary) ? (
         <p class="govuk-body">This forum does not receive area commentary.</p>
       ) : (
-        <table class="govuk-table">
+        <table class="govuk-table app-stack">
           <caption class="govuk-table__caption govuk-visually-hidden">Commentary for this meeting, by area</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -148,8 +148,8 @@ function MeetingView({ meeting, etag, commentary, decisions }: Data) {
           <tbody class="govuk-table__body">
             {commentary.map(({ area, commentary: c }) => (
               <tr class="govuk-table__row" key={area.id}>
-                <th scope="row" class="govuk-table__header">{area.number}. {area.title}</th>
-                <td class="govuk-table__cell">
+                <th scope="row" class="govuk-table__header" data-label="Area">{area.number}. {area.title}</th>
+                <td class="govuk-table__cell" data-label="Commentary">
                   {c ? <a class="govuk-link" href={paths.commentary(c.id)}>{COMMENTARY_STATES[c.state]}<span class="govuk-visually-hidden"> (area {area.number})</span></a>
                     : "Not written"}
                   {open && !readsOnly(me) && mayWriteCommentary(me, area.id) && (

@@ -24,7 +24,7 @@ export function EvidenceTable({ items, me, action, readOnly, back, withdrawable 
   if (items.length === 0) return <p class="govuk-body">No evidence has been added yet.</p>;
   return (
     <div class="app-table-scroll" role="region" aria-label={`Evidence for action ${action.ref}`} tabIndex={0}>
-      <table class="govuk-table app-evidence">
+      <table class="govuk-table app-stack app-evidence">
         <caption class="govuk-table__caption govuk-visually-hidden">Evidence for action {action.ref}, oldest first</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -41,19 +41,19 @@ export function EvidenceTable({ items, me, action, readOnly, back, withdrawable 
             const state = EVIDENCE_STATES[item.state];
             return (
               <tr class="govuk-table__row" key={item.id}>
-                <th scope="row" class="govuk-table__header">
+                <th scope="row" class="govuk-table__header" data-label="Evidence">
                   <EvidenceTitle item={item} onProblem={onProblem} />
                   {item.description && <p class="govuk-body-s app-evidence__description app-preserve-lines">{item.description}</p>}
                   {item.uploaded_by && <p class="govuk-body-s app-evidence__meta">Added by {item.uploaded_by.name}</p>}
                   {item.review_note && <p class="govuk-body-s app-evidence__meta">Review note: {item.review_note}</p>}
                 </th>
-                <td class="govuk-table__cell">{evidenceType(item)}</td>
-                <td class="govuk-table__cell">{item.effective_on ? formatDate(item.effective_on) : "Not given"}</td>
-                <td class="govuk-table__cell">
+                <td class="govuk-table__cell" data-label="Type">{evidenceType(item)}</td>
+                <td class="govuk-table__cell" data-label="Evidences">{item.effective_on ? formatDate(item.effective_on) : "Not given"}</td>
+                <td class="govuk-table__cell" data-label="Review">
                   <Tag text={state.text} colour={state.colour} />
                   {item.needs_renewal && <><br /><Tag text="Needs renewal" colour="orange" /></>}
                 </td>
-                <td class="govuk-table__cell">{item.contains_personal_data ? "Contains personal data" : "None"}</td>
+                <td class="govuk-table__cell" data-label="Personal data">{item.contains_personal_data ? "Contains personal data" : "None"}</td>
                 {!readOnly && (
                   <td class="govuk-table__cell">
                     {mayReview(me, item, action) && (

@@ -29,7 +29,7 @@ export function GrantsTable({ grants, form, onRevoked }: Props) {
   }
   if (grants.length === 0) return <p class="govuk-body">No inspector has been given access to this plan.</p>;
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">Inspectors given access to this plan</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -46,9 +46,9 @@ export function GrantsTable({ grants, form, onRevoked }: Props) {
           return (
             <tr class="govuk-table__row" key={grant.id}>
               <th scope="row" class="govuk-table__header">{grant.inspector_name}</th>
-              <td class="govuk-table__cell">{formatDate(grant.expires_on)}</td>
-              <td class="govuk-table__cell">{formatDateTime(grant.granted_at)}</td>
-              <td class="govuk-table__cell"><strong class={`govuk-tag ${state.tag}`}>{state.text}</strong></td>
+              <td class="govuk-table__cell" data-label="Until">{formatDate(grant.expires_on)}</td>
+              <td class="govuk-table__cell" data-label="Given">{formatDateTime(grant.granted_at)}</td>
+              <td class="govuk-table__cell" data-label="Access"><strong class={`govuk-tag ${state.tag}`}>{state.text}</strong></td>
               <td class="govuk-table__cell">
                 {grant.live && (
                   <button type="button" class="govuk-button govuk-button--warning govuk-button--small app-table-button" onClick={() => revoke(grant)}>

@@ -7,7 +7,7 @@ type Read = components["schemas"]["InspectorReadPublic"];
 export function ReadsTable({ reads }: { reads: Read[] }) {
   if (reads.length === 0) return <p class="govuk-body">No inspector has read anything yet.</p>;
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">What inspectors have read, newest first</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -19,9 +19,9 @@ export function ReadsTable({ reads }: { reads: Read[] }) {
       <tbody class="govuk-table__body">
         {reads.map((read, i) => (
           <tr class="govuk-table__row" key={i}>
-            <td class="govuk-table__cell">{formatDateTime(read.at)}</td>
-            <td class="govuk-table__cell">{read.inspector_name}</td>
-            <td class="govuk-table__cell"><code>{read.method} {read.path}</code></td>
+            <td class="govuk-table__cell" data-label="When">{formatDateTime(read.at)}</td>
+            <td class="govuk-table__cell" data-label="Inspector">{read.inspector_name}</td>
+            <td class="govuk-table__cell" data-label="What they asked for"><code>{read.method} {read.path}</code></td>
           </tr>
         ))}
       </tbody>

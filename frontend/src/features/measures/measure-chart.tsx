@@ -84,7 +84,7 @@ export function MeasureChart({ measure, mayCorrect = false }: { measure: Measure
 
 function MeasureFigures({ measure, mayCorrect }: { measure: MeasureDetail; mayCorrect: boolean }) {
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">Baselines, targets and readings of {measure.name}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -97,10 +97,10 @@ function MeasureFigures({ measure, mayCorrect }: { measure: MeasureDetail; mayCo
       <tbody class="govuk-table__body">
         {figures(measure).map((f, i) => (
           <tr class="govuk-table__row" key={i}>
-            <th scope="row" class="govuk-table__header">{formatDate(f.date)}</th>
-            <td class="govuk-table__cell">{f.kind}</td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{formatFigure(f.value, measure.unit)}</td>
-            <td class="govuk-table__cell">
+            <th scope="row" class="govuk-table__header" data-label="Date">{formatDate(f.date)}</th>
+            <td class="govuk-table__cell" data-label="Figure">{f.kind}</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Value">{formatFigure(f.value, measure.unit)}</td>
+            <td class="govuk-table__cell" data-label="Notes">
               {f.words}
               {f.reading && correctionsText(f.reading, measure.unit).map((text) => <p class="govuk-body-s govuk-!-margin-bottom-0" key={text}>{text}</p>)}
               {f.reading && mayCorrect && (

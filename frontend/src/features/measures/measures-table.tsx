@@ -12,7 +12,7 @@ export function MeasuresTable({ measures, caption }: { measures: Measure[]; capt
   if (measures.length === 0) return <p class="govuk-body">The plan has no measures.</p>;
   return (
     <div class="app-table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table class="govuk-table">
+      <table class="govuk-table app-stack">
         <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -27,14 +27,14 @@ export function MeasuresTable({ measures, caption }: { measures: Measure[]; capt
         <tbody class="govuk-table__body">
           {measures.map((m) => (
             <tr class="govuk-table__row" key={m.id}>
-              <td class="govuk-table__cell"><HomeLink measure={m} /></td>
-              <td class="govuk-table__cell">{m.name}</td>
-              <td class="govuk-table__cell">
+              <td class="govuk-table__cell" data-label="Action or area"><HomeLink measure={m} /></td>
+              <td class="govuk-table__cell" data-label="Measure">{m.name}</td>
+              <td class="govuk-table__cell" data-label="Latest reading">
                 {m.latest_reading ? `${formatFigure(m.latest_reading.value, m.unit)}, ${formatDate(m.latest_reading.taken_on)}` : "None yet"}
               </td>
-              <td class="govuk-table__cell">{verdictText(m.trajectory, m.unit)}</td>
-              <td class="govuk-table__cell">{m.trajectory.suggested_rag ? <RagTag status={m.trajectory.suggested_rag} /> : "—"}</td>
-              <td class="govuk-table__cell">{m.approved_status ? <RagTag status={m.approved_status} /> : "Not an action's"}</td>
+              <td class="govuk-table__cell" data-label="Against the trajectory">{verdictText(m.trajectory, m.unit)}</td>
+              <td class="govuk-table__cell" data-label="Suggests">{m.trajectory.suggested_rag ? <RagTag status={m.trajectory.suggested_rag} /> : "—"}</td>
+              <td class="govuk-table__cell" data-label="Approved">{m.approved_status ? <RagTag status={m.approved_status} /> : "Not an action's"}</td>
             </tr>
           ))}
         </tbody>

@@ -18,10 +18,14 @@ const LIMIT = 100;
 
 type Notification = components["schemas"]["NotificationPublic"];
 
-/** Where a notification leads: its action, or the role changes a director is asked to decide. */
+/**
+ * Where a notification leads: its action, the role changes a director is asked to decide, or the
+ * approvals of someone just named as a cover.
+ */
 function linkFor(item: Notification): string | undefined {
   if (item.action_id) return paths.action(item.action_id);
-  return item.kind === "role_change.requested" ? paths.roleChanges() : undefined;
+  if (item.kind === "role_change.requested") return paths.roleChanges();
+  return item.kind === "delegation.named" ? paths.approvals() : undefined;
 }
 
 /** What happened to the user's proposals and what waits for them, newest first. */

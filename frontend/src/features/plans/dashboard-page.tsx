@@ -72,7 +72,7 @@ export function DashboardPage({ planId }: { planId: number }) {
           </ul>
           <PackDownloads planId={plan.id} slug={plan.slug} actions={actionCount(plan.areas)} />
           <h2 class="govuk-heading-m">Actions by status</h2>
-          <RagCountsTable areas={plan.areas} />
+          <RagCountsTable areas={plan.areas} acronyms={plan.acronyms} />
           <StatusLegend legend={plan.legend} />
           <h2 class="govuk-heading-m">Actions by status over time</h2>
           <p class="govuk-body">
@@ -92,7 +92,7 @@ export function DashboardPage({ planId }: { planId: number }) {
                 {overdue.total === 1 ? "1 action is" : `${overdue.total} actions are`} overdue: the date of
                 their last milestone has passed and they are not Blue.
               </p>
-              <ActionsTable caption="Overdue actions" actions={overdue.items} />
+              <ActionsTable caption="Overdue actions" actions={overdue.items} acronyms={new Map([[plan.id, plan.acronyms]])} />
             </>
           )}
           <WatchedActions actions={actions} />

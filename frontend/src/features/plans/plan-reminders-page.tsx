@@ -73,7 +73,7 @@ function NextMeetings({ settings }: { settings: Settings }) {
     <>
       <h2 class="govuk-heading-m">The next board meetings</h2>
       {settings.next_meetings.length === 0 ? <p class="govuk-body">No board meeting is set, so nobody is reminded of updates for the board.</p> : (
-        <table class="govuk-table">
+        <table class="govuk-table app-stack">
           <caption class="govuk-table__caption govuk-visually-hidden">The next board meetings and when updates are due</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -84,8 +84,8 @@ function NextMeetings({ settings }: { settings: Settings }) {
           <tbody class="govuk-table__body">
             {settings.next_meetings.map((m) => (
               <tr class="govuk-table__row" key={m.meeting_on}>
-                <td class="govuk-table__cell">{formatDate(m.meeting_on)}</td>
-                <td class="govuk-table__cell">{formatDate(m.updates_due_on)}</td>
+                <td class="govuk-table__cell" data-label="Board meets">{formatDate(m.meeting_on)}</td>
+                <td class="govuk-table__cell" data-label="Updates due by">{formatDate(m.updates_due_on)}</td>
               </tr>
             ))}
           </tbody>

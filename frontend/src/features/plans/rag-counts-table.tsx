@@ -1,16 +1,18 @@
 import type { components } from "../../api/schema";
 import { STATUS_ORDER, STATUSES } from "../../lib/rag";
 import { paths } from "../../router/routes";
+import { AbbrText } from "../actions/abbr-text";
+import type { Acronym } from "../actions/action-text";
 
 type AreaSummary = components["schemas"]["AreaSummary"];
 
 /** How many actions of each area are at each status: a table, so every number has its headers. */
-export function RagCountsTable({ areas }: { areas: AreaSummary[] }) {
+export function RagCountsTable({ areas, acronyms }: { areas: AreaSummary[]; acronyms: Acronym[] }) {
   const total = (status: string) => areas.reduce((sum, area) => sum + (area.status_counts[status] ?? 0), 0);
   // Seven columns do not fit a phone: the table scrolls sideways in a region a keyboard can reach.
   return (
     <div class="app-table-scroll" role="region" aria-label="Actions by status, by area" tabIndex={0}>
-      <table class="govuk-table">
+      <table class="govuk-table app-stack">
         <caption class="govuk-table__caption govuk-visually-hidden">Number of actions at each status, by area for improvement</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -25,20 +27,20 @@ export function RagCountsTable({ areas }: { areas: AreaSummary[] }) {
           {areas.map((area) => (
             <tr class="govuk-table__row" key={area.id}>
               <th scope="row" class="govuk-table__header">
-                <a class="govuk-link" href={paths.area(area.id)}>{area.number}. {area.title}</a>
+                <a class="govuk-link" href={paths.area(area.id)}>{area.number}. <AbbrText text={area.title} acronyms={acronyms} /></a>
               </th>
               {STATUS_ORDER.map((status) => (
-                <td class="govuk-table__cell govuk-table__cell--numeric" key={status}>{area.status_counts[status] ?? 0}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}>{area.status_counts[status] ?? 0}</td>
               ))}
-              <td class="govuk-table__cell govuk-table__cell--numeric">{area.action_count}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric" data-label="All actions">{area.action_count}</td>
             </tr>
           ))}
           <tr class="govuk-table__row">
             <th scope="row" class="govuk-table__header">All areas</th>
             {STATUS_ORDER.map((status) => (
-              <td class="govuk-table__cell govuk-table__cell--numeric" key={status}><strong>{total(status)}</strong></td>
+              <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}><strong>{total(status)}</strong></td>
             ))}
-            <td class="govuk-table__cell govuk-table__cell--numeric">
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-label="All actions">
               <strong>{areas.reduce((sum, area) => sum + area.action_count, 0)}</strong>
             </td>
           </tr>

@@ -65,7 +65,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
           <span class="govuk-details__summary-text">The figures in a table</span>
         </summary>
         <div class="govuk-details__text app-table-scroll" role="region" aria-label="Actions at each status over time" tabIndex={0}>
-          <table class="govuk-table">
+          <table class="govuk-table app-stack">
             <caption class="govuk-table__caption govuk-visually-hidden">Actions at each status, at the end of each month</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
@@ -80,7 +80,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
                 <tr class="govuk-table__row" key={point.at}>
                   <th scope="row" class="govuk-table__header">{formatDate(point.at)}</th>
                   {STATUS_ORDER.map((status) => (
-                    <td class="govuk-table__cell govuk-table__cell--numeric" key={status}>{count(point, status)}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}>{count(point, status)}</td>
                   ))}
                 </tr>
               ))}

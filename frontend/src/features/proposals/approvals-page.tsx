@@ -110,7 +110,7 @@ export function ApprovalsPage() {
 
             <h2 class="govuk-heading-m" id="commentary">Commentary for the board ({commentary.length})</h2>
             {commentary.length === 0 ? <p class="govuk-body">No commentary is waiting for you.</p> : (
-              <table class="govuk-table">
+              <table class="govuk-table app-stack">
                 <caption class="govuk-table__caption govuk-visually-hidden">Commentary waiting for your review or publication</caption>
                 <thead class="govuk-table__head">
                   <tr class="govuk-table__row">
@@ -123,10 +123,10 @@ export function ApprovalsPage() {
                 <tbody class="govuk-table__body">
                   {commentary.map(({ commentary: c, meeting, waiting_for }) => (
                     <tr class="govuk-table__row" key={c.id}>
-                      <th scope="row" class="govuk-table__header">{c.area.number}. {c.area.title}</th>
-                      <td class="govuk-table__cell">{meeting.forum.name}, {formatDate(meeting.held_on)}</td>
-                      <td class="govuk-table__cell">{c.current.written_by?.name ?? "Someone no longer listed"}, {formatDateTime(c.current.written_at)}</td>
-                      <td class="govuk-table__cell">
+                      <th scope="row" class="govuk-table__header" data-label="Area">{c.area.number}. {c.area.title}</th>
+                      <td class="govuk-table__cell" data-label="Meeting">{meeting.forum.name}, {formatDate(meeting.held_on)}</td>
+                      <td class="govuk-table__cell" data-label="Written">{c.current.written_by?.name ?? "Someone no longer listed"}, {formatDateTime(c.current.written_at)}</td>
+                      <td class="govuk-table__cell" data-label="Action">
                         <a class="govuk-link" href={paths.commentary(c.id)}>
                           {waiting_for === "review" ? "Review" : "Publish"}<span class="govuk-visually-hidden"> the commentary for area {c.area.number}</span>
                         </a>
@@ -154,7 +154,7 @@ interface Row {
 
 function Table({ caption, headings, rows }: { caption: string; headings: string[]; rows: Row[] }) {
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-stack">
       <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -165,10 +165,10 @@ function Table({ caption, headings, rows }: { caption: string; headings: string[
       <tbody class="govuk-table__body">
         {rows.map((row) => (
           <tr class="govuk-table__row" key={row.key}>
-            <th scope="row" class="govuk-table__header">
+            <th scope="row" class="govuk-table__header" data-label={headings[0]}>
               <a class="govuk-link" href={paths.action(row.actionId)}><span class="govuk-visually-hidden">Action </span>{row.ref}</a>
             </th>
-            {row.cells.map((cell, i) => <td class="govuk-table__cell" key={i}>{cell}</td>)}
+            {row.cells.map((cell, i) => <td class="govuk-table__cell" key={i} data-label={headings[i + 1]}>{cell}</td>)}
             <td class="govuk-table__cell">{row.link}{asCover(row.as)}</td>
           </tr>
         ))}

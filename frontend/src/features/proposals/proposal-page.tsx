@@ -22,7 +22,8 @@ import { useFormErrors, type FormState } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
-import { summary } from "../actions/action-text";
+import { ActionSummary } from "../actions/abbr-text";
+import { acronymsOf } from "../plans/acronyms";
 import { EvidenceTable } from "../evidence/evidence-table";
 import { ExceptionReport } from "./history-list";
 import { byline, decisionLine, DECISION_STATES, proposalTitle, type Proposal } from "./proposal-text";
@@ -49,13 +50,14 @@ export function ProposalPage({ proposalId }: { proposalId: number }) {
     ]);
     if (!action.ok) return action;
     if (!evidence.ok) return evidence;
-    return ok({ proposal: proposal.data, etag: proposal.etag, action: action.data, evidence: evidence.data });
+    const acronyms = (await acronymsOf([action.data.plan_id])).get(action.data.plan_id)!;
+    return ok({ proposal: proposal.data, etag: proposal.etag, action: action.data, evidence: evidence.data, acronyms });
   });
   const form = useFormErrors(DECISION_FIELDS, { note_required: "note" });
   const readOnly = readsOnly(me);
   return (
     <Loaded resource={resource}>
-      {({ proposal, etag, action, evidence }) => {
+      {({ proposal, etag, action, evidence, acronyms }) => {
         const decidable = !readOnly && proposal.state === "pending" && proposal.can_decide;
         const resubmittable = !readOnly && proposal.state === "returned" && proposal.proposed_by?.id === me.id;
         const state = DECISION_STATES[proposal.state];
@@ -71,7 +73,7 @@ export function ProposalPage({ proposalId }: { proposalId: number }) {
               <PageHeading title={`${proposalTitle(proposal)} for action ${proposal.action_ref}`} caption={`Area ${action.area_number}`}
                 hasErrors={!!form.errors} />
               <SummaryList rows={[
-                { key: "Action", value: <><a class="govuk-link" href={paths.action(action.id)}>Action {action.ref}</a>: {summary(action.text)}</> },
+                { key: "Action", value: <><a class="govuk-link" href={paths.action(action.id)}>Action {action.ref}</a>: <ActionSummary action={action} acronyms={acronyms} /></> },
                 { key: "Status now", value: <RagTag status={action.status} /> },
                 { key: "Proposed status", value: <RagTag status={proposal.to_status} /> },
                 { key: "Proposed", value: byline(proposal.proposed_by, proposal.proposed_at) },

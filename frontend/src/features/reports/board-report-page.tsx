@@ -12,6 +12,8 @@ import { datePartsToIso, formatDate, formatDateTime, isoToParts, type DateParts 
 import { STATUS_ORDER, STATUSES } from "../../lib/rag";
 import { useFormErrors } from "../../lib/use-form-errors";
 import { useResource } from "../../lib/use-resource";
+import { AbbrText } from "../actions/abbr-text";
+import type { Acronym } from "../actions/action-text";
 import { MeasuresList } from "../measures/measures-table";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
@@ -97,7 +99,7 @@ export function BoardReportPage({ planId }: { planId: number }) {
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
           <PackDownloads planId={planId} slug={plan.slug} actions={actionCount(plan.areas)} asOf={dates.asOf} since={dates.since ?? undefined} />
-          <ReportBody planId={planId} report={report} lists={lists} dates={dates} />
+          <ReportBody planId={planId} report={report} lists={lists} dates={dates} acronyms={plan.acronyms} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">Readings entered by the end of {formatDate(dates.asOf)}; a suggested status is advice only.</p>
           <MeasuresList measures={measures} />
@@ -163,13 +165,14 @@ function DatesForm({ planId, dates }: { planId: number; dates: ReportDates }) {
   );
 }
 
-function ReportBody({ planId, report, lists, dates }: { planId: number; report: Summary; lists: Lists; dates: ReportDates }) {
+function ReportBody({ planId, report, lists, dates, acronyms }: { planId: number; report: Summary; lists: Lists; dates: ReportDates; acronyms: Acronym[] }) {
+  const words = (text: string | null) => (text ? <AbbrText text={text} acronyms={acronyms} /> : "No exception report");
   const count = (counts: Record<string, number>, status: string) => counts[status] ?? 0;
   const sum = (counts: Record<string, number>) => STATUS_ORDER.reduce((total, status) => total + count(counts, status), 0);
   return (
     <div class="app-report">
       <h2 class="govuk-heading-m">Status by area</h2>
-      <table class="govuk-table app-report__table">
+      <table class="govuk-table app-stack app-report__table">
         <caption class="govuk-table__caption govuk-visually-hidden">Number of actions at each status, by area, as at {formatDate(dates.asOf)}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -183,19 +186,19 @@ function ReportBody({ planId, report, lists, dates }: { planId: number; report: 
         <tbody class="govuk-table__body">
           {report.areas.map((area) => (
             <tr class="govuk-table__row" key={area.area_id}>
-              <th scope="row" class="govuk-table__header">{area.number}. {area.title}</th>
+              <th scope="row" class="govuk-table__header">{area.number}. <AbbrText text={area.title} acronyms={acronyms} /></th>
               {STATUS_ORDER.map((status) => (
-                <td class="govuk-table__cell govuk-table__cell--numeric" key={status}>{count(area.status_counts, status)}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}>{count(area.status_counts, status)}</td>
               ))}
-              <td class="govuk-table__cell govuk-table__cell--numeric">{sum(area.status_counts)}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric" data-label="All">{sum(area.status_counts)}</td>
             </tr>
           ))}
           <tr class="govuk-table__row">
             <th scope="row" class="govuk-table__header">The plan</th>
             {STATUS_ORDER.map((status) => (
-              <td class="govuk-table__cell govuk-table__cell--numeric" key={status}><strong>{count(report.status_counts, status)}</strong></td>
+              <td class="govuk-table__cell govuk-table__cell--numeric" key={status} data-label={STATUSES[status].label}><strong>{count(report.status_counts, status)}</strong></td>
             ))}
-            <td class="govuk-table__cell govuk-table__cell--numeric"><strong>{sum(report.status_counts)}</strong></td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-label="All"><strong>{sum(report.status_counts)}</strong></td>
           </tr>
         </tbody>
       </table>
@@ -205,7 +208,7 @@ function ReportBody({ planId, report, lists, dates }: { planId: number; report: 
         : report.moved_count === 0 ? <p class="govuk-body">No action changed status.</p> : (
         <PagedList first={lists.moved} total={report.moved_count ?? 0} noun="actions that moved"
           load={(offset) => loadMoved(planId, dates.asOf, dates.since!, offset)}>{(moved) => (
-        <table class="govuk-table app-report__table">
+        <table class="govuk-table app-stack app-report__table">
           <caption class="govuk-table__caption govuk-visually-hidden">Actions whose approved status changed{dates.since ? ` since ${formatDate(dates.since)}` : ""}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -217,9 +220,9 @@ function ReportBody({ planId, report, lists, dates }: { planId: number; report: 
           <tbody class="govuk-table__body">
             {moved.map((move) => (
               <tr class="govuk-table__row" key={move.action_id}>
-                <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(move.action_id)}>{move.ref}</a></th>
-                <td class="govuk-table__cell"><RagTag status={move.from_status} /></td>
-                <td class="govuk-table__cell"><RagTag status={move.to_status} /></td>
+                <th scope="row" class="govuk-table__header" data-label="Action"><a class="govuk-link" href={paths.action(move.action_id)}>{move.ref}</a></th>
+                <td class="govuk-table__cell" data-label="From"><RagTag status={move.from_status} /></td>
+                <td class="govuk-table__cell" data-label="To"><RagTag status={move.to_status} /></td>
               </tr>
             ))}
           </tbody>
@@ -231,7 +234,7 @@ function ReportBody({ planId, report, lists, dates }: { planId: number; report: 
       {report.overdue_count === 0 ? <p class="govuk-body">No action was overdue.</p> : (
         <PagedList first={lists.overdue} total={report.overdue_count} noun="overdue actions"
           load={(offset) => loadOverdue(planId, dates, offset)}>{(overdue) => (
-        <table class="govuk-table app-report__table">
+        <table class="govuk-table app-stack app-report__table">
           <caption class="govuk-table__caption govuk-visually-hidden">Actions overdue as at {formatDate(dates.asOf)}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -244,10 +247,10 @@ function ReportBody({ planId, report, lists, dates }: { planId: number; report: 
           <tbody class="govuk-table__body">
             {overdue.map((action) => (
               <tr class="govuk-table__row" key={action.action_id}>
-                <th scope="row" class="govuk-table__header"><a class="govuk-link" href={paths.action(action.action_id)}>{action.ref}</a></th>
-                <td class="govuk-table__cell"><RagTag status={action.status} /></td>
-                <td class="govuk-table__cell">{action.due_on ? formatDate(action.due_on) : "No date set"}</td>
-                <td class="govuk-table__cell">{action.owner?.name ?? "No owner"}</td>
+                <th scope="row" class="govuk-table__header" data-label="Action"><a class="govuk-link" href={paths.action(action.action_id)}>{action.ref}</a></th>
+                <td class="govuk-table__cell" data-label="Status"><RagTag status={action.status} /></td>
+                <td class="govuk-table__cell" data-label="Was due">{action.due_on ? formatDate(action.due_on) : "No date set"}</td>
+                <td class="govuk-table__cell" data-label="Owner">{action.owner?.name ?? "No owner"}</td>
               </tr>
             ))}
           </tbody>
@@ -266,11 +269,11 @@ function ReportBody({ planId, report, lists, dates }: { planId: number; report: 
           <dl class="govuk-summary-list">
             <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
               <dt class="govuk-summary-list__key">Why it is off track</dt>
-              <dd class="govuk-summary-list__value app-preserve-lines">{red.reason ?? "No exception report"}</dd>
+              <dd class="govuk-summary-list__value app-preserve-lines">{words(red.reason)}</dd>
             </div>
             <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
               <dt class="govuk-summary-list__key">What is being done to recover</dt>
-              <dd class="govuk-summary-list__value app-preserve-lines">{red.mitigation ?? "No exception report"}</dd>
+              <dd class="govuk-summary-list__value app-preserve-lines">{words(red.mitigation)}</dd>
             </div>
             <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
               <dt class="govuk-summary-list__key">Revised date</dt>

@@ -90,7 +90,7 @@ export function CoverPage() {
               )}
               <h2 class="govuk-heading-m">Your covers</h2>
               {given.length === 0 ? <p class="govuk-body">You have not named anyone to cover for you.</p> : (
-                <table class="govuk-table">
+                <table class="govuk-table app-stack">
                   <caption class="govuk-table__caption govuk-visually-hidden">People you named to cover for you</caption>
                   <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
@@ -107,9 +107,9 @@ export function CoverPage() {
                       return (
                         <tr class="govuk-table__row" key={d.id}>
                           <th scope="row" class="govuk-table__header">{d.cover.name}</th>
-                          <td class="govuk-table__cell">{formatDate(d.starts_on)}</td>
-                          <td class="govuk-table__cell">{formatDate(d.ends_on)}</td>
-                          <td class="govuk-table__cell"><Tag text={state.text} colour={state.colour} /></td>
+                          <td class="govuk-table__cell" data-label="From">{formatDate(d.starts_on)}</td>
+                          <td class="govuk-table__cell" data-label="To">{formatDate(d.ends_on)}</td>
+                          <td class="govuk-table__cell" data-label="State"><Tag text={state.text} colour={state.colour} /></td>
                           <td class="govuk-table__cell">
                             {(state.text === "Covering now" || state.text === "Planned") && (
                               <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => end(d)}>
