@@ -6,6 +6,7 @@ import re
 import smtplib
 from email.message import EmailMessage
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from actionplan.actions.models import Action, Reschedule, StatusChange
@@ -157,6 +158,22 @@ def email_message(settings: Settings, to: str, notification: Notification) -> Em
     return message
 
 
+def claim_for_email(session: Session, notification_id: int) -> bool:
+    """Marks a notification emailed just before it is sent. Two senders may read the same rows (the
+    periodic job and the one after a request); only the one whose mark lands sends it. A sender that
+    dies between its mark and the relay loses that one email; the notification stays in the app."""
+    marked = session.execute(update(Notification).where(col(Notification.id) == notification_id,
+                                                        col(Notification.emailed_at).is_(None))
+                             .values(emailed_at=utcnow()))
+    session.commit()
+    return marked.rowcount == 1
+
+
+def _unclaim(session: Session, notification_id: int) -> None:
+    session.execute(update(Notification).where(col(Notification.id) == notification_id).values(emailed_at=None))
+    session.commit()
+
+
 def send_pending_emails(session: Session, settings: Settings, limit: int = 100) -> int:
     """Emails notifications not emailed yet to those who want email. State is in the rows, so a failure
     or a crash just leaves them for the next call."""
@@ -173,10 +190,14 @@ def send_pending_emails(session: Session, settings: Settings, limit: int = 100) 
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password)
             for notification, email in rows:
-                smtp.send_message(email_message(settings, email, notification))
-                notification.emailed_at = utcnow()
-                session.add(notification)
-                session.commit()
+                message = email_message(settings, email, notification)
+                if not claim_for_email(session, notification.id):
+                    continue  # another sender took it
+                try:
+                    smtp.send_message(message)
+                except (OSError, smtplib.SMTPException):
+                    _unclaim(session, notification.id)
+                    raise
                 sent += 1
     except (OSError, smtplib.SMTPException):
         log.exception("sending notification emails failed; they stay queued")

@@ -265,6 +265,7 @@ def restore(settings: Settings, archive: Path) -> dict:
         with engine.connect() as connection, connection.begin():
             _require_empty_database(connection, manifest["alembic_revision"])
             upgrade(connection, manifest["alembic_revision"])
+            _clear_seeded(connection)
             _insert_rows(connection, manifest, staging / "db")
             _check_counts(connection, manifest)
             _reset_sequences(connection)
@@ -346,6 +347,14 @@ def _extract(source: IO[bytes], path: Path) -> dict:
             size += len(chunk)
             out.write(chunk)
     return {"sha256": digest.hexdigest(), "size": size}
+
+
+def _clear_seeded(connection: Connection) -> None:
+    """Rows a migration seeds into the new, empty database (the governance forums) are in the archive
+    too, as they stood: the archive's copy is the one kept."""
+    for table in reversed(_tables(connection)):  # dependants first
+        if connection.execute(select(func.count()).select_from(table)).scalar():
+            connection.execute(table.delete())
 
 
 def _insert_rows(connection: Connection, manifest: dict, db_dir: Path) -> None:

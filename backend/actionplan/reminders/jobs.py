@@ -33,6 +33,6 @@ def remind(session: Session, slot: dt.datetime) -> None:
 
 @jobs.periodic("notifications.email", every=EMAIL_EVERY)
 def email(session: Session, _slot: dt.datetime) -> None:
-    """Each email's row is marked sent as soon as the relay takes it (committed there), so a worker
-    that dies half-way resends nothing already sent."""
+    """Each email's row is marked sent just before the relay is given it (committed there), so two senders
+    never send one twice and a worker that dies half-way resends nothing."""
     send_pending_emails(session, get_settings())

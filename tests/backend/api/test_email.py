@@ -45,3 +45,24 @@ def test_an_unreachable_smtp_server_leaves_emails_queued(client, session, auth):
     from actionplan.notifications.models import Notification
 
     assert session.exec(select(Notification).where(col(Notification.emailed_at).is_(None))).first() is not None
+
+
+def test_a_notification_another_sender_took_is_not_emailed_again(client, session, auth, smtp_server):
+    port, inbox = smtp_server
+    target = action(session, "1.4")
+    client.post(f"/api/v1/actions/{target.id}/proposals", headers={**auth("action_owner"),
+                **if_match("action", target)}, json={"to_status": "amber", "commentary": "Behind by a month."})
+    from sqlmodel import col, select
+
+    from actionplan.notifications.models import Notification
+    from actionplan.notifications.service import claim_for_email
+
+    waiting = session.exec(select(Notification).where(col(Notification.emailed_at).is_(None))).all()
+    assert waiting
+    taken = waiting[0].id
+    # The job and the sender after a request both read the row; the first mark wins, the second is refused.
+    assert claim_for_email(session, taken) is True
+    assert claim_for_email(session, taken) is False
+    settings = Settings(database_url="sqlite://", smtp_host="127.0.0.1", smtp_port=port,
+                        smtp_from="actionplan@council.example")
+    assert send_pending_emails(session, settings) == len(waiting) - 1 == len(inbox.messages)
