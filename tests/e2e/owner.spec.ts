@@ -69,7 +69,8 @@ test("the owner's journey works by keyboard alone: upload evidence, propose Ambe
   await expect(heading(page)).toContainText(PLAN_TITLE);
   await expect(heading(page)).toBeFocused();
 
-  await tabTo(page, page.getByRole("link", { name: "My actions" }));
+  // The menu is above the focused heading: back up to it, as a keyboard user would.
+  await tabTo(page, page.getByRole("link", { name: "My actions" }), 60, "Shift+Tab");
   await page.keyboard.press("Enter");
   await expect(heading(page)).toHaveText("My actions");
   await expect(heading(page)).toBeFocused();
