@@ -16,7 +16,7 @@ from actionplan.board.schemas import (
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.etag import make_etag, require_match
-from actionplan.core.params import IdPath
+from actionplan.core.params import Day, IdPath
 from actionplan.plans.deps import plan_for
 from actionplan.reports.pack import BoardPack
 from actionplan.reports.routes import IfNoneMatch, pack_response
@@ -28,7 +28,7 @@ READ = problem_responses(401, 404, 422)
 WRITE = problem_responses(401, 403, 404, 422)
 CHANGE = problem_responses(401, 403, 404, 409, 412, 422, 428)
 IfMatch = Annotated[str | None, Header(description="The ETag you read; required for this change.")]
-DateQuery = Annotated[dt.date, Query(description="A day, e.g. 2019-07-10.")]
+DateQuery = Annotated[Day, Query(description="A day, e.g. 2019-07-10.")]
 ForumSlug = Annotated[str | None, Query(max_length=80, description="Only this forum's meetings (its slug).")]
 
 

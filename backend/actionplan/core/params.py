@@ -5,7 +5,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
 
 # Ids are 32-bit in the database: a larger number is a 422, never a database error.
 MAX_ID = 2_147_483_647
@@ -52,6 +52,22 @@ def _date_text(value: Any) -> Any:
         raise ValueError("Give a date as YYYY-MM-DD")
     return value
 
+
+# From 1900: a plan's dates are recent, and a chart that counts months back from year 1 would
+# run off the calendar.
+_DAY = re.compile(r"^(19|[2-9]\d)\d\d-\d\d-\d\d$")
+
+
+def _day_text(value: Any) -> Any:
+    # A query value is always text, and pydantic reads "0" or "1700000000" as seconds since 1970.
+    if not isinstance(value, str) or not _DAY.match(value):
+        raise ValueError("Give a date from 1900 on as YYYY-MM-DD, e.g. 2019-07-10")
+    return value
+
+
+# A day in a query string: YYYY-MM-DD and nothing else.
+Day = Annotated[dt.date, BeforeValidator(_day_text),
+                WithJsonSchema({"type": "string", "format": "date", "pattern": _DAY.pattern})]
 
 # A date in a strict request body (strict models refuse strings for dates otherwise).
 DateText = Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)]

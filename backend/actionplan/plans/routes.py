@@ -13,7 +13,7 @@ from actionplan.core.clock import council_today
 from actionplan.core.asof import AsOfQuery, SinceQuery, view_as_of
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
-from actionplan.core.params import IdPath, Limit, Offset
+from actionplan.core.params import Day, IdPath, Limit, Offset
 from actionplan.plans import reads
 from actionplan.plans.deps import area_for, plan_for
 from actionplan.plans.models import AreaLeadUpdate, AreaPublic, AreaSummary, PlanPublic, PlansPage
@@ -109,8 +109,7 @@ def get_summary_reds(plan_id: IdPath, session: SessionDep, principal: CurrentPri
                         "illustrative demo's April 2019 to March 2020) shows its year.", responses=READ)
 def get_trend(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
               months: Annotated[int, Query(ge=1, le=60)] = 12,
-              to: Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(9999, 12, 31),
-                                                  description="The last day of the chart (YYYY-MM-DD).")] = None,
+              to: Annotated[Day | None, Query(description="The last day of the chart (YYYY-MM-DD).")] = None,
               ) -> list[TrendPoint]:
     plan = plan_for(session, principal, plan_id)
     today = council_today()

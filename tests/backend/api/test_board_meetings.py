@@ -92,3 +92,12 @@ def test_changes_since_start_at_the_forum_s_previous_meeting_never_at_the_clock(
     # Each meeting names the one before it, whose day its pack counts changes from.
     got = client.get(f"{API}/meetings/{october['id']}", headers=director).json()
     assert got["previous"]["id"] == july["id"] and july["previous"] is None
+
+
+def test_a_day_in_a_query_is_written_as_a_day_never_as_seconds(client, session, auth):
+    # Pydantic alone reads "0" as 1 January 1970 (seconds since then): schemathesis found it.
+    url = f"{API}/plans/{haringey(session).id}/meetings/previous"
+    for text in ("0", "1700000000", "2019-7-10", "10/07/2019", "1899-12-31"):
+        got = client.get(url, params={"before": text}, headers=auth("director"))
+        assert got.status_code == 422, text
+        assert "YYYY-MM-DD" in got.json()["detail"]
