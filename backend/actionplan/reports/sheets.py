@@ -27,6 +27,10 @@ ACTION_COLUMNS = [("Area", 8), ("Area title", 30), ("Ref", 7), ("Action", 60), (
 RAG_FILLS = {"red": ("D4351C", "FFFFFF"), "amber": ("F47738", "0B0C0C"), "green": ("00703C", "FFFFFF"),
              "blue": ("1D70B8", "FFFFFF"), "not_started": ("B1B4B6", "0B0C0C")}
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+IMPORT_NOTE = ("Edit the RAG, Owner, Due date and Latest commentary of the Actions sheet, then import the workbook "
+               "on the plan's page. Nothing changes until you confirm the preview. A new RAG or due date needs new "
+               "commentary saying why; it becomes a proposal for an approver to decide. The other sheets and "
+               "columns are for reading: changes to them are not imported.")
 # Made once: a style object per cell would cost more than the cell (a long plan has thousands).
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
@@ -157,6 +161,9 @@ def _about_sheet(sheet: Worksheet, pack: BoardPack) -> None:
     for cell in (sheet["B4"], sheet["B5"]):
         cell.number_format = "d mmmm yyyy"
         cell.alignment = Alignment(horizontal="left")
+    sheet.append(["Sending changes back", IMPORT_NOTE])
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    sheet.cell(row=sheet.max_row, column=2).alignment = WRAP
     sheet.append([])
     sheet.append(["RAG", "What it means"])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
