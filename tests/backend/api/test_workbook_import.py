@@ -242,3 +242,33 @@ def test_who_may_upload_and_see_an_import(client, session, auth):
         assert client.post(f"{url}/apply", headers={**auth(other), "If-Match": preview.headers["ETag"]}).status_code == 404
     assert client.post(f"{API}/plans/{plan_id + 999}/workbook-imports", headers=owner,
                        files={"file": ("x.xlsx", data, XLSX)}).status_code == 404
+
+
+def test_one_change_refused_when_applying_undoes_them_all(client, session, auth):
+    """All or nothing: a Blue previewed while the action had accepted evidence, whose evidence is then
+    withdrawn (which moves no version the preview depends on), is refused at apply, and the progress
+    note of another row that went in before it is undone with it."""
+    from actionplan.evidence.models import Evidence, EvidenceLink
+    from tests.backend.builders import accepted_evidence
+
+    ad = auth("assistant_director")
+    blue = action(session, "1.4")
+    accepted_evidence(session, blue)
+    data = edit(download(client, session, ad), {
+        "1.2": {"Latest commentary": "Standards published on Tri.x."},
+        "1.4": {"RAG": "Blue", "Latest commentary": "Audit programme complete."},
+    })
+    preview = upload(client, session, ad, data)
+    assert preview.json()["errors"] == [] and preview.json()["can_apply"], preview.text
+    for item in session.exec(select(Evidence).join(EvidenceLink, EvidenceLink.evidence_id == Evidence.id)
+                             .where(EvidenceLink.action_id == blue.id)):
+        item.state = "withdrawn"
+        session.add(item)
+    session.commit()
+    refused = apply(client, ad, preview)
+    assert refused.status_code == 409 and refused.json()["code"] == "import_refused"
+    assert "row" in refused.json()["detail"] and "Nothing was applied" in refused.json()["detail"]
+    session.expire_all()
+    assert not session.exec(select(ProgressNote).where(ProgressNote.text == "Standards published on Tri.x.")).all()
+    assert not pending(session, StatusChange, "1.4")
+    assert client.get(f"{API}/workbook-imports/{preview.json()['id']}", headers=ad).json()["state"] == "previewed"
