@@ -34,6 +34,7 @@ from actionplan.users.delegations import router as delegations_router
 from actionplan.users.routes import router as users_router
 from actionplan.webhooks.routes import router as webhooks_router
 from actionplan.webhooks.targets import TargetPolicy
+from actionplan.workbooks.routes import router as workbooks_router
 
 API_PREFIX = "/api/v1"
 
@@ -92,6 +93,8 @@ OPENAPI_TAGS = [
     {"name": "queue", "description": "How many decisions wait for me, across proposals, new dates and evidence."},
     {"name": "reports", "description": "The board pack as PDF, spreadsheet and CSV, as approved at a date: "
                                        "stable addresses, cacheable by ETag."},
+    {"name": "workbooks", "description": "The board pack spreadsheet imported back after officers edited it "
+                                         "offline: a preview of every change, then applied through the workflow."},
     {"name": "audit", "description": "The tamper-evident log of every change."},
     {"name": "webhooks", "description": "Events pushed to another council system (service tokens with "
                                         "`webhooks:manage`): signed, retried, with a delivery log to read "
@@ -158,7 +161,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     for router in (health.router, auth_router, reminders_router, users_router, plans_router, actions_router,
                    workflow_router, notifications_router, delegations_router, audit_router, evidence_router,
                    measures_router, reports_router, queue_router, board_router, commentary_router, decision_router,
-                   webhooks_router, feeds_router):
+                   webhooks_router, feeds_router, workbooks_router):
         _add_routes(app, router, API_PREFIX)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)
     if settings.trusted_proxies:

@@ -15,6 +15,7 @@ from actionplan.plans.models import Area, Plan
 from actionplan.reminders.models import PlanReminderSettings, ReminderPreference, ReminderSent
 from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
+from actionplan.workbooks.models import WorkbookImport
 
 __all__ = [
     "Action", "Area", "AuditEvent", "CalendarFeed", "Commentary", "CommentaryVersion", "DecisionLink",
@@ -23,5 +24,5 @@ __all__ = [
     "MeetingSnapshot", "Milestone", "Notification", "Plan", "PlanReminderSettings", "ProgressNote",
     "ReminderPreference", "ReminderSent", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure",
     "SignInThrottle", "StatusChange", "User",
-    "WebhookDelivery", "WebhookSubscription",
+    "WebhookDelivery", "WebhookSubscription", "WorkbookImport",
 ]

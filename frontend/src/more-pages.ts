@@ -35,3 +35,5 @@ export { RecordDecisionPage } from "./features/board/record-decision-page";
 export { WriteCommentaryPage } from "./features/board/write-commentary-page";
 export { PlanRemindersPage } from "./features/plans/plan-reminders-page";
 export { SettingsPage } from "./features/settings/settings-page";
+export { ImportWorkbookPage } from "./features/workbooks/import-workbook-page";
+export { WorkbookImportPage } from "./features/workbooks/workbook-import-page";

@@ -53,6 +53,8 @@ const WriteCommentaryPage = lazyPage(() => more().then((m) => m.WriteCommentaryP
 const CommentaryPage = lazyPage(() => more().then((m) => m.CommentaryPage));
 const PlanRemindersPage = lazyPage(() => more().then((m) => m.PlanRemindersPage));
 const SettingsPage = lazyPage(() => more().then((m) => m.SettingsPage));
+const ImportWorkbookPage = lazyPage(() => more().then((m) => m.ImportWorkbookPage));
+const WorkbookImportPage = lazyPage(() => more().then((m) => m.WorkbookImportPage));
 
 export function RoutePage({ route }: { route: RouteMatch }) {
   const { params } = route;
@@ -66,6 +68,8 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "areaLeads": return <AreaLeadsPage planId={params.planId} />;
     case "inspectorAccess": return <InspectorAccessPage planId={params.planId} />;
     case "planReminders": return <PlanRemindersPage planId={params.planId} />;
+    case "importWorkbook": return <ImportWorkbookPage planId={params.planId} />;
+    case "workbookImport": return <WorkbookImportPage importId={params.importId} />;
     case "area": return <AreaPage areaId={params.areaId} />;
     case "areaLead": return <AreaLeadPage areaId={params.areaId} />;
     case "boardReport": return <BoardReportPage planId={params.planId} />;

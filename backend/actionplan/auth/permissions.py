@@ -472,6 +472,27 @@ def check_evidence_unlink(p: Principal, linked: ActionRef, home: ActionRef, uplo
     return denied
 
 
+def check_workbook_import(p: Principal, plan_id: int) -> Denied | None:
+    """Uploading an edited board pack workbook: whoever reads the plan and may propose on some action of
+    it (a status or a new date). Each change it holds is then checked on its own action, as in the SPA."""
+    denied = check(p, Perm.plan_read, PlanRef(plan_id))
+    if denied is not None:
+        return denied
+    if p.is_service or Perm.status_propose not in p.permissions():
+        return not_held(Perm.status_propose)
+    return None
+
+
+# What each kind of change in an imported workbook needs on its action: the SPA's own permission for it.
+WORKBOOK_CHANGE_PERMS = {"status": Perm.status_propose, "due_date": Perm.status_propose,
+                         "progress": Perm.action_update, "owner": Perm.action_assign_owner}
+
+
+def sees_workbook_import(p: Principal, uploaded_by_id: int) -> bool:
+    """An uploaded workbook and its preview are its uploader's alone (others are answered 404)."""
+    return not p.is_service and p.id == uploaded_by_id
+
+
 def receives_plan_events(p: Principal, plan_id: int) -> bool:
     """Webhook events carry the object as the API shows it: a subscriber receives an event about
     a plan only if its token may read that plan (a token limited to one plan hears of that plan only)."""
@@ -604,6 +625,13 @@ CROSS_CUTTING_RULES = [
     "only for a published plan granted to them. It holds approved content only (approved statuses, due dates and "
     "their commentary, accepted evidence counted, measure readings), the same file for every reader: nothing "
     "pending, draft or rejected is in anyone's pack.",
+    "An edited board pack workbook (`POST /plans/{id}/workbook-imports`) is uploaded by anyone who reads the "
+    "plan and may propose on some action of it; its preview and its applying are the uploader's alone (404 to "
+    "others). Applying sends each change through the SPA's own workflow as the uploader, checked on its own "
+    "action with the SPA's permission (a RAG: `status:propose`, and it becomes a proposal, never an approval; "
+    "a new due date: `status:propose`, as a re-schedule request; commentary alone: `action:update`, as a "
+    "progress note; an owner: `action:assign_owner`). A row the uploader may not change is refused in the "
+    "preview, and a workbook with any refused or wrong row applies nothing: all or nothing.",
     "An object the caller may not read is answered as if it did not exist (404); an object they may read but "
     "not change gives 403.",
     "Administrators manage accounts and tokens; they do not read or steer the plan. Nobody changes their own "

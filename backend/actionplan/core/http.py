@@ -61,9 +61,10 @@ def spa_csp(identity_provider: str | None = None) -> str:
 
 
 SPA_CSP = spa_csp()
-# Multipart uploads to these paths are streamed to storage and limited by the evidence code.
+# Multipart uploads to these paths are streamed and limited by their own code (evidence, workbooks).
 STREAMED_UPLOADS = (re.compile(rf"^{API_PREFIX}/actions/[^/]+/evidence$"),
-                    re.compile(rf"^{API_PREFIX}/evidence/[^/]+/file$"))
+                    re.compile(rf"^{API_PREFIX}/evidence/[^/]+/file$"),
+                    re.compile(rf"^{API_PREFIX}/plans/[^/]+/workbook-imports$"))
 _FRACTION_OR_EXPONENT = re.compile(rb"[0-9][.eE]")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 

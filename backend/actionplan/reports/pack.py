@@ -207,7 +207,7 @@ class BoardPack(BaseModel):
         return sum(self.status_counts.values())
 
 
-def _latest_commentary(session: Session, action_ids: list[int], at: dt.datetime) -> dict[int, tuple[str, dt.date]]:
+def latest_commentary(session: Session, action_ids: list[int], at: dt.datetime) -> dict[int, tuple[str, dt.date]]:
     found: dict[int, tuple[str, dt.date]] = {}
     if not action_ids:
         return found
@@ -267,7 +267,7 @@ def build_pack(session: Session, plan: Plan, as_of: dt.datetime, since: dt.datet
     rows = sorted(rows, key=lambda r: (areas[r[0].area_id].number, r[0].position, r[0].id))
     ids = [a.id for a, *_ in rows]
     owners = users_by_id(session, {a.owner_id for a, *_ in rows} | {a.lead_id for a in areas.values()})
-    commentary = _latest_commentary(session, ids, as_of)
+    commentary = latest_commentary(session, ids, as_of)
     reasons = _reschedule_reasons(session, ids, as_of)
     evidence, evidence_items = _accepted_evidence(session, plan.id, as_of)
     by_id = {a.id: (a, status, due) for a, status, due in rows}

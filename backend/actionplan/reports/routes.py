@@ -69,7 +69,8 @@ def get_pack_pdf(plan_id: IdPath, session: SessionDep, principal: CurrentPrincip
 
 @router.get("/plans/{plan_id}/pack.xlsx", response_class=Response, summary="The board pack as a spreadsheet",
             description=_ABOUT + " One row per action (area, ref, action, target / timescale, owner, RAG coloured and "
-                                 "in words, latest commentary, due date, re-scheduled), a sheet per area and a summary.",
+                                 "in words, latest commentary, due date, re-scheduled, decisions arising), a sheet per area, a "
+                                 "summary, the areas' published commentary and the decisions arising.",
             responses=_responses("xlsx"))
 def get_pack_xlsx(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
                   since: AsOfQuery = None, if_none_match: IfNoneMatch = None) -> Response:

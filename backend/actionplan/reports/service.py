@@ -8,6 +8,7 @@ from functools import lru_cache
 from sqlmodel import Session
 
 from actionplan.board.service import IMPROVEMENT_BOARD, changes_since, forum_by_slug
+from actionplan.board.snapshot import with_board_parts
 from actionplan.core.asof import view_as_of
 from actionplan.core.clock import COUNCIL_TZ, council_today
 from actionplan.core.errors import Invalid
@@ -15,7 +16,7 @@ from actionplan.plans.models import Plan
 from actionplan.reports.pack import BoardPack, build_pack
 
 # Bumped whenever a renderer's output changes, so a client's cached copy (its ETag) is not reused.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 # Spreadsheets cannot hold a day before 1900, and no plan is that old.
 EARLIEST = dt.date(1900, 1, 1)
 
@@ -84,8 +85,10 @@ def pack_moments(session: Session, plan: Plan, as_of: str | None,
 
 
 def pack_for(session: Session, plan: Plan, as_of: str | None, since: str | None) -> BoardPack:
+    """The plan's pack as at a date, with the areas' commentary published by then and the decisions arising
+    from meetings held by then (as a meeting's snapshot has them)."""
     at, before = pack_moments(session, plan, as_of, since)
-    return build_pack(session, plan, at, before)
+    return with_board_parts(session, build_pack(session, plan, at, before))
 
 
 def etag(pack: BoardPack, fmt: str) -> str:

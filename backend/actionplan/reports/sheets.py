@@ -22,11 +22,15 @@ from actionplan.reports.pack import STATUS_ORDER, BoardPack
 ACTION_COLUMNS = [("Area", 8), ("Area title", 30), ("Ref", 7), ("Action", 60), ("Target / timescale", 36),
                   ("Owner", 22), ("RAG", 12), ("Latest commentary", 50), ("Commentary date", 14),
                   ("Due date", 12), ("Original due date", 14), ("Re-scheduled", 13), ("Overdue", 10),
-                  ("Accepted evidence", 12)]
+                  ("Accepted evidence", 12), ("Decisions arising", 50)]
 # Cell fills of the RAG column: the word is in the cell too, so colour only repeats it.
 RAG_FILLS = {"red": ("D4351C", "FFFFFF"), "amber": ("F47738", "0B0C0C"), "green": ("00703C", "FFFFFF"),
              "blue": ("1D70B8", "FFFFFF"), "not_started": ("B1B4B6", "0B0C0C")}
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+IMPORT_NOTE = ("Edit the RAG, Owner, Due date and Latest commentary of the Actions sheet, then import the workbook "
+               "on the plan's page. Nothing changes until you confirm the preview. A new RAG or due date needs new "
+               "commentary saying why; it becomes a proposal for an approver to decide. The other sheets and "
+               "columns are for reading: changes to them are not imported.")
 # Made once: a style object per cell would cost more than the cell (a long plan has thousands).
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
@@ -38,11 +42,24 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
+def _arising(pack: BoardPack) -> dict[str, list[str]]:
+    """Each decision's words by what it concerns ("Action 1.4", "Area 1"), oldest meeting first."""
+    found: dict[str, list[str]] = {}
+    for d in pack.decisions:
+        for concern in d.concerns:
+            found.setdefault(concern, []).append(f"{d.meeting} ({d.number}): {d.text}")
+    return found
+
+
 def action_rows(pack: BoardPack) -> list[list]:
-    """The rows of the actions sheet and the CSV (dates as dates; the CSV writes them ISO 8601)."""
+    """The rows of the actions sheet and the CSV (dates as dates; the CSV writes them ISO 8601). Decisions
+    arising are those about the action or about its area."""
+    arising = _arising(pack)
     return [[r.area_number, r.area_title, r.ref, r.text, r.target, r.owner or "", STATUS_WORDS[r.status],
              r.latest_commentary or "", r.commentary_on, r.due_on, r.original_due_on, _yes(r.rescheduled),
-             _yes(r.overdue), r.evidence_accepted] for r in pack.actions]
+             _yes(r.overdue), r.evidence_accepted,
+             "\n".join(arising.get(f"Action {r.ref}", []) + arising.get(f"Area {r.area_number}", []))]
+            for r in pack.actions]
 
 
 def _header(sheet: Worksheet, columns: list[tuple[str, int]]) -> None:
@@ -65,7 +82,7 @@ def _actions_sheet(sheet: Worksheet, pack: BoardPack) -> None:
     rag = [name for name, _ in ACTION_COLUMNS].index("RAG") + 1
     for row_number, (row, action) in enumerate(zip(action_rows(pack), pack.actions), start=2):
         sheet.append(row)
-        for column in (2, 4, 5, 8):
+        for column in (2, 4, 5, 8, 15):
             sheet.cell(row=row_number, column=column).alignment = WRAP
         for column in (9, 10, 11):
             sheet.cell(row=row_number, column=column).number_format = "d mmm yyyy"
@@ -104,6 +121,33 @@ def _area_sheet(sheet: Worksheet, pack: BoardPack, number: int) -> None:
     _finish(sheet, len(columns), len(mine))
 
 
+def _commentary_sheet(sheet: Worksheet, pack: BoardPack) -> None:
+    """Each area's latest published commentary: only published text reaches the pack."""
+    columns = [("Area", 8), ("Area title", 30), ("Commentary", 90), ("Written by", 22), ("Published", 14),
+               ("Written for", 40)]
+    _header(sheet, columns)
+    for i, c in enumerate(pack.commentary, start=2):
+        sheet.append([c.area_number, c.area_title, c.text, c.written_by or "", c.published_on, c.meeting or ""])
+        for column in (2, 3, 6):
+            sheet.cell(row=i, column=column).alignment = WRAP
+        sheet.cell(row=i, column=5).number_format = "d mmm yyyy"
+    _finish(sheet, len(columns), len(pack.commentary))
+
+
+def _decisions_sheet(sheet: Worksheet, pack: BoardPack) -> None:
+    columns = [("Meeting", 40), ("Held on", 12), ("No.", 6), ("Decision or action arising", 70), ("Concerns", 24),
+               ("Owner", 22), ("Due date", 12), ("Done on", 12)]
+    _header(sheet, columns)
+    for i, d in enumerate(pack.decisions, start=2):
+        sheet.append([d.meeting, d.meeting_on, d.number, d.text, ", ".join(d.concerns), d.owner or "", d.due_on,
+                      d.done_on])
+        for column in (1, 4, 5):
+            sheet.cell(row=i, column=column).alignment = WRAP
+        for column in (2, 7, 8):
+            sheet.cell(row=i, column=column).number_format = "d mmm yyyy"
+    _finish(sheet, len(columns), len(pack.decisions))
+
+
 def _about_sheet(sheet: Worksheet, pack: BoardPack) -> None:
     sheet.title = "About"
     sheet.column_dimensions["A"].width = 24
@@ -117,6 +161,9 @@ def _about_sheet(sheet: Worksheet, pack: BoardPack) -> None:
     for cell in (sheet["B4"], sheet["B5"]):
         cell.number_format = "d mmmm yyyy"
         cell.alignment = Alignment(horizontal="left")
+    sheet.append(["Sending changes back", IMPORT_NOTE])
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    sheet.cell(row=sheet.max_row, column=2).alignment = WRAP
     sheet.append([])
     sheet.append(["RAG", "What it means"])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
@@ -130,6 +177,8 @@ def render_xlsx(pack: BoardPack) -> bytes:
     _summary_sheet(book.create_sheet("Summary by area"), pack)
     for area in pack.areas:
         _area_sheet(book.create_sheet(f"Area {area.number}"), pack, area.number)
+    _commentary_sheet(book.create_sheet("Area commentary"), pack)
+    _decisions_sheet(book.create_sheet("Decisions arising"), pack)
     _about_sheet(book.create_sheet(), pack)
     moment = pack.as_of.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     book.properties.creator = pack.organisation

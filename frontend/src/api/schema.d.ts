@@ -1497,7 +1497,7 @@ export interface paths {
         };
         /**
          * The board pack as a spreadsheet
-         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the improvement board's previous meeting, or the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. One row per action (area, ref, action, target / timescale, owner, RAG coloured and in words, latest commentary, due date, re-scheduled), a sheet per area and a summary.
+         * @description Everything the improvement board reads about the plan as approved at `as_of` (default: the end of today): the summary by area, every Red with its exception report, what moved since `since` (default: the improvement board's previous meeting, or the day the plan was issued), overdue and re-scheduled actions, evidence counts, every action, and the measures with their trajectories. Approved content only, the same for every reader. The same dates give the same bytes: a stable address, cacheable by its ETag. `as_of` and `since` may not be in the future, and `since` comes before `as_of`. One row per action (area, ref, action, target / timescale, owner, RAG coloured and in words, latest commentary, due date, re-scheduled, decisions arising), a sheet per area, a summary, the areas' published commentary and the decisions arising.
          */
         get: operations["reports-get_pack_xlsx"];
         put?: never;
@@ -2142,6 +2142,66 @@ export interface paths {
         get: operations["calendar feeds-read_feed"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/workbook-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an edited board pack spreadsheet and preview its changes
+         * @description multipart/form-data, the .xlsx in the field `file` (5 MB at most: 413 beyond). Reads the Actions sheet and lists every change it would make (status proposals, due dates asked for, owners, commentary as progress) and every problem, each naming its sheet, row and column: a cell that cannot be read, or a change the workflow or your permissions refuse. Nothing is applied. A file that is not such a workbook (not an .xlsx, one that expands far beyond a plan, without its Actions sheet or headings, or of another plan) is a 422 and nothing is kept. Anyone who may propose on an action of the plan may upload.
+         */
+        post: operations["workbooks-upload_workbook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workbook-imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an uploaded workbook's preview
+         * @description Its uploader's alone. The ETag names the preview: send it in If-Match to apply it.
+         */
+        get: operations["workbooks-get_workbook_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workbook-imports/{import_id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an uploaded workbook's changes
+         * @description Every change of the preview goes through the workflow as you, each checked on its action as in the app: a status becomes a proposal waiting for a decision, never an approval; a due date a request for a new date; commentary alone a progress note. All or nothing: if any change is refused (409), none is kept. 412 when the plan has moved on since the preview (upload the workbook again); 409 when it was applied already (nothing changes again).
+         */
+        post: operations["workbooks-apply_workbook_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5100,6 +5160,109 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * WorkbookChange
+         * @description One change the workbook makes to one action, as it would go through the workflow.
+         */
+        WorkbookChange: {
+            /**
+             * Kind
+             * @description status: a status proposal (never an approval); due_date: a request for a new due date; owner: a new owner; progress: commentary recorded as a progress note.
+             * @enum {string}
+             */
+            kind: "status" | "due_date" | "owner" | "progress";
+            /** Action Id */
+            action_id: number;
+            /** Ref */
+            ref: string;
+            /**
+             * Row
+             * @description The row of the Actions sheet.
+             */
+            row: number;
+            /**
+             * Column
+             * @description The column's letter, as Excel shows it.
+             */
+            column: string;
+            /**
+             * From Value
+             * @description What the plan has now, in words.
+             */
+            from_value: string | null;
+            /**
+             * To Value
+             * @description What the workbook asks for, in words.
+             */
+            to_value: string | null;
+            /**
+             * Note
+             * @description The commentary sent with a proposal or a new date (its reason).
+             */
+            note?: string | null;
+        };
+        /** WorkbookImportPublic */
+        WorkbookImportPublic: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Filename */
+            filename: string;
+            uploaded_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "previewed" | "applied";
+            /** Applied At */
+            applied_at?: string | null;
+            /**
+             * Rows Read
+             * @description Action rows read from the Actions sheet.
+             */
+            rows_read: number;
+            /**
+             * Unchanged
+             * @description Rows that change nothing (or only what is already waiting for a decision).
+             */
+            unchanged: number;
+            /** Changes */
+            changes: components["schemas"]["WorkbookChange"][];
+            /** Errors */
+            errors: components["schemas"]["WorkbookProblem"][];
+            /**
+             * Can Apply
+             * @description Previewed, with changes and no errors. Applying is all or nothing.
+             */
+            can_apply: boolean;
+        };
+        /**
+         * WorkbookProblem
+         * @description A cell that cannot be read, or a change the workflow refuses (a rule, or a permission).
+         */
+        WorkbookProblem: {
+            /** Sheet */
+            sheet: string;
+            /** Row */
+            row: number;
+            /**
+             * Column
+             * @description The column's letter, as Excel shows it.
+             */
+            column: string;
+            /** Heading */
+            heading: string;
+            /** Ref */
+            ref?: string | null;
+            /** Message */
+            message: string;
         };
         /** Movement */
         actionplan__plans__summary__Movement: {
@@ -15617,6 +15780,275 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workbooks-upload_workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The board pack spreadsheet (.xlsx) downloaded from GET /plans/{id}/pack.xlsx, as edited.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description Send it in If-Match to apply this preview. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbookImportPublic"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workbooks-get_workbook_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Send it in If-Match to apply this preview. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbookImportPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workbooks-apply_workbook_import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The preview's ETag. */
+                "if-match"?: string | null;
+            };
+            path: {
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbookImportPublic"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

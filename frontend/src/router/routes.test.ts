@@ -23,6 +23,8 @@ describe("matchRoute", () => {
     expect(matchRoute("/actions/4/evidence/upload")).toEqual({ name: "uploadEvidence", params: { actionId: 4 } });
     expect(matchRoute("/evidence/7/review")).toEqual({ name: "reviewEvidence", params: { evidenceId: 7 } });
     expect(matchRoute("/plans/1/board-report")).toEqual({ name: "boardReport", params: { planId: 1 } });
+    expect(matchRoute("/plans/1/import-spreadsheet")).toEqual({ name: "importWorkbook", params: { planId: 1 } });
+    expect(matchRoute("/spreadsheet-imports/5")).toEqual({ name: "workbookImport", params: { importId: 5 } });
     expect(matchRoute("/approvals").name).toBe("approvals");
   });
   it("matches the settings and reminder pages", () => {

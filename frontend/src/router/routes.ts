@@ -20,6 +20,8 @@ const ROUTES = {
   commentary: "/commentary/:commentaryId",
   inspectorAccess: "/plans/:planId/inspector-access",
   planReminders: "/plans/:planId/reminders",
+  importWorkbook: "/plans/:planId/import-spreadsheet",
+  workbookImport: "/spreadsheet-imports/:importId",
   area: "/areas/:areaId",
   areaLead: "/areas/:areaId/lead",
   action: "/actions/:actionId",
@@ -58,6 +60,7 @@ const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
   "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
   "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newActionMeasure", "newAreaMeasure", "editMeasure",
   "correctReading", "recordMet", "newUser", "newServiceToken", "newMeeting", "recordDecision", "writeCommentary",
+  "importWorkbook", "workbookImport",
 ]);
 
 export function changesThings(name: RouteName | "notFound"): boolean {
@@ -112,6 +115,8 @@ export const paths = {
   commentary: (id: number) => `/commentary/${id}`,
   inspectorAccess: (planId: number) => `/plans/${planId}/inspector-access`,
   planReminders: (planId: number) => `/plans/${planId}/reminders`,
+  importWorkbook: (planId: number) => `/plans/${planId}/import-spreadsheet`,
+  workbookImport: (id: number) => `/spreadsheet-imports/${id}`,
   area: (id: number) => `/areas/${id}`,
   areaLead: (id: number) => `/areas/${id}/lead`,
   action: (id: number) => `/actions/${id}`,

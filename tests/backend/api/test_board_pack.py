@@ -183,11 +183,12 @@ def test_the_spreadsheet_has_a_row_per_action_and_a_sheet_per_area(year_pack):
     data = render_xlsx(year_pack)
     assert data == render_xlsx(year_pack)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Actions", "Summary by area", *(f"Area {a.number}" for a in year_pack.areas), "About"]
+    assert book.sheetnames == ["Actions", "Summary by area", *(f"Area {a.number}" for a in year_pack.areas), "Area commentary",
+                               "Decisions arising", "About"]
     sheet = book["Actions"]
     head = [c.value for c in sheet[1]]
     assert head[:8] == ["Area", "Area title", "Ref", "Action", "Target / timescale", "Owner", "RAG", "Latest commentary"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:N{len(year_pack.actions) + 1}"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:O{len(year_pack.actions) + 1}"
     assert sheet.column_dimensions["D"].width == 60
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(year_pack.actions)

@@ -98,3 +98,45 @@ def test_changes_are_counted_since_the_boards_previous_meeting_unless_a_date_is_
     # The board met on 10 April before 30 June (Cabinet's later meeting and the board's July one do not count).
     assert service.pack_moments(session, plan, "2019-06-30", None)[1] == view_as_of("2019-04-10").at
     assert service.pack_moments(session, plan, "2019-06-30", "2019-05-01")[1] == view_as_of("2019-05-01").at
+
+
+def test_the_spreadsheet_carries_published_commentary_and_decisions_arising(client, session, auth):
+    from tests.backend.api.test_board_commentary import act, board_meeting, write
+    from tests.backend.builders import action
+
+    def decide(headers, meeting_id, **body):
+        return client.post(f"/api/v1/meetings/{meeting_id}/decisions", json=body, headers=headers)
+
+    hos, ad, director = auth("head_of_service"), auth("assistant_director"), auth("director")
+    meeting_id = board_meeting(client, session, auth)
+    one, two = action(session, "1.4"), action(session, "2.1")
+    draft = write(client, hos, meeting_id, one.area_id, "Audits improving: 44% good in May.")
+    reviewed = act(client, ad, draft.json()["id"], "review", draft.headers["ETag"])
+    assert act(client, ad, draft.json()["id"], "publish", reviewed.headers["ETag"]).status_code == 200
+    assert write(client, ad, meeting_id, two.area_id, "A draft nobody published.").status_code == 201
+    assert decide(director, meeting_id, text="Report the audit sample size", action_ids=[one.id],
+                  owner_id=one.owner_id, due_on="2019-10-01").status_code == 201
+    assert decide(director, meeting_id, text="Scrutiny to visit area 2",
+                  area_ids=[two.area_id]).status_code == 201
+
+    params = {"since": "2019-03-31"}
+    book = openpyxl.load_workbook(io.BytesIO(client.get(_url(session, "xlsx"), params=params, headers=director).content))
+    commentary = list(book["Area commentary"].iter_rows(values_only=True))
+    assert commentary[0][:3] == ("Area", "Area title", "Commentary")
+    # Published commentary only: area 2's draft is not in the pack.
+    assert [(r[0], r[2], r[5]) for r in commentary[1:]] == [
+        (1, "Audits improving: 44% good in May.", "Children's Improvement Board, 10 July 2019")]
+    assert book["Area commentary"].freeze_panes == "A2" and book["Area commentary"].auto_filter.ref == "A1:F2"
+    decisions = list(book["Decisions arising"].iter_rows(min_row=2, values_only=True))
+    assert [(r[2], r[3], r[4], r[6].date() if r[6] else None) for r in decisions] == [
+        (1, "Report the audit sample size", "Action 1.4", dt.date(2019, 10, 1)),
+        (2, "Scrutiny to visit area 2", "Area 2", None)]
+    actions = book["Actions"]
+    head = [c.value for c in actions[1]]
+    rows = {r[2]: r for r in actions.iter_rows(min_row=2, values_only=True)}
+    arising = head.index("Decisions arising")
+    assert rows["1.4"][arising] == "Children's Improvement Board, 10 July 2019 (1): Report the audit sample size"
+    assert rows["2.1"][arising] == "Children's Improvement Board, 10 July 2019 (2): Scrutiny to visit area 2"
+    assert not rows["1.1"][arising]
+    text = client.get(_url(session, "csv"), params=params, headers=director).content.decode("utf-8-sig")
+    assert "Decisions arising" in text.splitlines()[0] and "(1): Report the audit sample size" in text

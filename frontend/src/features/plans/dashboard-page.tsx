@@ -71,6 +71,12 @@ export function DashboardPage({ planId }: { planId: number }) {
             </li>
           </ul>
           <PackDownloads planId={plan.id} slug={plan.slug} actions={actionCount(plan.areas)} />
+          {can(me, "status:propose") && (
+            <p class="govuk-body app-no-print">
+              Edited the spreadsheet offline? <a class="govuk-link" href={paths.importWorkbook(plan.id)}>Import the board
+              pack spreadsheet</a> to see its changes before anything is saved.
+            </p>
+          )}
           <h2 class="govuk-heading-m">Actions by status</h2>
           <RagCountsTable areas={plan.areas} acronyms={plan.acronyms} />
           <StatusLegend legend={plan.legend} />
