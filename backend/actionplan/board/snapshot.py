@@ -19,6 +19,7 @@ from actionplan.core.errors import Conflict
 from actionplan.core.types import utcnow
 from actionplan.core.words import date_words
 from actionplan.plans.models import Area, Plan
+from actionplan.reports import renderings
 from actionplan.reports.pack import BoardPack, CommentaryRow, DecisionRow, build_pack, london_day
 from actionplan.users.models import User
 
@@ -105,6 +106,7 @@ def close_papers(session: Session, actor: Principal, meeting: Meeting, read_vers
     snapshot = MeetingSnapshot(meeting_id=meeting.id, taken_at=now, since=since,
                                document=pack.model_dump(mode="json"), sha256=pack.digest())
     session.add(snapshot)
+    renderings.request_pdf(session, pack)  # laid out now, so that the board's first download is ready
     meeting.state, meeting.papers_closed_at, meeting.papers_closed_by_id = MeetingState.papers_closed, now, actor.id
     session.add(meeting)
     audit.record(session, actor, "meeting.close_papers", "meeting", meeting.id, before={"state": "scheduled"},
