@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -44,6 +44,9 @@ RENDER_JOB = "reports.render-pdf"
 # How long a worker holds the job before another may take it up: a plan of 2,000 actions took 22 minutes
 # on a busy machine, far past the runner's default lease.
 RENDER_LEASE = dt.timedelta(hours=1)
+# Any date makes a pack, so renderings are forgotten this long after they were asked for; one asked for
+# again is made again (the same bytes: a meeting's from its snapshot).
+KEEP_RENDERINGS = dt.timedelta(days=30)
 
 
 class PackPreparing(BaseModel):
@@ -191,3 +194,21 @@ def render_pdf(session: Session, payload: dict) -> None:
                   "sha256": hashlib.sha256(data).hexdigest(), "rendered_at": utcnow()}
     session.execute(update(PackRendering).where(col(PackRendering.id) == rendering_id,
                                                 col(PackRendering.state) == "pending").values(**values))
+
+
+@jobs.periodic("reports.forget-renderings", every=jobs.DAILY)
+def forget_renderings(session: Session, slot: dt.datetime) -> None:
+    """Renderings asked for more than KEEP_RENDERINGS ago, with their files, and temporary files a worker
+    killed mid-write left. A file goes before its row: should the row's deletion roll back, a ready row
+    without its file is made again when next asked for."""
+    directory = pack_dir(get_settings())
+    old = session.exec(select(PackRendering.id, PackRendering.key)
+                       .where(col(PackRendering.requested_at) < slot - KEEP_RENDERINGS)).all()
+    for _, key in old:
+        _file(directory, key).unlink(missing_ok=True)
+    if old:
+        session.execute(delete(PackRendering).where(col(PackRendering.id).in_([i for i, _ in old])))
+    cutoff = (slot - dt.timedelta(days=1)).timestamp()
+    for stale in directory.glob(".tmp-*") if directory.is_dir() else ():
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)

@@ -2,14 +2,17 @@
 for the pack; once the job has run, the same address gives the file, the same bytes on every download and
 after the file is made again. A failed layout is a problem (503) that queues it again."""
 
+import datetime as dt
 import io
+import os
 
 from pypdf import PdfReader
 from sqlmodel import select
 
+from actionplan.core.types import utcnow
 from actionplan.jobs.models import Job
 from actionplan.reports.models import PackRendering
-from actionplan.reports.renderings import RENDER_JOB
+from actionplan.reports.renderings import KEEP_RENDERINGS, RENDER_JOB, forget_renderings
 from tests.backend.api.test_board_meetings import schedule
 from tests.backend.api.test_board_snapshot import close
 from tests.backend.builders import haringey
@@ -109,3 +112,27 @@ def test_a_meeting_s_pdf_is_queued_when_its_papers_close_and_made_from_its_snaps
     render_pdfs()
     assert client.get(url, headers=director).content == first.content
     assert client.get(url, headers={**director, "If-None-Match": first.headers["etag"]}).status_code == 304
+
+
+def test_renderings_asked_for_long_ago_are_forgotten_with_their_files(client, session, auth, render_pdfs, app):
+    director = auth("director")
+    for since in ("2019-03-31", "2019-04-30"):
+        client.get(_url(session), params={**DATES, "since": since}, headers=director)
+    render_pdfs()
+    old, recent = session.exec(select(PackRendering).order_by(PackRendering.id)).all()
+    old_key, recent_key = old.key, recent.key
+    packs = app.state.settings.data_dir / "packs"
+    left_behind = packs / ".tmp-killed-mid-write.pdf"
+    left_behind.write_bytes(b"%PDF-half")
+    two_days_ago = (utcnow() - dt.timedelta(days=2)).timestamp()
+    os.utime(left_behind, (two_days_ago, two_days_ago))
+    old.requested_at = utcnow() - KEEP_RENDERINGS - dt.timedelta(days=1)
+    session.commit()
+
+    forget_renderings(session, utcnow())
+    session.commit()
+    assert [r.key for r in session.exec(select(PackRendering)).all()] == [recent_key]
+    assert not (packs / f"{old_key}.pdf").exists() and (packs / f"{recent_key}.pdf").exists()
+    assert not left_behind.exists()
+    again = client.get(_url(session), params={**DATES, "since": "2019-03-31"}, headers=director)
+    assert again.status_code == 202  # asked for again: made again
