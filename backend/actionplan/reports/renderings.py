@@ -141,13 +141,13 @@ def stored_pdf(session: Session, pack: BoardPack, directory: Path) -> bytes | Pa
     failed = row.state == "failed" or (row.state == "pending" and (job is None or job.state in ("done", "failed")))
     if failed or row.state == "ready":  # a ready one here has lost its file
         _queue_again(session, row, document)
+    answer = _preparing(session, row, len(pack.actions))
     session.commit()
     if failed:
         raise RenderFailed("The PDF of this board pack could not be made. It has been queued again: "
                            "ask again in a minute. If it fails again, tell the service's administrators.",
                            headers={"Retry-After": "60"})
-    session.refresh(row)
-    return _preparing(session, row, len(pack.actions))
+    return answer
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from actionplan.core.types import utcnow
 from actionplan.jobs.models import Job
+from actionplan.jobs.runner import claim
 from actionplan.reports.models import PackRendering
 from actionplan.reports.renderings import KEEP_RENDERINGS, RENDER_JOB, forget_renderings
 from tests.backend.api.test_board_meetings import schedule
@@ -57,6 +58,15 @@ def test_a_pdf_is_queued_once_then_downloads_the_same_bytes_every_time(client, s
     assert render_pdfs() == ["done"]
     assert client.get(_url(session), params=DATES, headers=director).content == ready.content
     assert not [p for p in stored.parent.iterdir() if p.name.startswith(".tmp-")]  # no half-written file left
+
+
+def test_a_pdf_a_worker_has_taken_up_is_said_to_be_laid_out(client, session, auth):
+    director = auth("director")
+    client.get(_url(session), params=DATES, headers=director)
+    assert claim(session, utcnow(), limit=1, names=[RENDER_JOB])  # a worker has taken the job up
+    answer = client.get(_url(session), params=DATES, headers=director)
+    assert answer.status_code == 202 and answer.json()["status"] == "rendering"
+    assert "it is being laid out" in answer.json()["detail"]
 
 
 def test_other_dates_are_another_pack_with_a_job_of_their_own(client, session, auth):
