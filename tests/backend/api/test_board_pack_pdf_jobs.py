@@ -146,3 +146,16 @@ def test_renderings_asked_for_long_ago_are_forgotten_with_their_files(client, se
     assert not left_behind.exists()
     again = client.get(_url(session), params={**DATES, "since": "2019-03-31"}, headers=director)
     assert again.status_code == 202  # asked for again: made again
+
+
+def test_a_pdf_whose_job_was_lost_is_reported_and_queued_again(client, session, auth, render_pdfs):
+    director = auth("director")
+    client.get(_url(session), params=DATES, headers=director)
+    job = _render_jobs(session)[0]
+    job.state, job.last_error = "failed", "JobLost"  # its workers died on it every time (runner.MAX_ATTEMPTS)
+    session.commit()
+    lost = client.get(_url(session), params=DATES, headers=director)
+    assert lost.status_code == 503 and lost.json()["code"] == "pack_render_failed"
+    assert client.get(_url(session), params=DATES, headers=director).status_code == 202
+    assert render_pdfs() == ["done"]
+    assert client.get(_url(session), params=DATES, headers=director).status_code == 200
