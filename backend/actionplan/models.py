@@ -12,6 +12,7 @@ from actionplan.jobs.models import Job
 from actionplan.measures.models import Measure, MeasureBaseline, MeasureReading, MeasureTarget
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
+from actionplan.reports.models import PackRendering
 from actionplan.reminders.models import PlanReminderSettings, ReminderPreference, ReminderSent
 from actionplan.users.models import Delegation, Role, RoleChange, User
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -21,7 +22,7 @@ __all__ = [
     "Action", "Area", "AuditEvent", "CalendarFeed", "Commentary", "CommentaryVersion", "DecisionLink",
     "Delegation", "Evidence", "EvidenceFile", "EvidenceLink", "Forum", "InspectorGrant", "InspectorRead", "Job",
     "Measure", "MeasureBaseline", "MeasureReading", "MeasureTarget", "Meeting", "MeetingDecision",
-    "MeetingSnapshot", "Milestone", "Notification", "Plan", "PlanReminderSettings", "ProgressNote",
+    "MeetingSnapshot", "Milestone", "Notification", "PackRendering", "Plan", "PlanReminderSettings", "ProgressNote",
     "ReminderPreference", "ReminderSent", "Reschedule", "Role", "RoleChange", "ServiceToken", "SignInFailure",
     "SignInThrottle", "StatusChange", "User",
     "WebhookDelivery", "WebhookSubscription", "WorkbookImport",

@@ -145,3 +145,25 @@ def auth(app, session):
         token, _ = issue_access_token(app.state.settings, user.id, user.token_version)
         return {"Authorization": f"Bearer {token}"}
     return _headers
+
+
+@pytest.fixture
+def render_pdfs(app, session, monkeypatch):
+    """render_pdfs() runs the queued board pack PDF jobs as a worker would (the runner's own claim and
+    run, in the test's transaction, writing under the app's data directory); returns their outcomes.
+    A test may point ACTIONPLAN_DATA_DIR elsewhere (the worker's settings are read on each run)."""
+    from actionplan.core.config import get_settings
+    from actionplan.core.types import utcnow
+    from actionplan.jobs.runner import claim, run_claimed
+    from actionplan.reports.renderings import RENDER_JOB
+
+    monkeypatch.setenv("ACTIONPLAN_DATA_DIR", str(app.state.settings.data_dir))
+
+    def run() -> list[str]:
+        get_settings.cache_clear()
+        outcomes = []
+        while claimed := claim(session, utcnow(), limit=1, names=[RENDER_JOB]):
+            outcomes.append(run_claimed(session, *claimed[0], utcnow()))
+        return outcomes
+    yield run
+    get_settings.cache_clear()

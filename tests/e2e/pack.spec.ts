@@ -1,13 +1,14 @@
 // The board pack downloads from the board report page, in each format, and each file begins as its type does.
-import { expect, test } from "@playwright/test";
+// The PDF is first prepared by the server's background worker: the page says so, then offers it to save.
+import { expect, test, type Download } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { checkPage, signIn } from "./support";
 
-const STARTS = { PDF: "%PDF-", spreadsheet: "PK\u0003\u0004", CSV: "\ufeffArea," };
+const STARTS = { PDF: "%PDF-", spreadsheet: "PK\u0003\u0004", CSV: "\ufeffArea," } as const;
 
 test("the board pack downloads as a PDF, a spreadsheet and a CSV", async ({ browser }, info) => {
-  // The server lays out a whole plan's PDF: seconds when the machine is quiet, several times that when
-  // other test runs share its two cores.
+  // The server's worker lays out the whole plan's PDF: seconds when the machine is quiet, several times
+  // that when other test runs share its two cores.
   test.setTimeout(150_000);
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
@@ -17,14 +18,31 @@ test("the board pack downloads as a PDF, a spreadsheet and a CSV", async ({ brow
   await expect(downloads).toContainText("As at 30 June 2019, with changes since 31 March 2019.");
   await expect(downloads).toContainText(/\(PDF, about \d+ KB\)/);
   await checkPage(page, info, "board-report-downloads");
-  for (const [kind, start] of Object.entries(STARTS)) {
+  const extension = { PDF: "pdf", spreadsheet: "xlsx", CSV: "csv" };
+  const expectFile = async (kind: keyof typeof STARTS, saved: Promise<Download>) => {
+    const download = await saved;
+    expect(download.suggestedFilename()).toBe(`haringey-childrens-ofsted-2019-board-pack-2019-06-30.${extension[kind]}`);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, Buffer.byteLength(STARTS[kind])).toString("utf8")).toBe(STARTS[kind]);
+    return bytes;
+  };
+
+  // Nobody has asked for this PDF before: it is prepared in the background, then offered to save.
+  const pdf = downloads.getByRole("link", { name: /Board pack as a PDF/ });
+  await pdf.click();
+  await expect(downloads.getByText("The PDF is being prepared")).toBeVisible();
+  await checkPage(page, info, "board-report-pdf-preparing");
+  await expect(downloads.getByText("The PDF is ready")).toBeVisible({ timeout: 120_000 });
+  const save = downloads.getByRole("link", { name: "Save the board pack PDF" });
+  const first = await expectFile("PDF", Promise.all([page.waitForEvent("download"), save.click()]).then(([d]) => d));
+  // Now it is stored: the link downloads it at once, the same bytes.
+  const again = await expectFile("PDF", Promise.all([page.waitForEvent("download"), pdf.click()]).then(([d]) => d));
+  expect(again.equals(first)).toBe(true);
+
+  for (const kind of ["spreadsheet", "CSV"] as const) {
     const saved = page.waitForEvent("download");
     await downloads.getByRole("link", { name: new RegExp(`Board pack as a ${kind}`) }).click();
-    const download = await saved;
-    const extension = { PDF: "pdf", spreadsheet: "xlsx", CSV: "csv" }[kind];
-    expect(download.suggestedFilename()).toBe(`haringey-childrens-ofsted-2019-board-pack-2019-06-30.${extension}`);
-    const bytes = await readFile((await download.path())!);
-    expect(bytes.subarray(0, Buffer.byteLength(start)).toString("utf8")).toBe(start);
+    await expectFile(kind, saved);
   }
   await context.close();
 });

@@ -4,7 +4,7 @@ import datetime as dt
 
 from typing import Annotated
 
-from fastapi import Header, APIRouter, Query, Response
+from fastapi import Header, APIRouter, Query, Request, Response
 
 from actionplan.auth.deps import CurrentPrincipal
 from actionplan.auth.permissions import Perm
@@ -19,7 +19,7 @@ from actionplan.core.etag import make_etag, require_match
 from actionplan.core.params import Day, IdPath
 from actionplan.plans.deps import plan_for
 from actionplan.reports.pack import BoardPack
-from actionplan.reports.routes import IfNoneMatch, pack_response
+from actionplan.reports.routes import PDF_PENDING, IfNoneMatch, pack_response
 from actionplan.reports.service import FORMATS
 
 
@@ -125,11 +125,11 @@ def get_meeting_pack(meeting_id: IdPath, session: SessionDep, principal: Current
     return pack
 
 
-def _pack_file(session, principal, meeting_id: int, fmt: str, if_none_match: str | None) -> Response:
+def _pack_file(request: Request, session, principal, meeting_id: int, fmt: str, if_none_match: str | None) -> Response:
     meeting = meeting_for(session, principal, meeting_id)
     pack, _ = snapshot.frozen_pack(session, meeting)
     name = f"{pack.plan_slug}-{meeting.held_on.isoformat()}-board-pack.{FORMATS[fmt].extension}"
-    return pack_response(pack, fmt, name, if_none_match)
+    return pack_response(request, session, pack, fmt, name, if_none_match)
 
 
 def _file_responses(media_type: str) -> dict:
@@ -144,23 +144,23 @@ def _file_responses(media_type: str) -> dict:
 
 @router.get("/meetings/{meeting_id}/pack.pdf", response_class=Response, summary="The meeting's pack as PDF",
             description="A4, tagged, from the snapshot frozen when the papers closed (409 while they are open).",
-            responses=_file_responses("application/pdf"))
-def get_meeting_pack_pdf(meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+            responses={**_file_responses("application/pdf"), **PDF_PENDING})
+def get_meeting_pack_pdf(request: Request, meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                          if_none_match: IfNoneMatch = None) -> Response:
-    return _pack_file(session, principal, meeting_id, "pdf", if_none_match)
+    return _pack_file(request, session, principal, meeting_id, "pdf", if_none_match)
 
 
 @router.get("/meetings/{meeting_id}/pack.xlsx", response_class=Response, summary="The meeting's pack as XLSX",
             description="A row per action, a sheet per area, from the snapshot (409 while the papers are open).",
             responses=_file_responses(FORMATS["xlsx"].media_type))
-def get_meeting_pack_xlsx(meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+def get_meeting_pack_xlsx(request: Request, meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                           if_none_match: IfNoneMatch = None) -> Response:
-    return _pack_file(session, principal, meeting_id, "xlsx", if_none_match)
+    return _pack_file(request, session, principal, meeting_id, "xlsx", if_none_match)
 
 
 @router.get("/meetings/{meeting_id}/pack.csv", response_class=Response, summary="The meeting's pack as CSV",
             description="The XLSX's rows, UTF-8 with a BOM, from the snapshot (409 while the papers are open).",
             responses=_file_responses("text/csv"))
-def get_meeting_pack_csv(meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+def get_meeting_pack_csv(request: Request, meeting_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
                          if_none_match: IfNoneMatch = None) -> Response:
-    return _pack_file(session, principal, meeting_id, "csv", if_none_match)
+    return _pack_file(request, session, principal, meeting_id, "csv", if_none_match)

@@ -105,6 +105,9 @@ def close_papers(session: Session, actor: Principal, meeting: Meeting, read_vers
     snapshot = MeetingSnapshot(meeting_id=meeting.id, taken_at=now, since=since,
                                document=pack.model_dump(mode="json"), sha256=pack.digest())
     session.add(snapshot)
+    # Imported here: the reports package builds on this module (a pack's board parts).
+    from actionplan.reports import renderings
+    renderings.request_pdf(session, pack)  # laid out now, so that the board's first download is ready
     meeting.state, meeting.papers_closed_at, meeting.papers_closed_by_id = MeetingState.papers_closed, now, actor.id
     session.add(meeting)
     audit.record(session, actor, "meeting.close_papers", "meeting", meeting.id, before={"state": "scheduled"},

@@ -3,4 +3,5 @@
 JOB_MODULES = (
     "actionplan.jobs.housekeeping",
     "actionplan.reminders.jobs",
+    "actionplan.reports.renderings",
 )

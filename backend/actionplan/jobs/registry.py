@@ -25,13 +25,18 @@ class Periodic:
 
 QUEUED: dict[str, QueuedFn] = {}
 PERIODIC: dict[str, Periodic] = {}
+# Jobs that may take longer than the runner's default lease (see runner.LEASE), by name.
+LEASES: dict[str, dt.timedelta] = {}
 
 
-def queued(name: str) -> Callable[[QueuedFn], QueuedFn]:
-    """Registers `fn(session, payload)` as the job `name` (run once per enqueue)."""
+def queued(name: str, lease: dt.timedelta | None = None) -> Callable[[QueuedFn], QueuedFn]:
+    """Registers `fn(session, payload)` as the job `name` (run once per enqueue). `lease`: how long
+    a worker holds it before another may take it up, when one run can outlast the default."""
     def register(fn: QueuedFn) -> QueuedFn:
         assert name not in QUEUED and name not in PERIODIC, f"job {name} registered twice"
         QUEUED[name] = fn
+        if lease is not None:
+            LEASES[name] = lease
         return fn
     return register
 

@@ -4,7 +4,7 @@
   keyed "<name>@<slot start>". The key is unique, and the insert does nothing when the row exists,
   so a slot is scheduled once however many workers race for it.
 - Claiming: a conditional UPDATE moves a due job to `running`, with a fresh claim id and a lease
-  (LEASE from now) in `run_at`, and is committed before the job runs. On PostgreSQL the candidates
+  (LEASE from now, or the job's own if it registered a longer one) in `run_at`, and is committed before the job runs. On PostgreSQL the candidates
   are selected FOR UPDATE SKIP LOCKED, so workers do not even contend; on either database only
   one UPDATE succeeds. A job whose worker died stays `running` until its lease passes, then is
   claimed again.
@@ -71,23 +71,25 @@ def schedule_periodic(session: Session, now: dt.datetime) -> None:
         log.warning("could not schedule periodic jobs this round")
 
 
-def claim(session: Session, now: dt.datetime, limit: int = BATCH, lease: dt.timedelta = LEASE) -> list[tuple[int, str]]:
-    """Leases up to `limit` due jobs (pending, or running past their lease) to this worker; returns
-    (job id, claim id) for each. Commits."""
-    names = list(registry.QUEUED) + list(registry.PERIODIC)
+def claim(session: Session, now: dt.datetime, limit: int = BATCH, lease: dt.timedelta = LEASE,
+          names: list[str] | None = None) -> list[tuple[int, str]]:
+    """Leases up to `limit` due jobs (pending, or running past their lease; of `names` only, if given)
+    to this worker; returns (job id, claim id) for each. Commits."""
+    names = names or list(registry.QUEUED) + list(registry.PERIODIC)
     try:
         candidates = session.exec(
-            select(Job.id).where(col(Job.state).in_(("pending", "running")), col(Job.run_at) <= now,
+            select(Job.id, Job.name).where(col(Job.state).in_(("pending", "running")), col(Job.run_at) <= now,
                                  col(Job.name).in_(names))
             .order_by(col(Job.run_at), col(Job.id)).limit(limit)
             .with_for_update(skip_locked=True)).all()
         claimed = []
-        for job_id in candidates:
+        for job_id, name in candidates:
             claim_id = uuid.uuid4().hex
+            held = registry.LEASES.get(name, lease)
             result = session.execute(
                 update(Job).where(col(Job.id) == job_id, col(Job.state).in_(("pending", "running")),
                                   col(Job.run_at) <= now)
-                .values(state="running", claimed_by=claim_id, run_at=now + lease, attempts=Job.attempts + 1))
+                .values(state="running", claimed_by=claim_id, run_at=now + held, attempts=Job.attempts + 1))
             if result.rowcount == 1:
                 claimed.append((job_id, claim_id))
         session.commit()

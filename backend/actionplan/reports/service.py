@@ -3,7 +3,6 @@
 import datetime as dt
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlmodel import Session
 
@@ -97,14 +96,3 @@ def etag(pack: BoardPack, fmt: str) -> str:
 
 def filename(pack: BoardPack, fmt: str) -> str:
     return f"{pack.plan_slug}-board-pack-{pack.as_of_date.isoformat()}.{FORMATS[fmt].extension}"
-
-
-@lru_cache(maxsize=16)
-def _rendered(fmt: str, document: str) -> bytes:
-    return FORMATS[fmt].render(BoardPack.model_validate_json(document))
-
-
-def render(pack: BoardPack, fmt: str) -> bytes:
-    """The file. Rendering is a pure function of the pack, so a few recent files are kept per process
-    (by the pack's digest): asking again for the same pack does not lay the PDF out again."""
-    return _rendered(fmt, pack.model_dump_json())

@@ -4125,6 +4125,28 @@ export interface components {
             /** Items */
             items: components["schemas"]["ActionBrief"][];
         };
+        /**
+         * PackPreparing
+         * @description The answer while the PDF is being made.
+         */
+        PackPreparing: {
+            /**
+             * Status
+             * @description queued: waiting for a worker; rendering: a worker is laying it out.
+             * @enum {string}
+             */
+            status: "queued" | "rendering";
+            /**
+             * Detail
+             * @description What is happening, in words for the reader.
+             */
+            detail: string;
+            /**
+             * Retry After Seconds
+             * @description Ask again (the same address) after this many seconds.
+             */
+            retry_after_seconds: number;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -12430,6 +12452,19 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description The PDF is being prepared (laying out a plan takes from seconds to many minutes): ask again at `Location` after `Retry-After` seconds. Only one is made for any number of askers. */
+            202: {
+                headers: {
+                    /** @description Where to ask again: this same address. */
+                    Location?: string;
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackPreparing"];
+                };
+            };
             /** @description Not modified: the copy named in If-None-Match is this pack */
             304: {
                 headers: {
@@ -12464,11 +12499,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            /** @description The last attempt to make the PDF failed (code `pack_render_failed`). It has been queued again: ask again after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13400,6 +13433,19 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description The PDF is being prepared (laying out a plan takes from seconds to many minutes): ask again at `Location` after `Retry-After` seconds. Only one is made for any number of askers. */
+            202: {
+                headers: {
+                    /** @description Where to ask again: this same address. */
+                    Location?: string;
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackPreparing"];
+                };
+            };
             /** @description Not modified: the If-None-Match ETag is the pack's. */
             304: {
                 headers: {
@@ -13443,11 +13489,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            /** @description The last attempt to make the PDF failed (code `pack_render_failed`). It has been queued again: ask again after `Retry-After` seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -163,7 +163,7 @@ OPS = [
        Perm.meeting_manage, plan_obj, headers=if_match_meeting),
     Op("get meeting pack", "GET", lambda w: f"/api/v1/meetings/{w.closed_meeting_id}/pack", Perm.plan_read, plan_obj),
     *(Op(f"download meeting pack as {kind}", "GET", lambda w, kind=kind: f"/api/v1/meetings/{w.closed_meeting_id}/pack.{kind}",
-         Perm.plan_read, plan_obj) for kind in ("pdf", "xlsx", "csv")),
+         Perm.plan_read, plan_obj, ok=202 if kind == "pdf" else 200) for kind in ("pdf", "xlsx", "csv")),  # PDF: queued
     Op("list meeting decisions", "GET", lambda w: f"/api/v1/meetings/{w.meeting_id}/decisions", Perm.plan_read,
        plan_obj),
     Op("record decision", "POST", lambda w: f"/api/v1/meetings/{w.meeting_id}/decisions", Perm.meeting_manage,

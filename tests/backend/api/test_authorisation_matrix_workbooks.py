@@ -13,7 +13,7 @@ from actionplan.auth.permissions import Principal, check_workbook_import, sees_w
 from actionplan.core.clock import council_today
 from actionplan.core.types import utcnow
 from actionplan.plans.models import Plan
-from actionplan.reports.service import pack_for, render
+from actionplan.reports.service import FORMATS, pack_for
 from actionplan.workbooks import service
 from tests.backend.builders import user
 from tests.backend.conftest import DEMO_EMAILS
@@ -41,7 +41,7 @@ def world(request, session) -> WorkbookWorld:
         session.get(Plan, base.plan_id).published_at = utcnow()  # so the inspector's grant is live
         session.commit()
     plan = session.get(Plan, base.plan_id)
-    made = WorkbookWorld(**vars(base), workbook=render(pack_for(session, plan, None, None), "xlsx"))
+    made = WorkbookWorld(**vars(base), workbook=FORMATS["xlsx"].render(pack_for(session, plan, None, None)))
     made.import_id = _uploaded(session, made)
     return made
 

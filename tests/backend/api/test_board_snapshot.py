@@ -65,11 +65,12 @@ def test_closing_the_papers_freezes_the_pack_with_commentary_and_earlier_decisio
     assert changed.status_code == 409
 
 
-def test_the_meeting_s_pack_downloads_the_same_bytes_every_time(client, session, auth):
+def test_the_meeting_s_pack_downloads_the_same_bytes_every_time(client, session, auth, render_pdfs):
     director = auth("director")
     meeting = schedule(client, session, director, "2019-07-10").json()["id"]
     assert client.get(f"{API}/meetings/{meeting}/pack.pdf", headers=director).status_code == 409
     close(client, director, meeting)
+    render_pdfs()  # queued when the papers closed
     first = client.get(f"{API}/meetings/{meeting}/pack.pdf", headers=director)
     assert first.status_code == 200 and first.headers["content-type"] == "application/pdf"
     assert "attachment" in first.headers["content-disposition"]

@@ -185,5 +185,6 @@ def test_housekeeping_registers_its_periodic_jobs():
 
     load_jobs()
     assert {"retention.purge", "webhooks.overdue-sweep", "storage.stale-uploads",
-            "jobs.forget-finished"} <= set(registry.PERIODIC)
+            "jobs.forget-finished", "reports.forget-renderings"} <= set(registry.PERIODIC)
+    assert registry.LEASES["reports.render-pdf"] > LEASE  # laying out a large plan outlasts the default
     assert registry.PERIODIC["retention.purge"].every == jobs.DAILY

@@ -15,11 +15,12 @@ import { useResource } from "../../lib/use-resource";
 import { navigate } from "../../router/history";
 import { paths } from "../../router/routes";
 import { saveFile } from "../../lib/save-file";
+import { PdfStatus, usePdfDownload } from "../reports/pdf-download";
 import { COMMENTARY_STATES, MEETING_STATES, mayWriteCommentary, meetingTitle, type Meeting } from "./board-text";
 import { DecisionsTable } from "./decisions-table";
 
 const KINDS = [
-  { kind: "pdf", text: "PDF", path: "/api/v1/meetings/{meeting_id}/pack.pdf" },
+  { kind: "pdf", text: "PDF", path: "/api/v1/meetings/{meeting_id}/pack.pdf" },  // laid out by a background job
   { kind: "xlsx", text: "Spreadsheet (XLSX)", path: "/api/v1/meetings/{meeting_id}/pack.xlsx" },
   { kind: "csv", text: "CSV", path: "/api/v1/meetings/{meeting_id}/pack.csv" },
 ] as const;
@@ -68,10 +69,14 @@ function MeetingView({ meeting, etag, commentary, decisions }: Data) {
     navigate(paths.meeting(meeting.id), { replace: true, flash: { kind: "success", text: "The papers are closed: the pack is frozen" } });
   }
 
+  const filename = (kind: string) => `board-pack-${meeting.held_on}.${kind}`;
+  const options = { params: { path: { meeting_id: meeting.id } }, parseAs: "blob" as const };
+  const pdf = usePdfDownload(() => api.GET("/api/v1/meetings/{meeting_id}/pack.pdf", options), filename("pdf"), form.fail);
+
   async function download(kind: (typeof KINDS)[number]) {
-    const file = await call(api.GET(kind.path, { params: { path: { meeting_id: meeting.id } }, parseAs: "blob" }));
+    const file = await call(api.GET(kind.path, options));
     if (!file.ok) return form.fail(file.problem);
-    saveFile(file.data as Blob, `board-pack-${meeting.held_on}.${kind.kind}`);
+    saveFile(file.data as Blob, filename(kind.kind));
   }
 
   return (
@@ -125,13 +130,18 @@ function MeetingView({ meeting, etag, commentary, decisions }: Data) {
           {KINDS.map((kind) => (
             <li key={kind.kind}>
               <a class="govuk-link" href={`/api/v1/meetings/${meeting.id}/pack.${kind.kind}`}
-                onClick={(event) => { event.preventDefault(); void download(kind); }}>
+                onClick={(event) => {
+                  if (kind.kind === "pdf") return pdf.start(event);
+                  event.preventDefault();
+                  void download(kind);
+                }}>
                 Download the pack as {kind.text}
               </a>
             </li>
           ))}
         </ul>
       )}
+      {!open && <PdfStatus status={pdf.status} filename={filename("pdf")} />}
 
       <h2 class="govuk-heading-m">Commentary by area</h2>
       {meeting.forum.slug !== "improvement-board" && commentary.every((row) => !row.commentary) ? (

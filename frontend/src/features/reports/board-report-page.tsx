@@ -98,7 +98,7 @@ export function BoardReportPage({ planId }: { planId: number }) {
           {/* An inspector reads the report and prints it; choosing dates is a form, which they are not given. */}
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
-          <PackDownloads planId={planId} slug={plan.slug} actions={actionCount(plan.areas)} asOf={dates.asOf} since={dates.since ?? undefined} />
+          <PackDownloads key={`${dates.asOf}/${dates.since}`} planId={planId} slug={plan.slug} actions={actionCount(plan.areas)} asOf={dates.asOf} since={dates.since ?? undefined} />
           <ReportBody planId={planId} report={report} lists={lists} dates={dates} acronyms={plan.acronyms} />
           <h2 class="govuk-heading-m">Measures</h2>
           <p class="govuk-body">Readings entered by the end of {formatDate(dates.asOf)}; a suggested status is advice only.</p>

@@ -5,6 +5,7 @@ import { ErrorSummary } from "../../components/error-summary";
 import { formatDate, todayInLondon } from "../../lib/dates";
 import { saveFile } from "../../lib/save-file";
 import { packSizeWords, type PackFormat } from "./pack-size";
+import { PdfStatus, usePdfDownload } from "./pdf-download";
 
 const FILES: { format: PackFormat; type: string; use: string }[] = [
   { format: "pdf", type: "PDF", use: "A4, to print, send to the board or publish" },
@@ -34,15 +35,17 @@ export function PackDownloads({ planId, slug, actions, asOf, since }: Props) {
     return `/api/v1/plans/${planId}/pack.${format}${search.size ? `?${search}` : ""}`;
   };
 
-  async function download(event: Event, format: PackFormat) {
+  const filename = (format: PackFormat) => `${slug}-board-pack-${asOf ?? todayInLondon()}.${format}`;
+  const options = { params: { path: { plan_id: planId }, query }, parseAs: "blob" as const };
+  const pdf = usePdfDownload(() => api.GET("/api/v1/plans/{plan_id}/pack.pdf", options), filename("pdf"), setProblem);
+
+  async function download(event: Event, format: "xlsx" | "csv") {
     event.preventDefault();
-    const options = { params: { path: { plan_id: planId }, query }, parseAs: "blob" as const };
-    const file = await call(format === "pdf" ? api.GET("/api/v1/plans/{plan_id}/pack.pdf", options)
-      : format === "xlsx" ? api.GET("/api/v1/plans/{plan_id}/pack.xlsx", options)
-        : api.GET("/api/v1/plans/{plan_id}/pack.csv", options));
+    const file = await call(format === "xlsx" ? api.GET("/api/v1/plans/{plan_id}/pack.xlsx", options)
+      : api.GET("/api/v1/plans/{plan_id}/pack.csv", options));
     if (!file.ok) return setProblem(file.problem);
     setProblem(null);
-    saveFile(file.data as unknown as Blob, `${slug}-board-pack-${asOf ?? todayInLondon()}.${format}`);
+    saveFile(file.data as unknown as Blob, filename(format));
   }
 
   return (
@@ -55,13 +58,15 @@ export function PackDownloads({ planId, slug, actions, asOf, since }: Props) {
       <ul class="govuk-list app-pack-downloads">
         {FILES.map(({ format, type, use }) => (
           <li key={format}>
-            <a class="govuk-link" href={address(format)} onClick={(event) => download(event, format)}>
+            <a class="govuk-link" href={address(format)}
+              onClick={(event) => { setProblem(null); return format === "pdf" ? pdf.start(event) : download(event, format); }}>
               Board pack as {type === "Excel spreadsheet" ? "a spreadsheet" : `a ${type}`}
             </a>{" "}
             <span class="govuk-body-s">({type}, {packSizeWords(format, actions)}): {use}</span>
           </li>
         ))}
       </ul>
+      <PdfStatus status={pdf.status} filename={filename("pdf")} />
     </section>
   );
 }
