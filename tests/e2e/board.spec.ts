@@ -3,7 +3,7 @@ import { checkPage, fillDate, heading, newPage, signIn } from "./support";
 
 const COMMENTARY = "Quality of practice: 44% of audits rated good in May, behind the trajectory; a second audit round is booked.";
 
-test("the improvement board: schedule a meeting, commentary written, reviewed and published, a decision, papers closed", async ({ page, browser }, info) => {
+test("the improvement board: schedule a meeting, commentary written, reviewed and published, a decision, papers closed", { tag: "@phone" }, async ({ page, browser }, info) => {
   test.setTimeout(120_000);
   // The director schedules the board.
   await signIn(page, "director");

@@ -24,9 +24,7 @@ async function bearer(request: APIRequestContext, email: string): Promise<Record
   return { Authorization: `Bearer ${(await token.json()).access_token}` };
 }
 
-const menu = (page: Page) => page.getByRole("navigation", { name: "Menu" });
-
-test("a new due date and evidence with no proposal reach the Head of Service's approvals, counted in the menu", async ({ page, request }, info) => {
+test("a new due date and evidence with no proposal reach the Head of Service's approvals, counted in the menu", { tag: "@phone" }, async ({ page, request }, info) => {
   const director = await apiAs(request, "director");
   const id = await director.actionId("2.1");
   const action = await director.get(`/actions/${id}`);
@@ -37,8 +35,9 @@ test("a new due date and evidence with no proposal reach the Head of Service's a
     effective_on: "2019-01-31", contains_personal_data: false });
 
   await signIn(page, "hos");
-  await expect(menu(page).getByRole("link", { name: /^Approvals \d+ waiting for your decision$/ })).toBeVisible();
-  await menu(page).getByRole("link", { name: "Approvals" }).click();
+  const approvals = await menuLink(page, /^Approvals \d+ waiting for your decision$/);
+  await expect(approvals).toBeVisible();
+  await approvals.click();
   await expect(heading(page)).toHaveText("Approvals");
   await expect(page.getByRole("heading", { name: /^New due dates \(\d+\)$/ })).toBeVisible();
   const dates = page.getByRole("table", { name: /New due dates waiting for your decision/ });
@@ -98,7 +97,7 @@ test("a Head of Service names a cover, who is told, decides in his name from the
   await expect(heading(cover)).toHaveText("You cannot see this page");
 });
 
-test("the proposal form says Blue needs accepted evidence before it is sent", async ({ page, request }, info) => {
+test("the proposal form says Blue needs accepted evidence before it is sent", { tag: "@phone" }, async ({ page, request }, info) => {
   const id = await (await apiAs(request, "ad")).actionId("4.3");
   await signIn(page, "ad");
   await page.goto(`/actions/${id}/propose`);
@@ -110,7 +109,7 @@ test("the proposal form says Blue needs accepted evidence before it is sent", as
   await expect(page.locator(".govuk-error-summary")).toContainText("Upload evidence and get it accepted first");
 });
 
-test("a returned proposal is changed and sent again by its author", async ({ page, request }, info) => {
+test("a returned proposal is changed and sent again by its author", { tag: "@phone" }, async ({ page, request }, info) => {
   const director = await apiAs(request, "director");
   const id = await director.actionId("4.1");
   const action = await director.get(`/actions/${id}`);
@@ -127,7 +126,7 @@ test("a returned proposal is changed and sent again by its author", async ({ pag
   await expect(page.getByRole("alert")).toContainText("You sent Green for action 4.1 again: it waits for a decision");
 });
 
-test("My actions shows a change waiting for a decision, not only the status that has not moved", async ({ page, request }, info) => {
+test("My actions shows a change waiting for a decision, not only the status that has not moved", { tag: "@phone" }, async ({ page, request }, info) => {
   const officer = await newOfficer(request, "Tom Reed");
   const ad = await apiAs(request, "ad");
   const id = await ad.actionId("4.4");
@@ -141,7 +140,7 @@ test("My actions shows a change waiting for a decision, not only the status that
   expect(proposed.ok(), await proposed.text()).toBeTruthy();
 
   await signInAs(page, officer.email);
-  await menu(page).getByRole("link", { name: "My actions" }).click();
+  await (await menuLink(page, "My actions")).click();
   const row = page.getByRole("row", { name: /Action 4\.4/ });
   await expect(row).toContainText("Not started");
   await expect(row).toContainText("Amber proposed, waiting for a decision");
