@@ -52,7 +52,7 @@ test("a new due date and evidence with no proposal reach the Head of Service's a
   await expect(page.getByRole("alert")).toContainText(`You approved the new due date ${date.text} for action 2.1`);
 });
 
-test("a Head of Service names a cover, who is told, decides in his name from the approvals page, then the cover ends", { tag: "@phone" }, async ({ browser, request }, info) => {
+test("a Head of Service names a cover, who is told, reviews evidence and decides in his name from the approvals page, then the cover ends", { tag: "@phone" }, async ({ browser, request }, info) => {
   // Three people sign in one after another (the approver, the cover, the approver again): on a busy
   // two-core machine that alone can take most of a minute.
   test.setTimeout(120_000);
@@ -61,6 +61,9 @@ test("a Head of Service names a cover, who is told, decides in his name from the
   const id = await director.actionId("2.2");
   const action = await director.get(`/actions/${id}`);
   await director.post(`/actions/${id}/proposals`, { to_status: "amber", commentary: "Recruitment under way." }, action.etag);
+  const evidence = `Recruitment plan ${Date.now()}`;
+  await director.post(`/actions/${id}/evidence-links`, { title: evidence, url: "https://example.org/recruitment",
+    effective_on: "2019-01-31", contains_personal_data: false });
 
   const hos = await (await browser.newContext()).newPage();
   await signIn(hos, "hos");
@@ -84,6 +87,15 @@ test("a Head of Service names a cover, who is told, decides in his name from the
   const row = cover.getByRole("table", { name: /Status changes waiting/ }).getByRole("row", { name: /Action 2\.2/ });
   await expect(row).toContainText("As Daniel Hughes’s cover");
   await checkPage(cover, info, "approvals-as-cover");
+  // Evidence too, reviewed in his name.
+  await expect(cover.getByRole("table", { name: /Evidence waiting/ }).getByRole("row", { name: new RegExp(evidence) }))
+    .toContainText("As Daniel Hughes’s cover");
+  await cover.getByRole("link", { name: `Review ${evidence}` }).click();
+  await expect(cover.getByText("You review as Daniel Hughes’s cover, in their name.")).toBeVisible();
+  await cover.getByLabel("Accept").check();
+  await cover.getByRole("button", { name: "Send review" }).click();
+  await expect(cover.getByRole("alert")).toContainText(`You accepted “${evidence}”`);
+  await expect(heading(cover)).toHaveText("Approvals");
   await row.getByRole("link", { name: /^Decide/ }).click();
   await expect(cover.getByText("You decide as Daniel Hughes’s cover, in their name.")).toBeVisible();
   await cover.getByLabel("Approve: make it Amber").check();
