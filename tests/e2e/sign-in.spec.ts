@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, heading, menuLink, PASSWORD, signIn, USERS } from "./support";
+import { checkPage, heading, menuLink, newOwner, PASSWORD, signIn, USERS } from "./support";
 
 test("signing in with an empty password shows an error summary linked to the field", { tag: "@phone" }, async ({ page }, info) => {
   await page.goto("/");
@@ -45,4 +45,23 @@ test("an ended session sends the user to sign in with a message, and back to the
   await (await menuLink(page, "My actions")).click();
   await expect(page.getByRole("alert")).toContainText("Your session has ended; sign in again");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fmy-actions$/);
+});
+
+test("an officer signed in with a password signs out everywhere: another browser's session ends too", { tag: "@phone" }, async ({ page, browser, request }, info) => {
+  // An officer of the test's own: signing out everywhere ends no other test's sessions.
+  const officer = await newOwner(request, "Noor Haddad", []);
+  const elsewhere = await (await browser.newContext()).newPage();
+  await signIn(elsewhere, officer);
+  await signIn(page, officer);
+  await page.getByRole("link", { name: "End all your sessions" }).click();
+  await expect(heading(page)).toHaveText("Sign out everywhere");
+  await checkPage(page, info, "sign-out-everywhere-password");
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(heading(page)).toHaveText("Sign in");
+  await expect(page.getByRole("alert")).toContainText("You have signed out everywhere");
+
+  await (await menuLink(elsewhere, "Your settings")).click();
+  await expect(heading(elsewhere)).toHaveText("Sign in");
+  await expect(elsewhere.getByRole("alert")).toContainText("Your session has ended; sign in again");
+  await elsewhere.context().close();
 });
