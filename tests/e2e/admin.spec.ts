@@ -37,7 +37,7 @@ test("the director issues a service token and sees it once; an admin cannot issu
 });
 
 test("an admin asks for someone to become assistant director; the director is told and confirms", { tag: "@phone" }, async ({ page, browser }, info) => {
-  const email = `deputy.${Date.now()}@actionplan.example`;
+  const email = `zainab.okoro.deputy.${Date.now()}@actionplan.example`;
   await signIn(page, "admin");
   await page.getByRole("link", { name: "Add a user" }).click();
   await page.getByLabel("Email address").fill(email);
@@ -67,6 +67,9 @@ test("an admin asks for someone to become assistant director; the director is to
   const director = await newPage(browser);
   await signIn(director, "director");
   await (await menuLink(director, /^Notifications/)).click();
+  // The notice names her by her email address, one long word that must wrap on a phone.
+  await expect(director.getByRole("main")).toContainText(email);
+  await checkPage(director, info, "notifications-role-change");
   await director.getByRole("link", { name: "Confirm or refuse: Zainab Okoro to become assistant director" }).click();
   await expect(heading(director)).toHaveText("Role changes");
   await checkPage(director, info, "role-changes");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, heading, signIn } from "./support";
+import { checkPage, heading, menuLink, signIn } from "./support";
 
-test("the assistant director assigns an owner to 6.1 and the area page shows it", async ({ page }, info) => {
+test("the assistant director assigns an owner to 6.1 and the area page shows it", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "ad");
   await page.getByRole("link", { name: /^6\. The quality of audits/ }).click();
   await expect(heading(page)).toContainText("Area 6");
@@ -20,9 +20,9 @@ test("the assistant director assigns an owner to 6.1 and the area page shows it"
   await checkPage(page, info, "area-after-assign");
 });
 
-test("the assistant director makes a Head of Service the lead of area 6", async ({ page }, info) => {
+test("the assistant director makes a Head of Service the lead of area 6", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "ad");
-  await page.getByRole("link", { name: "Area leads" }).click();
+  await (await menuLink(page, "Area leads")).click();
   await expect(heading(page)).toHaveText("Area leads");
   await checkPage(page, info, "area-leads");
   await page.getByRole("link", { name: "Change lead of area 6" }).click();

@@ -3,8 +3,13 @@ import { checkPage, fillDate, heading, newPage, signIn } from "./support";
 
 const COMMENTARY = "Quality of practice: 44% of audits rated good in May, behind the trajectory; a second audit round is booked.";
 
+<<<<<<< HEAD
 test("the improvement board: schedule a meeting, commentary written, reviewed and published, a decision, papers closed", async ({ page, browser }, info) => {
   test.setTimeout(240_000); // the meeting pack's PDF is laid out by the server's worker meanwhile
+=======
+test("the improvement board: schedule a meeting, commentary written, reviewed and published, a decision, papers closed", { tag: "@phone" }, async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+>>>>>>> issue13-finish
   // The director schedules the board.
   await signIn(page, "director");
   await page.goto("/plans/1");

@@ -2,10 +2,10 @@
 // evidence, asks for a new due date and proposes Amber; he cannot decide either himself; the
 // assistant director approves the new date, and the action shows it "re-scheduled with approval".
 import { expect, test } from "@playwright/test";
-import { apiAs, checkPage, daysAhead, fillDate, heading, newPage, signIn } from "./support";
+import { apiAs, checkPage, daysAhead, fillDate, heading, menuLink, newPage, signIn } from "./support";
 
 test("the Head of Service's own action: a linked document, a new due date the assistant director approves, a proposal he cannot decide",
-  async ({ browser, request }, info) => {
+  { tag: "@phone" }, async ({ browser, request }, info) => {
     test.setTimeout(90_000);
     const hos = await newPage(browser);
     const ad = await newPage(browser);
@@ -57,7 +57,7 @@ test("the Head of Service's own action: a linked document, a new due date the as
     await expect(hos.getByRole("alert")).toContainText("You proposed Amber for action 1.7");
     await expect(hos.getByRole("link", { name: "Decide on this proposal" })).toHaveCount(0);
     await expect(hos.getByRole("button", { name: "Withdraw this proposal" })).toBeVisible();
-    await hos.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Approvals" }).click();
+    await (await menuLink(hos, "Approvals")).click();
     await expect(hos.getByRole("table", { name: /Status changes waiting/ }).getByRole("row", { name: /Action 1\.7/ })).toHaveCount(0);
 
     // The assistant director decides the new date from the action's history.

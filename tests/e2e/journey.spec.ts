@@ -12,7 +12,7 @@ import {
 
 const AUDIT = "Thematic audit summary, January 2019";
 
-test("the owner uploads evidence for 1.4 from My actions, watching the bar fill", async ({ browser }, info) => {
+test("the owner uploads evidence for 1.4 from My actions, watching the bar fill", { tag: "@phone" }, async ({ browser }, info) => {
   const owner = await newPage(browser);
   /** Every page the owner sees is checked, and none offers to approve or review. */
   const ownerPage = async (name: string) => {
@@ -23,7 +23,7 @@ test("the owner uploads evidence for 1.4 from My actions, watching the bar fill"
   await signIn(owner, "owner");
   await expect(heading(owner)).toContainText(PLAN_TITLE);
   await ownerPage("owner-dashboard");
-  await owner.getByRole("link", { name: "My actions" }).click();
+  await (await menuLink(owner, "My actions")).click();
   await expect(heading(owner)).toHaveText("My actions");
   await ownerPage("owner-my-actions");
   await owner.getByRole("link", { name: "Action 1.4" }).click();
@@ -69,7 +69,7 @@ test("the owner uploads evidence for 1.4 from My actions, watching the bar fill"
   await expect(row).toContainText("None");
 });
 
-test("the owner proposes Green for 1.4 with a commentary, and it waits for a decision", async ({ browser }, info) => {
+test("the owner proposes Green for 1.4 with a commentary, and it waits for a decision", { tag: "@phone" }, async ({ browser }, info) => {
   const owner = await newPage(browser);
   await signIn(owner, "owner");
   await owner.goto("/actions/4");
@@ -135,7 +135,7 @@ test("the Head of Service rejects a draft, accepts the evidence and approves Gre
   await expect(hos.getByRole("link", { name: "Decide on Green proposed for action 3.2" })).toHaveCount(0);
 });
 
-test("an approved Green shows on the owner's dashboard, in her notifications and in the action's history", async ({ browser, request }, info) => {
+test("an approved Green shows on the owner's dashboard, in her notifications and in the action's history", { tag: "@phone" }, async ({ browser, request }, info) => {
   const owner = await newPage(browser);
   const ama = await newOwner(request, "Ama Boateng", ["2.1"]);
   const [id] = ama.ids;
@@ -159,8 +159,9 @@ test("an approved Green shows on the owner's dashboard, in her notifications and
   await checkPage(owner, info, "owner-dashboard-after");
 
   // The owner hears of it, and sees the approved history.
-  await expect(owner.getByRole("link", { name: /Notifications \d+ unread/ })).toBeVisible();
-  await owner.getByRole("link", { name: /Notifications/ }).click();
+  const notifications = await menuLink(owner, /Notifications \d+ unread/);
+  await expect(notifications).toBeVisible();
+  await notifications.click();
   await expect(owner.getByRole("main")).toContainText("2.1: Green approved");
   await checkPage(owner, info, "owner-notifications");
   await owner.goto(`/actions/${id}`);
@@ -169,7 +170,7 @@ test("an approved Green shows on the owner's dashboard, in her notifications and
   await checkPage(owner, info, "owner-action-approved");
 });
 
-test("the director publishes the plan and gives the inspector access, who had none", async ({ browser }, info) => {
+test("the director publishes the plan and gives the inspector access, who had none", { tag: "@phone" }, async ({ browser }, info) => {
   // --- The inspector has no access yet.
   const inspector = await newPage(browser);
   await signIn(inspector, "inspector");
@@ -180,7 +181,7 @@ test("the director publishes the plan and gives the inspector access, who had no
   // --- The director publishes the plan and gives the inspector access.
   const director = await newPage(browser);
   await signIn(director, "director");
-  await director.getByRole("link", { name: "Inspector access" }).click();
+  await (await menuLink(director, "Inspector access")).click();
   await expect(heading(director)).toContainText("Inspector access");
   await checkPage(director, info, "inspector-access");
   await director.getByRole("button", { name: "Publish the plan to inspectors" }).click();

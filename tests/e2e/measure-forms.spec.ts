@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { checkPage, fillDate, heading, signIn } from "./support";
 
-test("a Head of Service defines a measure of their area, enters a reading and corrects it, the old figure kept", async ({ page }, info) => {
+test("a Head of Service defines a measure of their area, enters a reading and corrects it, the old figure kept", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "hos");
   await page.goto("/areas/1");
   await expect(heading(page)).toContainText("Area 1");

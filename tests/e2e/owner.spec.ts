@@ -143,7 +143,7 @@ test("the owner's journey works by keyboard alone: upload evidence, propose Ambe
   await expect(page.getByRole("alert")).toContainText("You have signed out");
 });
 
-test("a change made meanwhile is refused with a message that says to reload, not overwritten", async ({ page, request }, info) => {
+test("a change made meanwhile is refused with a message that says to reload, not overwritten", { tag: "@phone" }, async ({ page, request }, info) => {
   const api = await apiAs(request, "owner");
   const id = await api.actionId("1.2");
   await signIn(page, "owner");

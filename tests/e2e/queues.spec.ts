@@ -24,9 +24,7 @@ async function bearer(request: APIRequestContext, email: string): Promise<Record
   return { Authorization: `Bearer ${(await token.json()).access_token}` };
 }
 
-const menu = (page: Page) => page.getByRole("navigation", { name: "Menu" });
-
-test("a new due date and evidence with no proposal reach the Head of Service's approvals, counted in the menu", async ({ page, request }, info) => {
+test("a new due date and evidence with no proposal reach the Head of Service's approvals, counted in the menu", { tag: "@phone" }, async ({ page, request }, info) => {
   const director = await apiAs(request, "director");
   const id = await director.actionId("2.1");
   const action = await director.get(`/actions/${id}`);
@@ -37,8 +35,9 @@ test("a new due date and evidence with no proposal reach the Head of Service's a
     effective_on: "2019-01-31", contains_personal_data: false });
 
   await signIn(page, "hos");
-  await expect(menu(page).getByRole("link", { name: /^Approvals \d+ waiting for your decision$/ })).toBeVisible();
-  await menu(page).getByRole("link", { name: "Approvals" }).click();
+  const approvals = await menuLink(page, /^Approvals \d+ waiting for your decision$/);
+  await expect(approvals).toBeVisible();
+  await approvals.click();
   await expect(heading(page)).toHaveText("Approvals");
   await expect(page.getByRole("heading", { name: /^New due dates \(\d+\)$/ })).toBeVisible();
   const dates = page.getByRole("table", { name: /New due dates waiting for your decision/ });
@@ -53,7 +52,7 @@ test("a new due date and evidence with no proposal reach the Head of Service's a
   await expect(page.getByRole("alert")).toContainText(`You approved the new due date ${date.text} for action 2.1`);
 });
 
-test("a Head of Service names a cover, who is told, decides in his name from the approvals page, then the cover ends", { tag: "@phone" }, async ({ browser, request }, info) => {
+test("a Head of Service names a cover, who is told, reviews evidence and decides in his name from the approvals page, then the cover ends", { tag: "@phone" }, async ({ browser, request }, info) => {
   // Three people sign in one after another (the approver, the cover, the approver again): on a busy
   // two-core machine that alone can take most of a minute.
   test.setTimeout(120_000);
@@ -62,6 +61,9 @@ test("a Head of Service names a cover, who is told, decides in his name from the
   const id = await director.actionId("2.2");
   const action = await director.get(`/actions/${id}`);
   await director.post(`/actions/${id}/proposals`, { to_status: "amber", commentary: "Recruitment under way." }, action.etag);
+  const evidence = `Recruitment plan ${Date.now()}`;
+  await director.post(`/actions/${id}/evidence-links`, { title: evidence, url: "https://example.org/recruitment",
+    effective_on: "2019-01-31", contains_personal_data: false });
 
   const hos = await (await browser.newContext()).newPage();
   await signIn(hos, "hos");
@@ -85,6 +87,15 @@ test("a Head of Service names a cover, who is told, decides in his name from the
   const row = cover.getByRole("table", { name: /Status changes waiting/ }).getByRole("row", { name: /Action 2\.2/ });
   await expect(row).toContainText("As Daniel Hughes’s cover");
   await checkPage(cover, info, "approvals-as-cover");
+  // Evidence too, reviewed in his name.
+  await expect(cover.getByRole("table", { name: /Evidence waiting/ }).getByRole("row", { name: new RegExp(evidence) }))
+    .toContainText("As Daniel Hughes’s cover");
+  await cover.getByRole("link", { name: `Review ${evidence}` }).click();
+  await expect(cover.getByText("You review as Daniel Hughes’s cover, in their name.")).toBeVisible();
+  await cover.getByLabel("Accept").check();
+  await cover.getByRole("button", { name: "Send review" }).click();
+  await expect(cover.getByRole("alert")).toContainText(`You accepted “${evidence}”`);
+  await expect(heading(cover)).toHaveText("Approvals");
   await row.getByRole("link", { name: /^Decide/ }).click();
   await expect(cover.getByText("You decide as Daniel Hughes’s cover, in their name.")).toBeVisible();
   await cover.getByLabel("Approve: make it Amber").check();
@@ -98,7 +109,7 @@ test("a Head of Service names a cover, who is told, decides in his name from the
   await expect(heading(cover)).toHaveText("You cannot see this page");
 });
 
-test("the proposal form says Blue needs accepted evidence before it is sent", async ({ page, request }, info) => {
+test("the proposal form says Blue needs accepted evidence before it is sent", { tag: "@phone" }, async ({ page, request }, info) => {
   const id = await (await apiAs(request, "ad")).actionId("4.3");
   await signIn(page, "ad");
   await page.goto(`/actions/${id}/propose`);
@@ -110,7 +121,7 @@ test("the proposal form says Blue needs accepted evidence before it is sent", as
   await expect(page.locator(".govuk-error-summary")).toContainText("Upload evidence and get it accepted first");
 });
 
-test("a returned proposal is changed and sent again by its author", async ({ page, request }, info) => {
+test("a returned proposal is changed and sent again by its author", { tag: "@phone" }, async ({ page, request }, info) => {
   const director = await apiAs(request, "director");
   const id = await director.actionId("4.1");
   const action = await director.get(`/actions/${id}`);
@@ -127,7 +138,7 @@ test("a returned proposal is changed and sent again by its author", async ({ pag
   await expect(page.getByRole("alert")).toContainText("You sent Green for action 4.1 again: it waits for a decision");
 });
 
-test("My actions shows a change waiting for a decision, not only the status that has not moved", async ({ page, request }, info) => {
+test("My actions shows a change waiting for a decision, not only the status that has not moved", { tag: "@phone" }, async ({ page, request }, info) => {
   const officer = await newOfficer(request, "Tom Reed");
   const ad = await apiAs(request, "ad");
   const id = await ad.actionId("4.4");
@@ -141,7 +152,7 @@ test("My actions shows a change waiting for a decision, not only the status that
   expect(proposed.ok(), await proposed.text()).toBeTruthy();
 
   await signInAs(page, officer.email);
-  await menu(page).getByRole("link", { name: "My actions" }).click();
+  await (await menuLink(page, "My actions")).click();
   const row = page.getByRole("row", { name: /Action 4\.4/ });
   await expect(row).toContainText("Not started");
   await expect(row).toContainText("Amber proposed, waiting for a decision");

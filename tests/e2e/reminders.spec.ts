@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, heading, newOwner, signIn } from "./support";
+import { checkPage, heading, menuLink, newOwner, signIn } from "./support";
 
-test("an officer chooses to be reminded in actionplan only, from Your settings", async ({ page, request }, info) => {
+test("an officer chooses to be reminded in actionplan only, from Your settings", { tag: "@phone" }, async ({ page, request }, info) => {
   const officer = await newOwner(request, "Rowan Remindme", []);
   await signIn(page, officer);
-  await page.getByRole("link", { name: "Your settings" }).click();
+  await (await menuLink(page, "Your settings")).click();
   await expect(heading(page)).toHaveText("Your settings");
   const choice = page.getByRole("group", { name: "How do you want to be reminded?" });
   await expect(choice.getByLabel("In actionplan and by email")).toBeChecked();
@@ -17,7 +17,7 @@ test("an officer chooses to be reminded in actionplan only, from Your settings",
   await expect(page.getByRole("group", { name: "How do you want to be reminded?" }).getByLabel("In actionplan only")).toBeChecked();
 });
 
-test("the director sets when the board meets; updates fall due working days before", async ({ page }, info) => {
+test("the director sets when the board meets; updates fall due working days before", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "director");
   await page.getByRole("link", { name: "About this plan" }).first().click();
   await page.getByRole("link", { name: /When the board meets/ }).click();

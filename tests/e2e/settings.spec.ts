@@ -1,12 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, heading, newOwner, signIn } from "./support";
+import { checkPage, heading, menuLink, newOwner, signIn } from "./support";
 
-test("an owner makes a calendar feed in their settings, gets a new address, then stops it", async ({ page, request }, info) => {
+test("an owner makes a calendar feed in their settings, gets a new address, then stops it", { tag: "@phone" }, async ({ page, request }, info) => {
   const owner = await newOwner(request, "Kwame Mensah", ["4.5"]);
   await signIn(page, owner);
-  await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Your settings" }).click();
+  await (await menuLink(page, "Your settings")).click();
   await expect(heading(page)).toHaveText("Your settings");
   await expect(page).toHaveURL(/\/settings$/);
+  // The scopes /users/me gives as codes, in words.
+  const can = page.getByRole("region", { name: "What you can do" });
+  await expect(can).toContainText("You are signed in as Kwame Mensah, Action owner. You can:");
+  await expect(can.getByRole("listitem").filter({ hasText: "record progress on actions, only for actions you own" })).toHaveCount(1);
   const section = page.getByRole("region", { name: "Calendar feed" });
   await expect(section).toContainText("You do not have a calendar feed.");
 

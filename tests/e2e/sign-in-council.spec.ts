@@ -12,6 +12,8 @@ async function signInWithCouncilAccount(page: import("@playwright/test").Page, e
   await page.getByRole("button", { name: "Authorize" }).click();
 }
 
+// Desktop only: both projects share this server, and signing out everywhere at one width would end the
+// other's sessions of the same officer halfway through.
 test("an officer signs in with the council account, lands where they were going, and signs out everywhere", async ({ page, browser }, info) => {
   await page.goto("/actions/4");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Factions%2F4$/);
@@ -41,10 +43,14 @@ test("an officer signs in with the council account, lands where they were going,
   await expect(elsewhere.getByRole("alert")).toContainText("Your session has ended; sign in again");
 });
 
-test("an answer from the provider that this tab did not ask for signs nobody in", async ({ page }, info) => {
+test("an answer from the provider that this tab did not ask for signs nobody in", { tag: "@phone" }, async ({ page }, info) => {
   await page.goto("/sign-in/callback?code=stolen&state=forged");
   await expect(heading(page)).toHaveText("You could not be signed in");
   await checkPage(page, info, "council-sign-in-refused");
   await page.getByRole("link", { name: "Try signing in again" }).click();
   await expect(heading(page)).toHaveText("Sign in");
+  // Both ways in, the council's account and the password, fit a phone's width too.
+  await expect(page.getByRole("link", { name: "Sign in with your council account" })).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeVisible();
+  await checkPage(page, info, "sign-in-both-ways");
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, heading, PASSWORD, signIn, USERS } from "./support";
+import { checkPage, heading, menuLink, newOwner, PASSWORD, signIn, USERS } from "./support";
 
-test("signing in with an empty password shows an error summary linked to the field", async ({ page }, info) => {
+test("signing in with an empty password shows an error summary linked to the field", { tag: "@phone" }, async ({ page }, info) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in$/);
   await checkPage(page, info, "sign-in");
@@ -17,10 +17,13 @@ test("signing in with an empty password shows an error summary linked to the fie
   await expect(page.getByLabel("Password")).toBeFocused();
 });
 
-test("an ended session sends the user to sign in with a message, and back to the page afterwards", async ({ page }, info) => {
+test("an ended session sends the user to sign in with a message, and back to the page afterwards", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "owner");
   await page.goto("/actions/4");
   await expect(heading(page)).toContainText("Action 1.4");
+  // The page's own sections (measures, board decisions) load after its heading: let them finish, or one
+  // of them meets the spoilt token below and ends the session before the link is followed.
+  await expect(page.getByRole("status")).toHaveCount(0);
 
   // What an expired or revoked token looks like to the SPA: the API answers 401.
   await page.evaluate(() => sessionStorage.setItem("actionplan.token", "expired"));
@@ -35,10 +38,30 @@ test("an ended session sends the user to sign in with a message, and back to the
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(heading(page)).toContainText("Area 1");
   await expect(page).toHaveURL(/\/areas\/1$/);
+  await expect(page.getByRole("status")).toHaveCount(0);
 
   // A deleted token ends the session the same way.
   await page.evaluate(() => sessionStorage.removeItem("actionplan.token"));
-  await page.getByRole("link", { name: "My actions" }).click();
+  await (await menuLink(page, "My actions")).click();
   await expect(page.getByRole("alert")).toContainText("Your session has ended; sign in again");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fmy-actions$/);
+});
+
+test("an officer signed in with a password signs out everywhere: another browser's session ends too", { tag: "@phone" }, async ({ page, browser, request }, info) => {
+  // An officer of the test's own: signing out everywhere ends no other test's sessions.
+  const officer = await newOwner(request, "Noor Haddad", []);
+  const elsewhere = await (await browser.newContext()).newPage();
+  await signIn(elsewhere, officer);
+  await signIn(page, officer);
+  await page.getByRole("link", { name: "End all your sessions" }).click();
+  await expect(heading(page)).toHaveText("Sign out everywhere");
+  await checkPage(page, info, "sign-out-everywhere-password");
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(heading(page)).toHaveText("Sign in");
+  await expect(page.getByRole("alert")).toContainText("You have signed out everywhere");
+
+  await (await menuLink(elsewhere, "Your settings")).click();
+  await expect(heading(elsewhere)).toHaveText("Sign in");
+  await expect(elsewhere.getByRole("alert")).toContainText("Your session has ended; sign in again");
+  await elsewhere.context().close();
 });

@@ -63,10 +63,13 @@ export async function expectNoSidewaysScroll(page: Page, where: string): Promise
   const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
+    // Boxes that stick out, and boxes whose text sticks out of them (a long word that does not wrap).
     wide: [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+        || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible"
+          && el.getBoundingClientRect().left + el.scrollWidth > document.documentElement.clientWidth + 1))
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`),
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().left + Math.max(el.scrollWidth, el.getBoundingClientRect().width))} px)`),
   }));
   expect(Math.max(scrollWidth, innerWidth), `${where} scrolls sideways at ${width} px: ${wide.join(", ")}`).toBeLessThanOrEqual(width);
 }

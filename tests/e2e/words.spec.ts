@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { apiAs, checkPage, controls, heading, pdf, signIn } from "./support";
 
-test("the plan shows its context, key dates and acronyms; lists mark acronyms and say when an action goes on", async ({ page, request }, info) => {
+test("the plan shows its context, key dates and acronyms; lists mark acronyms and say when an action goes on", { tag: "@phone" }, async ({ page, request }, info) => {
   const api = await apiAs(request, "owner");
   const [first, ninth] = [await api.actionId("1.1"), await api.actionId("1.9")];
   await signIn(page, "owner");
@@ -55,7 +55,7 @@ test("withdrawing evidence asks first, and keeping it changes nothing", { tag: "
   await expect(page.getByRole("link", { name: `Withdraw ${title}` })).toHaveCount(0);
 });
 
-test("an empty form names every missing answer at once, in plain words", async ({ page, request }, info) => {
+test("an empty form names every missing answer at once, in plain words", { tag: "@phone" }, async ({ page, request }, info) => {
   const actionId = await (await apiAs(request, "owner")).actionId("1.4");
   await signIn(page, "owner");
   await page.goto(`/actions/${actionId}/evidence/link`);
@@ -68,7 +68,7 @@ test("an empty form names every missing answer at once, in plain words", async (
   await checkPage(page, info, "link-evidence-all-errors");
 });
 
-test("an inspector who types a form's address is told they may read but not change", async ({ page }, info) => {
+test("an inspector who types a form's address is told they may read but not change", { tag: "@phone" }, async ({ page }, info) => {
   await signIn(page, "inspector");
   for (const path of ["/actions/4/propose", "/actions/4/evidence/upload", "/evidence/1/withdraw"]) {
     await page.goto(path);

@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+import pytest
 from sqlmodel import select
 
 from actionplan.audit.models import AuditEvent
 from actionplan.notifications.models import Notification
 from actionplan.users.service import create_user
+from tests.backend.api.test_board_commentary import board_meeting, led_area_id, write
 from tests.backend.builders import action, if_match, user
 from tests.backend.conftest import DEMO_EMAILS
 
@@ -46,6 +48,49 @@ def _name_cover(client, auth, approver, cover_id: int):
                         headers=auth(approver))
     assert named.status_code == 201, named.text
     return named.json()
+
+
+# What each role finds in its approvals when one of every kind waits: a status change, a new due date and
+# evidence on 1.4 (the owner's, in the area the Head of Service leads), and that area's commentary for the
+# board written by its lead. The Head of Service decides all but the commentary; assistant directors and the
+# director decide all four; the owner and the inspector nothing. An administrator, who does not read the
+# plan, has no queue at all (and no approvals page).
+EVERY_KIND = {
+    "action_owner": (0, 0, 0, 0),
+    "head_of_service": (1, 1, 1, 0),
+    "assistant_director": (1, 1, 1, 1),
+    "director": (1, 1, 1, 1),
+    "inspector": (0, 0, 0, 0),
+    "admin": None,
+}
+
+
+@pytest.mark.parametrize("role", EVERY_KIND)
+def test_each_role_finds_every_kind_of_decision_it_may_make_in_its_queue(role, client, session, auth):
+    target = action(session, "1.4")
+    proposed = client.post(f"/api/v1/actions/{target.id}/proposals", json=AMBER,
+                           headers={**auth("action_owner"), **if_match("action", target)})
+    assert proposed.status_code == 201, proposed.text
+    assert _ask_for_date(client, session, auth, "action_owner", "1.4").status_code == 201
+    _link_evidence(client, session, auth, "action_owner", "1.4")
+    written = write(client, auth("head_of_service"), board_meeting(client, session, auth), led_area_id(session),
+                    "Audits improving.")
+    assert written.status_code == 201, written.text
+
+    who = auth(role)
+    if EVERY_KIND[role] is None:
+        for path in ("/api/v1/proposals", "/api/v1/reschedules"):
+            assert client.get(path, params={"decidable": True}, headers=who).status_code == 403
+        assert _counts(client, auth, role)["total"] == 0
+        return
+    listed = (client.get("/api/v1/proposals", params={"decidable": True}, headers=who).json()["total"],
+              client.get("/api/v1/reschedules", params={"decidable": True}, headers=who).json()["total"],
+              client.get("/api/v1/evidence/awaiting-review", headers=who).json()["total"],
+              len(client.get("/api/v1/commentary/awaiting-clearance", headers=who).json()))
+    assert listed == EVERY_KIND[role]
+    proposals, reschedules, evidence, commentary = listed
+    assert _counts(client, auth, role) == {"proposals": proposals, "reschedules": reschedules, "evidence": evidence,
+                                           "commentary": commentary, "total": sum(listed)}
 
 
 def test_a_new_date_reaches_the_approvers_queue_and_notifications(client, session, auth):

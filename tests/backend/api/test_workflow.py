@@ -174,6 +174,9 @@ def test_one_pending_proposal_at_a_time(client, session, auth):
     assert _propose(client, session, auth, "action_owner", "1.4", AMBER).status_code == 201
     again = _propose(client, session, auth, "action_owner", "1.4", {**AMBER, "to_status": "green"})
     assert again.status_code == 409 and again.json()["code"] == "proposal_pending"
+    # The status in words, not the API's code ("(to amber)").
+    assert again.json()["detail"] == ("Action 1.4 already has a proposal to make it Amber waiting for a decision; "
+                                      "withdraw it or wait for the decision.")
 
 
 def test_a_returned_proposal_is_not_resubmitted_beside_a_newer_one(client, session, auth):

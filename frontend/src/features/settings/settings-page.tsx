@@ -4,6 +4,7 @@ import { useSession } from "../../auth/session-context";
 import { PageHeading } from "../../components/page-heading";
 import { CalendarFeedSection } from "./calendar-feed";
 import { ReminderSettings } from "./reminder-settings";
+import { WhatYouCanDo } from "./what-you-can-do";
 
 export function SettingsPage() {
   const { me, plans } = useSession();
@@ -15,6 +16,7 @@ export function SettingsPage() {
         <ReminderSettings />
         {can(me, "calendar:feed") && <CalendarFeedSection />}
         {boardPlan && <CalendarFeedSection planId={boardPlan.id} planTitle={boardPlan.title} />}
+        <WhatYouCanDo />
       </div>
     </div>
   );
