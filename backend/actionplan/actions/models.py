@@ -35,6 +35,8 @@ class Action(SQLModel, table=True):
     outcomes: list | None = Field(default=None, sa_column=Column("serves_outcomes", JSON, nullable=True))
     # Months without an update after which an action with no dated target to judge it is stale.
     review_every_months: int | None = None
+    # A re-baseline that leaves it out retires it: kept with its history, never deleted; None: in the plan.
+    retired_in_version: int | None = Field(default=None, index=True)
     version: int = 1
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
