@@ -41,6 +41,7 @@ from tests.backend.api import test_authorisation_matrix_reminders as reminders_m
 from tests.backend.api import test_authorisation_matrix_board as board_matrix
 from tests.backend.api import test_authorisation_matrix_feeds as feeds_matrix
 from tests.backend.api import test_authorisation_matrix_reports as reports_matrix
+from tests.backend.api import test_authorisation_matrix_versions as versions_matrix
 from tests.backend.api import test_authorisation_matrix_workflow as workflow_matrix
 from tests.backend.builders import user
 from tests.backend.conftest import DEMO_EMAILS
@@ -75,6 +76,7 @@ SUITES = {
     "feeds": Suite(feeds_matrix, matrix.expected_status, matrix.send),
     "reports": Suite(reports_matrix, matrix.expected_status, matrix.send),
     "milestones": Suite(milestones_matrix, matrix.expected_status, matrix.send),
+    "versions": Suite(versions_matrix, matrix.expected_status, matrix.send),
 }
 
 
