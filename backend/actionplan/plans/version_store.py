@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from sqlmodel import Session, col, select
+from sqlalchemy import and_, or_
+from sqlmodel import Session, col, func, select
 
 from actionplan.actions.models import Action
 from actionplan.plans.models import Area, PlanVersion
@@ -17,6 +18,16 @@ def version_document(session: Session, plan_id: int) -> dict:
                          "target": a.target_text,
                          "due_on": a.original_due_on.isoformat() if a.original_due_on else None}
                         for a, number in rows]}
+
+
+def shown_in_version(day: dt.date, plan_id: int | None = None):
+    """SQL: the action is in the version of its plan in force on `day` (the first, before any): what a
+    report of that day counts. Versions take effect in their order, so a number compares them."""
+    plan = Action.plan_id if plan_id is None else plan_id
+    in_force = func.coalesce(select(func.max(PlanVersion.number))
+                             .where(PlanVersion.plan_id == plan, PlanVersion.effective_on <= day).scalar_subquery(), 1)
+    return and_(Action.added_in_version <= in_force,
+                or_(col(Action.retired_in_version).is_(None), Action.retired_in_version > in_force))
 
 
 def latest_version(session: Session, plan_id: int) -> PlanVersion | None:

@@ -155,7 +155,7 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
             listed.add(action_in.ref)
             action = actions.get(action_in.ref)
             if action is None:
-                add_action(session, plan, area, position, action_in, users, now)
+                add_action(session, plan, area, position, action_in, users, now).added_in_version = number
                 continue
             superseded += _refresh_milestones(session, action, action_in)
             # Brought back if an earlier re-baseline retired it: the same action, with its history.

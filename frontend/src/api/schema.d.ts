@@ -2352,6 +2352,11 @@ export interface components {
              */
             outcomes: number[];
             /**
+             * Retired In Version
+             * @description The plan version whose re-baseline retired it (kept with its history); null while in the plan.
+             */
+            retired_in_version: number | null;
+            /**
              * Updated At
              * Format: date-time
              */
@@ -2719,7 +2724,7 @@ export interface components {
             plan_issued_on?: string | null;
             /**
              * Plan Version
-             * @description The plan version shown, once plans have versions.
+             * @description The plan version shown: the one in force on the "as at" day, e.g. "version 2 (10 June 2019)".
              */
             plan_version?: string | null;
             /**
@@ -2830,6 +2835,8 @@ export interface components {
             };
             /** Areas */
             areas: components["schemas"]["AreaCounts"][];
+            /** @description The plan version the counts are of: the one in force on the `as_of` day (its actions; their wording is the latest). */
+            plan_version: components["schemas"]["VersionRef"] | null;
             /**
              * Moved Count
              * @description Actions whose approved status differs between `since` and `as_of`; null without `since`. Listed by `GET /plans/{id}/summary/moved`.

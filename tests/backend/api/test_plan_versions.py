@@ -12,6 +12,8 @@ from actionplan.core.errors import Conflict
 from actionplan.plans import service
 from actionplan.plans.models import PlanVersion
 from actionplan.plans.plan_file import dump_plan_file, parse_plan_file
+from actionplan.reports.pack import build_pack
+from actionplan.reports.pdf import pack_html
 from tests.backend.builders import action, haringey
 
 REASON = "Re-baselined after the monitoring visit of 4 June 2019."
@@ -180,3 +182,35 @@ def test_missing_versions_are_404(client, auth, session):
     plan = haringey(session)
     assert client.get(f"/api/v1/plans/{plan.id}/versions/2", headers=auth("director")).status_code == 404
     assert client.get(f"/api/v1/plans/{plan.id}/versions/1/diff/9", headers=auth("director")).status_code == 404
+
+
+def test_reports_show_the_version_in_force_and_its_actions(client, auth, session):
+    plan = haringey(session)
+    assert _rebaseline(client, auth, plan.id, _changed(session), effective_on="2019-06-10").status_code == 201
+
+    def summary(day: str) -> dict:
+        return client.get(f"/api/v1/plans/{plan.id}/summary?as_of={day}", headers=auth("director")).json()
+
+    before, after = summary("2019-05-31"), summary("2019-06-30")
+    assert before["plan_version"] == {"number": 1, "effective_on": "2019-03-18"}
+    assert after["plan_version"] == {"number": 2, "effective_on": "2019-06-10"}
+    area = {s["number"]: s for s in before["areas"]}, {s["number"]: s for s in after["areas"]}
+    assert (sum(area[0][1]["status_counts"].values()), sum(area[1][1]["status_counts"].values())) == (10, 11)
+    assert (sum(area[0][2]["status_counts"].values()), sum(area[1][2]["status_counts"].values())) == (6, 5)
+
+    pack = build_pack(session, plan, dt.datetime(2019, 6, 30, 22, tzinfo=dt.UTC))
+    assert pack.plan_version == "version 2 (10 June 2019)"
+    assert "2.2" not in [r.ref for r in pack.actions] and "1.11" in [r.ref for r in pack.actions]
+    assert "Plan version: version 2 (10 June 2019)." in pack_html(pack)
+    earlier = build_pack(session, plan, dt.datetime(2019, 3, 31, 22, tzinfo=dt.UTC))
+    assert earlier.plan_version == "version 1 (18 March 2019)" and "2.2" in [r.ref for r in earlier.actions]
+
+
+def test_a_retired_action_leaves_the_lists_and_stays_readable(client, auth, session):
+    plan = haringey(session)
+    retired = action(session, "2.2")
+    assert _rebaseline(client, auth, plan.id, _changed(session)).status_code == 201
+    listed = client.get(f"/api/v1/actions?plan_id={plan.id}&limit=200", headers=auth("director")).json()["items"]
+    assert "2.2" not in [a["ref"] for a in listed] and "1.11" in [a["ref"] for a in listed]
+    one = client.get(f"/api/v1/actions/{retired.id}", headers=auth("director")).json()
+    assert one["retired_in_version"] == 2 and one["ref"] == "2.2"

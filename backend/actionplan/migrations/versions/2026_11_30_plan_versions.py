@@ -63,6 +63,7 @@ def upgrade() -> None:
     with op.batch_alter_table("plan_version", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plan_version_plan_id"), ["plan_id"], unique=False)
     with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("added_in_version", sa.Integer(), server_default="1", nullable=False))
         batch_op.add_column(sa.Column("retired_in_version", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_action_retired_in_version"), ["retired_in_version"], unique=False)
     first = _first_versions(op.get_bind())
@@ -74,4 +75,5 @@ def downgrade() -> None:
     with op.batch_alter_table("action", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_action_retired_in_version"))
         batch_op.drop_column("retired_in_version")
+        batch_op.drop_column("added_in_version")
     op.drop_table("plan_version")
