@@ -9,6 +9,7 @@ const ROUTES = {
   signOutEverywhere: "/sign-out-everywhere",
   plan: "/plans/:planId",
   planAbout: "/plans/:planId/about",
+  planVersions: "/plans/:planId/versions",
   glossary: "/plans/:planId/glossary",
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
@@ -100,6 +101,8 @@ export const paths = {
   signOutEverywhere: () => "/sign-out-everywhere",
   plan: (id: number) => `/plans/${id}`,
   planAbout: (id: number) => `/plans/${id}/about`,
+  planVersions: (id: number, compare: { from?: number; to?: number } = {}) =>
+    withQuery(`/plans/${id}/versions`, { from: compare.from?.toString(), to: compare.to?.toString() }),
   glossary: (id: number) => `/plans/${id}/glossary`,
   areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
   boardReport: (planId: number, dates: { as_of?: string; since?: string; meeting?: string } = {}) =>

@@ -1,0 +1,30 @@
+// Which two versions the versions page compares, and the words for how a version was made. Pure, so unit-tested.
+
+export interface Comparison {
+  from: number;
+  to: number;
+}
+
+/**
+ * The pair asked for in the address (?from=1&to=3), when both are versions of the plan; otherwise the
+ * latest version against the one before it. Null while the plan has one version: nothing to compare.
+ */
+export function chooseComparison(search: string, numbers: number[]): Comparison | null {
+  if (numbers.length < 2) return null;
+  const query = new URLSearchParams(search);
+  const from = Number(query.get("from"));
+  const to = Number(query.get("to"));
+  if (numbers.includes(from) && numbers.includes(to)) return { from, to };
+  const latest = numbers[numbers.length - 1];
+  return { from: numbers[numbers.length - 2], to: latest };
+}
+
+const SOURCES: Record<string, string> = {
+  import: "The plan file, first imported",
+  rebaseline_api: "Re-baselined in the application",
+  rebaseline_cli: "Re-baselined from the command line",
+};
+
+export function sourceWords(source: string): string {
+  return SOURCES[source] ?? source;
+}
