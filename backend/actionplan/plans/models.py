@@ -180,9 +180,10 @@ class VersionDiff(SQLModel):
 class RebaselineCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    reason: str = PydanticField(min_length=1, max_length=2000, pattern=r"\S",
+    reason: str = PydanticField(min_length=1, max_length=2000,
                                 description="Why the plan is re-baselined, e.g. after which monitoring visit.")
     effective_on: DateText | None = PydanticField(
         None, description="The day the new version takes effect (default today). Not before the current version's.")
     file: str = PydanticField(min_length=1, max_length=1_000_000,
-                              description="The changed plan file (YAML or JSON), in the import format.")
+                              description="The changed plan file (YAML or JSON), in the import format. The whole "
+                                          "request is limited in bytes too (1 MiB by default: 413 beyond).")

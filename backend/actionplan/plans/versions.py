@@ -123,6 +123,9 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
     current = latest_version(session, plan.id)
     if read_version is not None and read_version != current.number:
         raise PreconditionFailed("The plan was re-baselined since you read its versions. Reload them and try again.")
+    if not reason.strip():
+        raise Invalid("Say why the plan is re-baselined.", code="rebaseline_reason_missing",
+                      errors=[body_field("reason", "Enter why the plan is re-baselined")])
     incoming = plan_file.plan
     if incoming.slug != plan.slug:
         raise Invalid(f"The file is of the plan {incoming.slug!r}, not {plan.slug!r}.", code="rebaseline_other_plan",

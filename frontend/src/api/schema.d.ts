@@ -4765,7 +4765,7 @@ export interface components {
             effective_on?: string | null;
             /**
              * File
-             * @description The changed plan file (YAML or JSON), in the import format.
+             * @description The changed plan file (YAML or JSON), in the import format. The whole request is limited in bytes too (1 MiB by default: 413 beyond).
              */
             file: string;
         };

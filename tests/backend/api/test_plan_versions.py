@@ -52,7 +52,7 @@ def _rebaseline(client, auth, plan_id: int, data: dict | str, who: str = "direct
     read = _versions(client, auth, plan_id).headers["ETag"]
     text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     return client.post(f"/api/v1/plans/{plan_id}/versions", headers={**auth(who), "If-Match": etag or read},
-                       json={"reason": REASON, "file": text, **body})
+                       json={"reason": REASON, "file": text} | body)
 
 
 def test_version_one_is_the_plan_as_submitted(client, auth, session):
@@ -214,3 +214,8 @@ def test_a_retired_action_leaves_the_lists_and_stays_readable(client, auth, sess
     assert "2.2" not in [a["ref"] for a in listed] and "1.11" in [a["ref"] for a in listed]
     one = client.get(f"/api/v1/actions/{retired.id}", headers=auth("director")).json()
     assert one["retired_in_version"] == 2 and one["ref"] == "2.2"
+
+
+def test_a_blank_reason_is_422_naming_it(client, auth, session):
+    answer = _rebaseline(client, auth, haringey(session).id, _changed(session), reason="   ")
+    assert answer.status_code == 422 and answer.json()["errors"][0]["loc"] == ["body", "reason"]
