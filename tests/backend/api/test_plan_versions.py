@@ -9,6 +9,7 @@ from sqlmodel import func, select
 from actionplan.actions.models import Action, StatusChange
 from actionplan.audit.models import AuditEvent
 from actionplan.core.errors import Conflict
+from actionplan.demo import load_demo
 from actionplan.plans import service
 from actionplan.plans.models import PlanVersion
 from actionplan.plans.plan_file import dump_plan_file, parse_plan_file
@@ -123,6 +124,8 @@ def test_plain_import_of_a_changed_plan_is_still_refused_and_of_the_rebaselined_
     again, created = service.import_plan(session, parse_plan_file(yaml.safe_dump(_file(session))))
     assert (again.id, created) == (plan.id, False)
     assert "2.2" not in [x["ref"] for x in _actions(_file(session), 2)]
+    load_demo(session, None)  # the demo leaves a re-baselined demo plan as it is
+    assert action(session, "2.2").retired_in_version == 2
 
 
 def test_a_file_that_changes_nothing_is_409(client, auth, session):
