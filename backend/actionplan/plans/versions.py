@@ -72,11 +72,23 @@ def _outside_actions(stored: dict, incoming: dict) -> None:
                                                           "actions only", "type": "value_error"}])
 
 
-def _refresh_milestones(session: Session, action: Action, action_in: ActionIn) -> list[dict]:
+def _as_planned(action: Action) -> tuple:
+    """What a re-baseline may change of an action, to tell whether it changed it."""
+    return (action.retired_in_version, action.text, action.target_text, action.printed_ref, action.position,
+            action.outcomes, action.recurrence, action.review_every_months, action.due_on, action.original_due_on)
+
+
+def _milestone_keys(rows) -> list[tuple]:
+    return sorted((m.due_on, m.text, m.recurring, m.target_value, m.met_on) for m in rows)
+
+
+def _refresh_milestones(session: Session, action: Action, action_in: ActionIn) -> tuple[bool, list[dict]]:
     """Milestones as the file states them; those still stated keep their rows (and what was recorded
-    met). Returns the superseded ones that had been recorded met, for the audit event."""
+    met). Returns whether they changed, and the superseded ones that had been recorded met (for the audit
+    event)."""
     planned = planned_milestones(action_in)
     rows = session.exec(select(Milestone).where(Milestone.action_id == action.id)).all()
+    before = _milestone_keys(rows)
     by_key = {(m.due_on, m.text, m.recurring): m for m in rows}
     kept, superseded = [], []
     for m, recurring in planned:
@@ -99,9 +111,12 @@ def _refresh_milestones(session: Session, action: Action, action_in: ActionIn) -
     if due_on != action.original_due_on:
         # The new baseline is the plan now: its due date replaces both the planned and any re-scheduled one.
         action.original_due_on = action.due_on = due_on
-    action.review_every_months = action_in.review_every_months or default_review_months(
-        bool(planned), action.status, action.continuing_review)
-    return superseded
+    moved = _milestone_keys(kept) != before
+    if action_in.review_every_months or moved:
+        # Stated, or due again from new dated targets; otherwise as it was (its status may have moved on).
+        action.review_every_months = action_in.review_every_months or default_review_months(
+            bool(planned), action.status, action.continuing_review)
+    return moved, superseded
 
 
 def _measures_kept(stored_measures: dict, action: Action, action_in: ActionIn, where: str) -> None:
@@ -160,14 +175,18 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
             if action is None:
                 add_action(session, plan, area, position, action_in, users, now).added_in_version = number
                 continue
-            superseded += _refresh_milestones(session, action, action_in)
+            before = _as_planned(action)
+            milestones_moved, gone = _refresh_milestones(session, action, action_in)
+            superseded += gone
             # Brought back if an earlier re-baseline retired it: the same action, with its history.
             action.retired_in_version = None
             action.text, action.target_text, action.printed_ref = action_in.text, action_in.target, action_in.printed_ref
             action.position, action.outcomes = position, action_in.outcomes
             action.recurrence = action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None
-            action.version += 1
-            action.updated_at = now
+            if milestones_moved or _as_planned(action) != before:
+                # Only a changed action gets a new ETag: someone editing an unchanged one carries on.
+                action.version += 1
+                action.updated_at = now
             session.add(action)
     for ref, action in actions.items():
         if ref not in listed and action.retired_in_version is None:

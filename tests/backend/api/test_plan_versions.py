@@ -71,6 +71,7 @@ def test_version_one_is_the_plan_as_submitted(client, auth, session):
 def test_a_rebaseline_keeps_identity_and_history_and_lists_the_differences(client, auth, session):
     plan = haringey(session)
     kept, retired = action(session, "1.10"), action(session, "2.2")
+    kept_version, untouched_version = kept.version, action(session, "1.2").version
     history = {a.id: session.exec(select(func.count()).select_from(StatusChange)
                                   .where(StatusChange.action_id == a.id)).one() for a in (kept, retired)}
     made = _rebaseline(client, auth, plan.id, _changed(session), effective_on="2019-06-10")
@@ -82,6 +83,8 @@ def test_a_rebaseline_keeps_identity_and_history_and_lists_the_differences(clien
 
     session.expire_all()
     assert action(session, "1.10").id == kept.id and action(session, "1.10").due_on == dt.date(2019, 9, 30)
+    assert action(session, "1.10").version == kept_version + 1
+    assert action(session, "1.2").version == untouched_version  # an unchanged action keeps its ETag
     assert action(session, "2.2").retired_in_version == 2  # kept, never deleted
     for a in (kept, retired):
         assert session.exec(select(func.count()).select_from(StatusChange)
