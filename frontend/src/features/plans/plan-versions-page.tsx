@@ -1,7 +1,10 @@
 import { useState } from "preact/hooks";
 import { api, call, ok, type Result } from "../../api/client";
 import type { components } from "../../api/schema";
+import { can, readsOnly } from "../../auth/permissions";
+import { useSession } from "../../auth/session-context";
 import { BackLink } from "../../components/back-link";
+import { FlashBanner } from "../../components/flash-banner";
 import { Loaded } from "../../components/loaded";
 import { PageHeading } from "../../components/page-heading";
 import { Select } from "../../components/select";
@@ -25,6 +28,7 @@ interface PageData {
 
 /** The plan as submitted and each re-baseline since, and what changed between any two of them. */
 export function PlanVersionsPage({ planId }: { planId: number }) {
+  const { me } = useSession();
   const [resource] = useResource(async (): Promise<Result<PageData>> => {
     const path = { plan_id: planId };
     const [plan, versions] = await Promise.all([
@@ -46,12 +50,16 @@ export function PlanVersionsPage({ planId }: { planId: number }) {
       {({ plan, versions, comparison, diff }) => (
         <>
           <BackLink href={paths.plan(planId)}>Back to the plan</BackLink>
+          <FlashBanner />
           <PageHeading title="Plan versions" caption={plan.title} />
           <p class="govuk-body">
             Version 1 is the plan as submitted. After a monitoring visit the director may re-baseline the plan: reword
             actions, move targets, add actions or retire them. Each re-baseline is a new version. Actions keep their
             history across versions, and a retired action is kept, not deleted.
           </p>
+          {!readsOnly(me) && can(me, "plan:rebaseline") && (
+            <a class="govuk-button" href={paths.rebaseline(planId)}>Re-baseline the plan</a>
+          )}
           <VersionsTable versions={versions} />
           {comparison && diff ? (
             <>

@@ -1,3 +1,5 @@
+import type { Problem } from "../../api/problem";
+
 // Which two versions the versions page compares, and the words for how a version was made. Pure, so unit-tested.
 
 export interface Comparison {
@@ -27,4 +29,26 @@ const SOURCES: Record<string, string> = {
 
 export function sourceWords(source: string): string {
   return SOURCES[source] ?? source;
+}
+
+/**
+ * A refused plan file's problems, for the form: each names where in the file it is ("plan.areas[0].title"),
+ * and the first is shown at the file field (the form has no field for a line of the file).
+ */
+export function fileProblem(problem: Problem): Problem {
+  if (!problem.errors) return problem;
+  let first = true;
+  const errors = problem.errors.map((error) => {
+    if (error.loc[0] !== "body" || error.loc[1] !== "file" || error.loc.length === 2) return error;
+    const where = filePath(error.loc.slice(2));
+    const named = { ...error, msg: `In the file at ${where}: ${error.msg}` };
+    if (!first) return named;
+    first = false;
+    return { ...named, loc: ["body", "file"] };
+  });
+  return { ...problem, errors };
+}
+
+function filePath(loc: (string | number)[]): string {
+  return loc.reduce<string>((path, part) => (typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : String(part)), "");
 }
