@@ -10,7 +10,7 @@ import re
 
 from sqlmodel import Session, col, select
 
-from actionplan.actions.models import Action, Milestone
+from actionplan.actions.models import Action, Milestone, Reschedule
 from actionplan.actions.service import users_by_id
 from actionplan.audit import service as audit
 from actionplan.auth.permissions import Principal
@@ -119,6 +119,20 @@ def _refresh_milestones(session: Session, action: Action, action_in: ActionIn) -
     return moved, superseded
 
 
+def _supersede_reschedules(session: Session, action: Action, due_before: dt.date | None, reason: str,
+                           person: int | None, now: dt.datetime) -> None:
+    """A due date is read as the last approved re-schedule, if any: where one was approved, the new
+    baseline's date is recorded as one more (so the action's history says the re-baseline moved it)."""
+    if action.due_on == due_before or action.due_on is None:
+        return
+    approved = session.exec(select(Reschedule.id).where(Reschedule.action_id == action.id,
+                                                        Reschedule.state == "approved").limit(1)).first()
+    if approved is not None:
+        session.add(Reschedule(action_id=action.id, from_due_on=due_before, to_due_on=action.due_on, reason=reason,
+                               state="approved", proposed_by_id=person, proposed_at=now, decided_by_id=person,
+                               decided_at=now))
+
+
 def _measures_kept(stored_measures: dict, action: Action, action_in: ActionIn, where: str) -> None:
     stored = [m.model_dump(mode="json") for m in stored_measures.get((action.area_id, action.id)) or []]
     incoming = [m.model_dump(mode="json") for m in action_in.measures or []]
@@ -167,6 +181,7 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
             if action_in.ref in actions:
                 _measures_kept(measures, actions[action_in.ref], action_in, f"plan.areas[{i}].actions[{j}]")
     now, listed, superseded = utcnow(), set(), []
+    person = actor.id if isinstance(actor, User) or (isinstance(actor, Principal) and not actor.is_service) else None
     for area_in in incoming.areas:
         area = areas.get(area_in.number) or add_area(session, plan, area_in, users)
         for position, action_in in enumerate(area_in.actions, start=1):
@@ -178,6 +193,8 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
             before = _as_planned(action)
             milestones_moved, gone = _refresh_milestones(session, action, action_in)
             superseded += gone
+            _supersede_reschedules(session, action, before[8], f"Re-baselined in version {number}: {reason.strip()}",
+                                   person, now)
             # Brought back if an earlier re-baseline retired it: the same action, with its history.
             action.retired_in_version = None
             action.text, action.target_text, action.printed_ref = action_in.text, action_in.target, action_in.printed_ref
@@ -195,7 +212,6 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
             action.updated_at = now
             session.add(action)
     session.flush()
-    person = actor.id if isinstance(actor, User) or (isinstance(actor, Principal) and not actor.is_service) else None
     version = add_version(session, plan.id, number, effective_on, SOURCES[source], reason.strip(), person)
     changes = changed_refs(compare(current.document["actions"], version.document["actions"]))
     audit.record(session, actor, "plan.rebaseline", "plan", plan.id,

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from sqlmodel import func, select
 
-from actionplan.actions.models import Action, StatusChange
+from actionplan.actions.models import Reschedule, StatusChange
 from actionplan.audit.models import AuditEvent
 from actionplan.core.errors import Conflict
 from actionplan.demo import load_demo
@@ -225,3 +225,18 @@ def test_a_retired_action_leaves_the_lists_and_stays_readable(client, auth, sess
 def test_a_blank_reason_is_422_naming_it(client, auth, session):
     answer = _rebaseline(client, auth, haringey(session).id, _changed(session), reason="   ")
     assert answer.status_code == 422 and answer.json()["errors"][0]["loc"] == ["body", "reason"]
+
+
+def test_a_moved_target_supersedes_an_approved_reschedule(client, auth, session):
+    plan, moved = haringey(session), action(session, "1.10")
+    session.add(Reschedule(action_id=moved.id, from_due_on=moved.due_on, to_due_on=dt.date(2019, 8, 31),
+                           reason="Recruitment took longer.", state="approved", decided_at=dt.datetime(2019, 6, 1, tzinfo=dt.UTC)))
+    moved.due_on = dt.date(2019, 8, 31)
+    session.add(moved)
+    session.commit()
+    assert _rebaseline(client, auth, plan.id, _changed(session)).status_code == 201
+    read = client.get(f"/api/v1/actions/{moved.id}", headers=auth("director")).json()
+    assert (read["due_on"], read["original_due_on"], read["rescheduled"]) == ("2019-09-30", "2019-09-30", False)
+    reasons = session.exec(select(Reschedule.reason).where(Reschedule.action_id == moved.id)
+                           .order_by(Reschedule.id)).all()
+    assert reasons == ["Recruitment took longer.", f"Re-baselined in version 2: {REASON}"]
