@@ -52,7 +52,7 @@ def _where(filters: ActionFilters, status, due, today: dt.date) -> list:
         clauses.append(Action.updated_at > filters.updated_since)
     else:
         # The plan's version of that day; a sync (updated_since) also hears of actions retired or added.
-        clauses.append(shown_in_version(today))
+        clauses.append(shown_in_version(today, filters.plan_id))
     return clauses
 
 
