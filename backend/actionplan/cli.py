@@ -1,12 +1,13 @@
 """The `actionplan` command."""
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from actionplan.core.config import get_settings
 from actionplan.core.db import make_engine
@@ -171,6 +172,21 @@ def cmd_import(args) -> None:
     with Session(_engine()) as session:
         plan, created = import_plan(session, parse_plan_file(text), actor_label="cli")
         print(f"{'Imported' if created else 'Unchanged, already imported:'} plan {plan.id} ({plan.slug}).")
+
+
+def cmd_rebaseline(args) -> None:
+    from actionplan.plans.models import Plan
+    from actionplan.plans.plan_file import parse_plan_file
+    from actionplan.plans.versions import rebaseline
+
+    plan_file = parse_plan_file(Path(args.path).read_text(encoding="utf-8"))
+    with Session(_engine()) as session:
+        plan = session.exec(select(Plan).where(Plan.slug == plan_file.plan.slug)).first()
+        if plan is None:
+            raise SystemExit(f"There is no plan {plan_file.plan.slug!r} to re-baseline; import it first.")
+        version = rebaseline(session, plan, plan_file, args.reason, args.effective_on, None, "cli", actor_label="cli")
+        print(f"Plan {plan.id} ({plan.slug}) is now at version {version.number}, in effect from "
+              f"{version.effective_on.isoformat()}.")
 
 
 def cmd_export(args) -> None:
@@ -346,6 +362,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a plan file (YAML or JSON)")
     imp.add_argument("path")
     imp.set_defaults(func=cmd_import)
+
+    base = sub.add_parser("rebaseline", help="make the next version of a plan from its changed plan file (the plan "
+                                             "is the file's slug; actions are matched by ref)")
+    base.add_argument("path")
+    base.add_argument("--reason", required=True, help="why, e.g. after which monitoring visit")
+    base.add_argument("--effective-on", type=dt.date.fromisoformat, help="the day it takes effect (default today)")
+    base.set_defaults(func=cmd_rebaseline)
 
     exp = sub.add_parser("export", help="write a plan as an import file to standard output")
     exp.add_argument("plan_id", type=int)

@@ -27,6 +27,7 @@ from actionplan.core.http import install_contract, install_docs, install_http_mi
 from actionplan.core.spa import mount_spa
 from actionplan.notifications.routes import router as notifications_router
 from actionplan.plans.routes import router as plans_router
+from actionplan.plans.version_routes import router as plan_versions_router
 from actionplan.queue import router as queue_router
 from actionplan.reports.routes import router as reports_router
 from actionplan.reminders.routes import router as reminders_router
@@ -158,9 +159,9 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.state.webhook_targets = TargetPolicy.from_settings(settings)
     install_error_handlers(app)
 
-    for router in (health.router, auth_router, reminders_router, users_router, plans_router, actions_router,
-                   workflow_router, notifications_router, delegations_router, audit_router, evidence_router,
-                   measures_router, reports_router, queue_router, board_router, commentary_router, decision_router,
+    for router in (health.router, auth_router, reminders_router, users_router, plans_router, plan_versions_router,
+                   actions_router, workflow_router, notifications_router, delegations_router, audit_router,
+                   evidence_router, measures_router, reports_router, queue_router, board_router, commentary_router, decision_router,
                    webhooks_router, feeds_router, workbooks_router):
         _add_routes(app, router, API_PREFIX)
     install_http_middleware(app, cors_origins=settings.cors_origins, max_body_bytes=settings.max_body_bytes)

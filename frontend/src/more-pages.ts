@@ -26,6 +26,8 @@ export { BoardReportPage } from "./features/reports/board-report-page";
 export { CoverPage } from "./features/users/cover-page";
 export { GlossaryPage } from "./features/plans/glossary-page";
 export { PlanAboutPage } from "./features/plans/plan-about-page";
+export { PlanVersionsPage } from "./features/plans/plan-versions-page";
+export { RebaselinePage } from "./features/plans/rebaseline-page";
 export { RecordMetPage } from "./features/actions/record-met-page";
 export { BoardPage } from "./features/board/board-page";
 export { CommentaryPage } from "./features/board/commentary-page";

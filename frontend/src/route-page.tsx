@@ -43,6 +43,8 @@ const RecordMetPage = lazyPage(() => more().then((m) => m.RecordMetPage));
 const BoardReportPage = lazyPage(() => more().then((m) => m.BoardReportPage));
 const CoverPage = lazyPage(() => more().then((m) => m.CoverPage));
 const PlanAboutPage = lazyPage(() => more().then((m) => m.PlanAboutPage));
+const PlanVersionsPage = lazyPage(() => more().then((m) => m.PlanVersionsPage));
+const RebaselinePage = lazyPage(() => more().then((m) => m.RebaselinePage));
 const WithdrawEvidencePage = lazyPage(() => more().then((m) => m.WithdrawEvidencePage));
 const GlossaryPage = lazyPage(() => more().then((m) => m.GlossaryPage));
 const BoardPage = lazyPage(() => more().then((m) => m.BoardPage));
@@ -64,6 +66,8 @@ export function RoutePage({ route }: { route: RouteMatch }) {
     case "home": return <HomePage />;
     case "plan": return <DashboardPage planId={params.planId} />;
     case "planAbout": return <PlanAboutPage planId={params.planId} />;
+    case "planVersions": return <PlanVersionsPage planId={params.planId} />;
+    case "rebaseline": return <RebaselinePage planId={params.planId} />;
     case "glossary": return <GlossaryPage planId={params.planId} />;
     case "areaLeads": return <AreaLeadsPage planId={params.planId} />;
     case "inspectorAccess": return <InspectorAccessPage planId={params.planId} />;

@@ -35,6 +35,10 @@ class Action(SQLModel, table=True):
     outcomes: list | None = Field(default=None, sa_column=Column("serves_outcomes", JSON, nullable=True))
     # Months without an update after which an action with no dated target to judge it is stale.
     review_every_months: int | None = None
+    # The plan version that brought it in (1: the plan as imported), and the one whose re-baseline left it
+    # out (None: still in the plan): a retired action is kept with its history, never deleted.
+    added_in_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    retired_in_version: int | None = Field(default=None, index=True)
     version: int = 1
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
@@ -186,6 +190,8 @@ class ActionPublic(SQLModel):
     milestones: list[MilestonePublic]
     outcomes: list[int] = Field(description="The area's outcomes it serves, by position in the area's `outcomes` (from "
                                             "1), where the plan makes that clear; empty when it does not.")
+    retired_in_version: int | None = Field(
+        description="The plan version whose re-baseline retired it (kept with its history); null while in the plan.")
     updated_at: dt.datetime
     version: int = Field(description="Changes with every change to the action; its ETag is built from it.")
 

@@ -16,6 +16,7 @@ from actionplan.actions.models import (
 from actionplan.core.clock import COUNCIL_TZ
 from actionplan.core.types import UTCDateTime
 from actionplan.plans.models import Area, Plan
+from actionplan.plans.version_store import shown_in_version
 from actionplan.users.models import User
 
 
@@ -49,6 +50,9 @@ def _where(filters: ActionFilters, status, due, today: dt.date) -> list:
         clauses.append(~overdue | due.is_(None))
     if filters.updated_since is not None:
         clauses.append(Action.updated_at > filters.updated_since)
+    else:
+        # The plan's version of that day; a sync (updated_since) also hears of actions retired or added.
+        clauses.append(shown_in_version(today, filters.plan_id))
     return clauses
 
 
@@ -117,7 +121,7 @@ def to_public(session: Session, rows: Sequence[tuple[Action, int, str, dt.date |
             stale=a.review_every_months is not None and add_months(last_update[a.id], a.review_every_months) < today,
             milestones=(shown := _milestones_public(milestones.get(a.id, []), updates.get(a.id, []), today, owners)),
             missed_occurrences=sum(1 for m in shown if m.recurring and m.state == "missed"), outcomes=a.outcomes or [],
-            updated_at=a.updated_at, version=a.version)
+            retired_in_version=a.retired_in_version, updated_at=a.updated_at, version=a.version)
         for a, number, status, due, owner_name, _ in rows
     ]
 

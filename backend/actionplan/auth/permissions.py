@@ -41,6 +41,7 @@ class Perm(StrEnum):
     action_assign_owner = "action:assign_owner"
     area_assign_lead = "area:assign_lead"
     plan_publish = "plan:publish"
+    plan_rebaseline = "plan:rebaseline"          # make a new version of the plan from a changed plan file
     inspector_grant = "inspector:grant"          # grant, revoke, and see what inspectors read
     audit_read = "audit:read"
     delegation_manage = "delegation:manage"      # name a cover for one's own absence
@@ -122,6 +123,9 @@ _ASSISTANT_DIRECTOR = {
 _DIRECTOR = {
     **_ASSISTANT_DIRECTOR,
     Perm.plan_publish: Scope.any,
+    # The plan is the council's commitment to Ofsted, signed off by the director: changing what it
+    # commits to (wording, targets, retiring actions) is the director's, as publishing it is.
+    Perm.plan_rebaseline: Scope.any,
     Perm.inspector_grant: Scope.any,
     Perm.role_confirm: Scope.any,
 }
@@ -263,6 +267,7 @@ PERM_WORDS: dict[Perm, str] = {
     Perm.action_assign_owner: "choose who owns an action",
     Perm.area_assign_lead: "choose who leads an area",
     Perm.plan_publish: "publish the plan to inspectors",
+    Perm.plan_rebaseline: "re-baseline the plan (make a new version of it)",
     Perm.inspector_grant: "give inspectors access",
     Perm.audit_read: "read the audit log",
     Perm.delegation_manage: "name someone to cover for you",

@@ -98,7 +98,8 @@ def _short(text: str) -> str:
 
 def _personal(session: Session, principal: Principal, user: User, origin: str) -> list[ics.Entry]:
     visible = visible_plan_ids(principal)
-    query = select(Action).where(Action.owner_id == user.id, Action.status != ActionStatus.blue)
+    query = select(Action).where(Action.owner_id == user.id, Action.status != ActionStatus.blue,
+                                 col(Action.retired_in_version).is_(None))
     if visible is not None:
         query = query.where(col(Action.plan_id).in_(visible))
     actions = {a.id: a for a in session.exec(query).all()}

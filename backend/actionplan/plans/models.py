@@ -6,6 +6,7 @@ from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
 from actionplan.actions.models import ActionPublic, UserRef
+from actionplan.core.params import DateText
 from actionplan.core.types import UTCDateTime, utcnow
 
 
@@ -106,3 +107,83 @@ class AreaLeadUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     lead_id: int | None = PydanticField(ge=1, le=2_147_483_647, description="A Head of Service; null clears the lead.")
+
+
+class PlanVersion(SQLModel, table=True):
+    """One baseline of a plan: version 1 as imported (the plan as submitted), then each re-baseline.
+
+    `document` holds every action in the plan as of this version (what the diff compares); it is
+    written once and never changed, so any two versions can be compared however the plan moves on.
+    """
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    number: int
+    effective_on: dt.date = Field(description="The day this version took effect (version 1: the day it was issued).")
+    made_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    made_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    source: str = Field(sa_column=Column(String(20), nullable=False))
+    reason: str = Field(sa_type=Text)
+    document: dict = Field(sa_column=Column(JSON, nullable=False))
+
+
+class VersionRef(SQLModel):
+    number: int
+    effective_on: dt.date
+
+
+class PlanVersionSummary(VersionRef):
+    made_at: dt.datetime
+    made_by: UserRef | None = Field(description="Who made it; null for the first import or the command line.")
+    source: str = Field(description="import (the plan file at first import), rebaseline_api or rebaseline_cli.")
+    reason: str
+    action_count: int = Field(description="Actions in the plan as of this version (retired ones not counted).")
+
+
+class VersionAction(SQLModel):
+    action_id: int
+    ref: str
+    area_number: int
+    text: str
+    target: str
+    due_on: dt.date | None = Field(description="The due date as planned in this version.")
+
+
+class PlanVersionPublic(PlanVersionSummary):
+    plan_id: int
+    actions: list[VersionAction]
+
+
+class ActionChange(SQLModel):
+    action_id: int
+    ref: str
+    area_number: int
+    text: str = Field(description="The wording in the later version (the earlier one for a retired action).")
+    before: str | None = Field(None, description="The earlier wording, target or due date, where one changed.")
+    after: str | None = Field(None, description="The later wording, target or due date, where one changed.")
+
+
+class VersionDiff(SQLModel):
+    plan_id: int
+    from_version: VersionRef
+    to_version: VersionRef
+    added: list[ActionChange]
+    retired: list[ActionChange]
+    reworded: list[ActionChange]
+    target_moved: list[ActionChange] = Field(description="The target or timescale text changed.")
+    due_moved: list[ActionChange] = Field(description="The due date as planned moved (ISO dates in before/after).")
+
+
+class RebaselineCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    reason: str = PydanticField(min_length=1, max_length=2000,
+                                description="Why the plan is re-baselined, e.g. after which monitoring visit.")
+    effective_on: DateText | None = PydanticField(
+        None, description="The day the new version takes effect (default today). Not before the current version's.")
+    file: str = PydanticField(min_length=1, max_length=1_000_000,
+                              description="The changed plan file (YAML or JSON), in the import format. The whole "
+                                          "request is limited in bytes too (1 MiB by default: 413 beyond).")

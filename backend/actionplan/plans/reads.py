@@ -14,6 +14,7 @@ from actionplan.plans.models import (
     AcronymPublic, Area, AreaPublic, AreaSummary, KeyDatePublic, LegendEntryPublic, Plan, PlanPublic,
     PlanSummary,
 )
+from actionplan.plans.version_store import shown_in_version
 
 STATUSES = ("not_started", "red", "amber", "green", "blue")
 
@@ -32,7 +33,7 @@ def _area_summaries(session: Session, areas: list[Area], view: ActionView | None
     if areas:
         status = view.status.label("status_then")
         rows = session.exec(select(Action.area_id, status, func.count()).select_from(Action)
-                            .where(col(Action.area_id).in_(list(counts)))
+                            .where(col(Action.area_id).in_(list(counts)), shown_in_version(view.today))
                             .group_by(Action.area_id, status)).all()
         for area_id, status, n in rows:
             counts[area_id][status] = n

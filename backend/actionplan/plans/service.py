@@ -12,9 +12,11 @@ from actionplan.core.errors import Conflict, Invalid, NotFound, body_field
 from actionplan.plans.import_format import (
     AcronymIn, ActionIn, AreaIn, KeyDate, LegendEntry, MilestoneIn, PlanFile, PlanIn, RecurrenceIn,
 )
+from actionplan.core.clock import council_today
 from actionplan.core.types import utcnow
 from actionplan.measures.service import add_measures, exported_measures
 from actionplan.plans.models import Area, Plan
+from actionplan.plans.version_store import add_version
 from actionplan.users.models import Role, User
 
 
@@ -39,7 +41,7 @@ def _series(action: ActionIn) -> list[MilestoneIn]:
     return [MilestoneIn(due_on=day, text=r.text) for day in occurrences(r.first_due_on, r.every_months, r.until)] if r else []
 
 
-def _definition(plan: PlanIn) -> dict:
+def plan_definition(plan: PlanIn) -> dict:
     """What a plan *is*, apart from its live state (owners, leads, statuses), for comparing imports."""
     data = plan.model_dump(mode="json", exclude={"areas"})
     data["areas"] = []
@@ -54,25 +56,25 @@ def _definition(plan: PlanIn) -> dict:
     return data
 
 
-def _first_difference(a, b, path: str = "plan") -> str | None:
+def first_difference(a, b, path: str = "plan") -> str | None:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in list(a) + [k for k in b if k not in a]:
             if key not in a or key not in b:
                 return f"{path}.{key}"
-            found = _first_difference(a[key], b[key], f"{path}.{key}")
+            found = first_difference(a[key], b[key], f"{path}.{key}")
             if found:
                 return found
         return None
     if isinstance(a, list) and isinstance(b, list):
         for i, (x, y) in enumerate(zip(a, b)):
-            found = _first_difference(x, y, f"{path}[{i}]")
+            found = first_difference(x, y, f"{path}[{i}]")
             if found:
                 return found
         return None if len(a) == len(b) else f"{path} (length {len(a)} here, {len(b)} in the file)"
     return None if a == b else path
 
 
-def _users_by_email(session: Session, plan: PlanIn) -> dict[str, User]:
+def users_by_email(session: Session, plan: PlanIn) -> dict[str, User]:
     emails = {a.lead for a in plan.areas if a.lead} | {x.owner for a in plan.areas for x in a.actions if x.owner}
     users = session.exec(select(User).where(col(User.email).in_(emails))).all() if emails else []
     found = {u.email: u for u in users}
@@ -89,7 +91,7 @@ def _users_by_email(session: Session, plan: PlanIn) -> dict[str, User]:
     return found
 
 
-def _imported_status(plan: Plan, action: Action, action_in: ActionIn) -> StatusChange:
+def _imported_status(plan: Plan, action: Action, action_in: ActionIn, stated_at: dt.datetime) -> StatusChange:
     """The status a plan arrives with is history too: record where it came from."""
     if action_in.status_source == "published_plan":
         stated = dt.datetime.combine(plan.issued_on, dt.time(), tzinfo=dt.UTC)
@@ -99,7 +101,55 @@ def _imported_status(plan: Plan, action: Action, action_in: ActionIn) -> StatusC
                                        f"{action_in.target}")
     return StatusChange(action_id=action.id, from_status="not_started", to_status=action_in.status,
                         state="approved", source="import", commentary="Status as imported.",
-                        decided_at=plan.created_at)
+                        decided_at=stated_at)
+
+
+def planned_milestones(action_in: ActionIn) -> list[tuple[MilestoneIn, bool]]:
+    """Its stated milestones and the occurrences of its repeating target (marked True), by due date."""
+    stated, series = effective_milestones(action_in), _series(action_in)
+    return sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
+
+
+def planned_due_on(milestones: list[tuple[MilestoneIn, bool]]) -> dt.date | None:
+    # Due by its last target still open: what the plan states met is not still to do, and the
+    # occurrences of a repeating target are each due, met or missed, never the action's due date.
+    return max((m.due_on for m, recurring in milestones if m.met_on is None and not recurring), default=None)
+
+
+def add_action(session: Session, plan: Plan, area: Area, position: int, action_in: ActionIn,
+               users: dict[str, User], stated_at: dt.datetime) -> Action:
+    """A new action as its plan file states it, with its milestones, measures and stated status."""
+    milestones = planned_milestones(action_in)
+    due_on = planned_due_on(milestones)
+    review = action_in.review_every_months or default_review_months(
+        bool(milestones), action_in.status, bool(action_in.continuing_review))
+    action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
+                    printed_ref=action_in.printed_ref, position=position, text=action_in.text,
+                    target_text=action_in.target, status=action_in.status,
+                    owner_id=users[action_in.owner].id if action_in.owner else None,
+                    due_on=due_on, original_due_on=due_on,
+                    continuing_review=bool(action_in.continuing_review), review_every_months=review,
+                    recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None,
+                    outcomes=action_in.outcomes)
+    session.add(action)
+    session.flush()
+    session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
+                              target_value=m.target_value, met_on=m.met_on, recurring=recurring)
+                    for i, (m, recurring) in enumerate(milestones, start=1))
+    add_measures(session, area.id, action.id, action_in.measures or [])
+    if action_in.status != "not_started":
+        session.add(_imported_status(plan, action, action_in, stated_at))
+    return action
+
+
+def add_area(session: Session, plan: Plan, area_in: AreaIn, users: dict[str, User]) -> Area:
+    area = Area(plan_id=plan.id, number=area_in.number, title=area_in.title,
+                target_heading=area_in.target_heading, outcomes=list(area_in.outcomes),
+                lead_id=users[area_in.lead].id if area_in.lead else None)
+    session.add(area)
+    session.flush()
+    add_measures(session, area.id, None, area_in.measures or [])
+    return area
 
 
 def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None,
@@ -113,15 +163,15 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
     existing = session.exec(select(Plan).where(Plan.slug == incoming.slug)).first()
     if existing:
         stored = export_plan(session, existing.id).plan
-        diff = _first_difference(_definition(stored), _definition(incoming))
+        diff = first_difference(plan_definition(stored), plan_definition(incoming))
         if diff:
             raise Conflict(
                 f"A different plan with the slug {incoming.slug!r} already exists (first difference at {diff}). "
-                "Import it under a new slug, or change the existing plan in the application.",
+                "Import it under a new slug, or re-baseline the existing plan with it (a new version of the plan).",
                 code="plan_exists_different")
         return existing, False
 
-    users = _users_by_email(session, incoming)
+    users = users_by_email(session, incoming)
     plan = Plan(slug=incoming.slug, title=incoming.title, organisation=incoming.organisation,
                 issued=incoming.issued, issued_on=incoming.issued_on, context=incoming.context,
                 key_dates=[k.model_dump(mode="json") for k in incoming.key_dates],
@@ -130,37 +180,13 @@ def import_plan(session: Session, plan_file: PlanFile, actor: User | None = None
     session.add(plan)
     session.flush()
     for area_in in incoming.areas:
-        area = Area(plan_id=plan.id, number=area_in.number, title=area_in.title,
-                    target_heading=area_in.target_heading, outcomes=list(area_in.outcomes),
-                    lead_id=users[area_in.lead].id if area_in.lead else None)
-        session.add(area)
-        session.flush()
-        add_measures(session, area.id, None, area_in.measures or [])
+        area = add_area(session, plan, area_in, users)
         for position, action_in in enumerate(area_in.actions, start=1):
-            stated, series = effective_milestones(action_in), _series(action_in)
-            milestones = sorted([(m, False) for m in stated] + [(m, True) for m in series], key=lambda x: x[0].due_on)
-            # Due by its last target still open: what the plan states met is not still to do, and the
-            # occurrences of a repeating target are each due, met or missed, never the action's due date.
-            due_on = max((m.due_on for m, recurring in milestones if m.met_on is None and not recurring), default=None)
-            review = action_in.review_every_months or default_review_months(
-                bool(milestones), action_in.status, bool(action_in.continuing_review))
-            action = Action(plan_id=plan.id, area_id=area.id, ref=action_in.ref,
-                            printed_ref=action_in.printed_ref, position=position, text=action_in.text,
-                            target_text=action_in.target, status=action_in.status,
-                            owner_id=users[action_in.owner].id if action_in.owner else None,
-                            due_on=due_on, original_due_on=due_on,
-                            continuing_review=bool(action_in.continuing_review), review_every_months=review,
-                            recurrence=action_in.recurrence.model_dump(mode="json") if action_in.recurrence else None,
-                            outcomes=action_in.outcomes)
-            session.add(action)
-            session.flush()
-            session.add_all(Milestone(action_id=action.id, position=i, due_on=m.due_on, text=m.text,
-                                      target_value=m.target_value, met_on=m.met_on, recurring=recurring)
-                            for i, (m, recurring) in enumerate(milestones, start=1))
-            add_measures(session, area.id, action.id, action_in.measures or [])
-            if action_in.status != "not_started":
-                session.add(_imported_status(plan, action, action_in))
-    audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug},
+            add_action(session, plan, area, position, action_in, users, plan.created_at)
+    # Version 1 is the plan as submitted: it takes effect the day the plan was issued.
+    add_version(session, plan.id, 1, plan.issued_on or council_today(), "import", "The plan as first imported.",
+                actor.id if isinstance(actor, User) else None)
+    audit.record(session, actor, "plan.import", "plan", plan.id, after={"slug": plan.slug, "version": 1},
                  actor_label=actor_label)
     session.commit()
     session.refresh(plan)
@@ -172,7 +198,8 @@ def export_plan(session: Session, plan_id: int) -> PlanFile:
     if plan is None:
         raise NotFound(f"There is no plan {plan_id}.")
     areas = session.exec(select(Area).where(Area.plan_id == plan_id).order_by(Area.number)).all()
-    actions = session.exec(select(Action).where(Action.plan_id == plan_id)
+    # The plan as it stands: the current version's actions (retired ones are in the earlier versions).
+    actions = session.exec(select(Action).where(Action.plan_id == plan_id, col(Action.retired_in_version).is_(None))
                            .order_by(Action.area_id, Action.position)).all()
     milestones = session.exec(select(Milestone).join(Action).where(Action.plan_id == plan_id)
                               .order_by(Milestone.action_id, Milestone.position)).all()

@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 
 from actionplan.actions.asof import ActionView, parse_as_of
 from actionplan.actions.models import Action, ActionStatus, StatusChange, UserRef
-from actionplan.plans.models import Area, Plan
+from actionplan.plans.models import Area, Plan, VersionRef
 from actionplan.plans.reads import STATUSES
+from actionplan.plans.version_store import shown_in_version, version_in_force
 from actionplan.users.models import User
 
 
@@ -63,6 +64,9 @@ class _PlanAt(BaseModel):
 
 class BoardSummary(_PlanAt):
     """The counts of the board's first page: its size does not grow with the plan's."""
+
+    plan_version: VersionRef | None = Field(description="The plan version the counts are of: the one in force on the "
+                                                         "`as_of` day (its actions; their wording is the latest).")
 
     moved_count: int | None = Field(description="Actions whose approved status differs between `since` and `as_of`; "
                                                 "null without `since`. Listed by `GET /plans/{id}/summary/moved`.")
@@ -112,7 +116,8 @@ def _states(plan_id: int, view: ActionView, since: ActionView | None = None):
                view.status.label("status"), view.due.label("due")]
     if since is not None:
         columns.append(since.status.label("before"))
-    states = select(*columns).select_from(Action).where(Action.plan_id == plan_id).cte("states")
+    states = (select(*columns).select_from(Action)
+              .where(Action.plan_id == plan_id, shown_in_version(view.today, plan_id)).cte("states"))
     return states.prefix_with("MATERIALIZED") if view.at is not None or since is not None else states
 
 
@@ -126,6 +131,11 @@ def _moved(states):
 
 def _count_if(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _version_ref(session: Session, plan_id: int, on: dt.date) -> VersionRef | None:
+    shown = version_in_force(session, plan_id, on)
+    return VersionRef(number=shown.number, effective_on=shown.effective_on) if shown else None
 
 
 def board_summary(session: Session, plan: Plan, view: ActionView, since: ActionView | None,
@@ -154,7 +164,8 @@ def board_summary(session: Session, plan: Plan, view: ActionView, since: ActionV
         plan_id=plan.id, as_of=view.at, since=since.at if since else None, status_counts=total,
         areas=[AreaCounts(area_id=a.id, number=a.number, title=a.title, status_counts=per_area[a.id]) for a in areas],
         moved_count=moved if since is not None else None, overdue_count=overdue, red_count=total["red"],
-        rescheduled_with_approval=rescheduled, kept_due_date=kept, pending_proposals=pending)
+        rescheduled_with_approval=rescheduled, kept_due_date=kept, pending_proposals=pending,
+        plan_version=_version_ref(session, plan.id, view.today))
 
 
 def _page(query, states, limit: int | None, offset: int):
@@ -253,7 +264,8 @@ def plan_trend(session: Session, plan: Plan, days: list[dt.date]) -> list[TrendP
         status = view.status.label("status")
         counts = dict.fromkeys(STATUSES, 0)
         for value, n in session.exec(select(status, func.count()).select_from(Action)
-                                     .where(Action.plan_id == plan.id).group_by(status)):
+                                     .where(Action.plan_id == plan.id, shown_in_version(day, plan.id))
+                                     .group_by(status)):
             counts[value] = n
         points.append(TrendPoint(at=day, status_counts=counts))
     return points

@@ -28,6 +28,7 @@ from actionplan.core.types import utcnow
 from actionplan.evidence.models import Evidence, EvidenceLink
 from actionplan.notifications.models import Notification
 from actionplan.plans.models import Area, Plan
+from actionplan.plans.version_store import shown_in_version
 from actionplan.reminders import rules
 from actionplan.reminders.models import PlanReminderSettings, ReminderPreference, ReminderSent
 from actionplan.reminders.workdays import is_working_day
@@ -132,7 +133,8 @@ def _last_updates(session: Session, plan_id: int) -> dict[int, dt.date]:
 
 def _actions(session: Session, plan_id: int, today: dt.date) -> list[rules.ActionFacts]:
     rows = session.exec(select(Action, Area.lead_id).join(Area, col(Area.id) == Action.area_id)
-                        .where(Action.plan_id == plan_id).order_by(col(Action.id))).all()
+                        .where(Action.plan_id == plan_id, shown_in_version(today, plan_id))
+                        .order_by(col(Action.id))).all()
     upcoming: dict[int, dt.date] = {}
     for action_id, due in session.exec(
             select(Milestone.action_id, func.min(Milestone.due_on)).join(Action, col(Action.id) == Milestone.action_id)

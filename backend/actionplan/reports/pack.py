@@ -26,6 +26,7 @@ from actionplan.measures.service import details_for_plan
 from actionplan.plans.models import Area, Plan
 from actionplan.plans.reads import STATUSES
 from actionplan.plans.summary import plan_report
+from actionplan.plans.version_store import shown_in_version, version_in_force
 
 # Bumped when the document's shape changes; a renderer reads the version it was given.
 PACK_FORMAT = 1
@@ -178,7 +179,7 @@ class BoardPack(BaseModel):
     organisation: str
     plan_issued: str = Field(description="The plan's issue as it states it, e.g. \"March 2019\".")
     plan_issued_on: dt.date | None = None
-    plan_version: str | None = Field(None, description="The plan version shown, once plans have versions.")
+    plan_version: str | None = Field(None, description="The plan version shown: the one in force on the \"as at\" day, e.g. \"version 2 (10 June 2019)\".")
     generated_for: str = Field(description="What the pack is for: a meeting, or \"As at <date>\".")
     as_of: dt.datetime = Field(description="The moment read (UTC).")
     as_of_date: dt.date = Field(description="That moment's day in London: the \"as at\" date printed.")
@@ -250,6 +251,11 @@ def _figure(on: dt.date, value: float, *labels: str | None) -> Figure:
     return Figure(on=on, value=value, label=next((x for x in labels if x), None))
 
 
+def _version_words(session: Session, plan: Plan, on: dt.date) -> str | None:
+    shown = version_in_force(session, plan.id, on)
+    return f"version {shown.number} ({date_words(shown.effective_on)})" if shown else None
+
+
 def build_pack(session: Session, plan: Plan, as_of: dt.datetime, since: dt.datetime | None = None,
                generated_for: str | None = None) -> BoardPack:
     """The pack of `plan` as approved at `as_of` (an aware moment), with movements since `since`."""
@@ -263,7 +269,7 @@ def build_pack(session: Session, plan: Plan, as_of: dt.datetime, since: dt.datet
 
     areas = {a.id: a for a in session.exec(select(Area).where(Area.plan_id == plan.id))}
     rows = session.exec(select(Action, view.status.label("status"), view.due.label("due"))
-                        .where(Action.plan_id == plan.id)).all()
+                        .where(Action.plan_id == plan.id, shown_in_version(today, plan.id))).all()
     rows = sorted(rows, key=lambda r: (areas[r[0].area_id].number, r[0].position, r[0].id))
     ids = [a.id for a, *_ in rows]
     owners = users_by_id(session, {a.owner_id for a, *_ in rows} | {a.lead_id for a in areas.values()})
@@ -335,7 +341,7 @@ def build_pack(session: Session, plan: Plan, as_of: dt.datetime, since: dt.datet
     as_of_date = london_day(as_of)
     return BoardPack(
         plan_id=plan.id, plan_slug=plan.slug, plan_title=plan.title, organisation=plan.organisation,
-        plan_issued=plan.issued, plan_issued_on=plan.issued_on,
+        plan_issued=plan.issued, plan_issued_on=plan.issued_on, plan_version=_version_words(session, plan, as_of_date),
         generated_for=generated_for or f"As at {date_words(as_of_date)}",
         as_of=as_of, as_of_date=as_of_date, since=since, since_date=london_day(since) if since else None,
         legend=[LegendEntry(status=s, label=legend[s].get("label") or STATUS_WORDS[s], meaning=legend[s].get("meaning", ""))

@@ -236,7 +236,8 @@ def sweep_overdue(session: Session, now: dt.datetime | None = None) -> int:
         # subscription existed are not news to it (it can list them with ?overdue=true).
         first_due = subscription.created_at.astimezone(COUNCIL_TZ).date() - dt.timedelta(days=1)
         actions = session.exec(select(Action).where(
-            col(Action.due_on) < today, col(Action.due_on) >= first_due, Action.status != ActionStatus.blue)
+            col(Action.due_on) < today, col(Action.due_on) >= first_due, Action.status != ActionStatus.blue,
+            col(Action.retired_in_version).is_(None))
             .order_by(col(Action.due_on), col(Action.id))).all()
         actions = [a for a in actions if receives_plan_events(principal, a.plan_id)]
         if not actions:

@@ -604,6 +604,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a plan's versions
+         * @description Version 1 is the plan as first imported (as submitted); each re-baseline adds the next. Oldest first. The ETag names the latest version: send it in If-Match to re-baseline.
+         */
+        get: operations["plans-list_plan_versions"];
+        put?: never;
+        /**
+         * Re-baseline the plan: make its next version from a changed plan file
+         * @description The director. `file` is the whole plan in the import format with the changes made (reworded or new actions, moved targets; an action left out is retired from this version, kept with its history). Actions are matched by ref and keep their status history, updates and evidence. Only actions change (and areas may be added): other differences are refused (422, naming the field). 409 when the file changes nothing. Send the ETag of `GET /plans/{id}/versions` in If-Match (428 without, 412 if another re-baseline came first).
+         */
+        post: operations["plans-rebaseline_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one version of a plan with its actions
+         * @description Every action in the plan as of that version, with its wording, target and due date as planned then.
+         */
+        get: operations["plans-get_plan_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/versions/{earlier}/diff/{later}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two versions of a plan
+         * @description Actions added, retired, reworded, with their target moved, or with their planned due date moved, going from version `earlier` to version `later` (any two, either way round), in the plan's printed order.
+         */
+        get: operations["plans-diff_plan_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions": {
         parameters: {
             query?: never;
@@ -2230,6 +2294,30 @@ export interface components {
             due_on: string | null;
             owner: components["schemas"]["UserRef"] | null;
         };
+        /** ActionChange */
+        ActionChange: {
+            /** Action Id */
+            action_id: number;
+            /** Ref */
+            ref: string;
+            /** Area Number */
+            area_number: number;
+            /**
+             * Text
+             * @description The wording in the later version (the earlier one for a retired action).
+             */
+            text: string;
+            /**
+             * Before
+             * @description The earlier wording, target or due date, where one changed.
+             */
+            before?: string | null;
+            /**
+             * After
+             * @description The later wording, target or due date, where one changed.
+             */
+            after?: string | null;
+        };
         /** ActionLinkPublic */
         ActionLinkPublic: {
             /** Id */
@@ -2323,6 +2411,11 @@ export interface components {
              * @description The area's outcomes it serves, by position in the area's `outcomes` (from 1), where the plan makes that clear; empty when it does not.
              */
             outcomes: number[];
+            /**
+             * Retired In Version
+             * @description The plan version whose re-baseline retired it (kept with its history); null while in the plan.
+             */
+            retired_in_version: number | null;
             /**
              * Updated At
              * Format: date-time
@@ -2691,7 +2784,7 @@ export interface components {
             plan_issued_on?: string | null;
             /**
              * Plan Version
-             * @description The plan version shown, once plans have versions.
+             * @description The plan version shown: the one in force on the "as at" day, e.g. "version 2 (10 June 2019)".
              */
             plan_version?: string | null;
             /**
@@ -2802,6 +2895,8 @@ export interface components {
             };
             /** Areas */
             areas: components["schemas"]["AreaCounts"][];
+            /** @description The plan version the counts are of: the one in force on the `as_of` day (its actions; their wording is the latest). */
+            plan_version: components["schemas"]["VersionRef"] | null;
             /**
              * Moved Count
              * @description Actions whose approved status differs between `since` and `as_of`; null without `since`. Listed by `GET /plans/{id}/summary/moved`.
@@ -4298,6 +4393,68 @@ export interface components {
              */
             updated_at: string;
         };
+        /** PlanVersionPublic */
+        PlanVersionPublic: {
+            /** Number */
+            number: number;
+            /**
+             * Effective On
+             * Format: date
+             */
+            effective_on: string;
+            /**
+             * Made At
+             * Format: date-time
+             */
+            made_at: string;
+            /** @description Who made it; null for the first import or the command line. */
+            made_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Source
+             * @description import (the plan file at first import), rebaseline_api or rebaseline_cli.
+             */
+            source: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Action Count
+             * @description Actions in the plan as of this version (retired ones not counted).
+             */
+            action_count: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Actions */
+            actions: components["schemas"]["VersionAction"][];
+        };
+        /** PlanVersionSummary */
+        PlanVersionSummary: {
+            /** Number */
+            number: number;
+            /**
+             * Effective On
+             * Format: date
+             */
+            effective_on: string;
+            /**
+             * Made At
+             * Format: date-time
+             */
+            made_at: string;
+            /** @description Who made it; null for the first import or the command line. */
+            made_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Source
+             * @description import (the plan file at first import), rebaseline_api or rebaseline_cli.
+             */
+            source: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Action Count
+             * @description Actions in the plan as of this version (retired ones not counted).
+             */
+            action_count: number;
+        };
         /** PlansPage */
         PlansPage: {
             /** Items */
@@ -4675,6 +4832,24 @@ export interface components {
              * @description When a correction replaced it; none for the current one.
              */
             superseded_at: string | null;
+        };
+        /** RebaselineCreate */
+        RebaselineCreate: {
+            /**
+             * Reason
+             * @description Why the plan is re-baselined, e.g. after which monitoring visit.
+             */
+            reason: string;
+            /**
+             * Effective On
+             * @description The day the new version takes effect (default today). Not before the current version's.
+             */
+            effective_on?: string | null;
+            /**
+             * File
+             * @description The changed plan file (YAML or JSON), in the import format. The whole request is limited in bytes too (1 MiB by default: 413 beyond).
+             */
+            file: string;
         };
         /** RedAction */
         RedAction: {
@@ -5128,6 +5303,57 @@ export interface components {
          * @enum {string}
          */
         Verdict: "on_track" | "ahead" | "behind" | "no_reading" | "no_trajectory";
+        /** VersionAction */
+        VersionAction: {
+            /** Action Id */
+            action_id: number;
+            /** Ref */
+            ref: string;
+            /** Area Number */
+            area_number: number;
+            /** Text */
+            text: string;
+            /** Target */
+            target: string;
+            /**
+             * Due On
+             * @description The due date as planned in this version.
+             */
+            due_on: string | null;
+        };
+        /** VersionDiff */
+        VersionDiff: {
+            /** Plan Id */
+            plan_id: number;
+            from_version: components["schemas"]["VersionRef"];
+            to_version: components["schemas"]["VersionRef"];
+            /** Added */
+            added: components["schemas"]["ActionChange"][];
+            /** Retired */
+            retired: components["schemas"]["ActionChange"][];
+            /** Reworded */
+            reworded: components["schemas"]["ActionChange"][];
+            /**
+             * Target Moved
+             * @description The target or timescale text changed.
+             */
+            target_moved: components["schemas"]["ActionChange"][];
+            /**
+             * Due Moved
+             * @description The due date as planned moved (ISO dates in before/after).
+             */
+            due_moved: components["schemas"]["ActionChange"][];
+        };
+        /** VersionRef */
+        VersionRef: {
+            /** Number */
+            number: number;
+            /**
+             * Effective On
+             * Format: date
+             */
+            effective_on: string;
+        };
         /** WebhookCreate */
         WebhookCreate: {
             /**
@@ -7875,6 +8101,352 @@ export interface operations {
             };
             /** @description Signed in but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-list_plan_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionSummary"][];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-rebaseline_plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the plan's versions you read; required. */
+                "if-match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RebaselineCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionPublic"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1048576 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-get_plan_version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionPublic"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is not answering just now (`database_unavailable`): try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-diff_plan_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+                earlier: number;
+                later: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+            /** @description Not modified: it still matches your If-None-Match */
+            304: {
+                headers: {
+                    /** @description The version of this representation: send it back in If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in or token not valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

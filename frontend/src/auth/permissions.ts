@@ -21,6 +21,7 @@ export type Permission =
   | "action:assign_owner"
   | "area:assign_lead"
   | "plan:publish"
+  | "plan:rebaseline"
   | "inspector:grant"
   | "delegation:manage"
   | "user:list"

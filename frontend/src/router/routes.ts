@@ -9,6 +9,8 @@ const ROUTES = {
   signOutEverywhere: "/sign-out-everywhere",
   plan: "/plans/:planId",
   planAbout: "/plans/:planId/about",
+  planVersions: "/plans/:planId/versions",
+  rebaseline: "/plans/:planId/versions/new",
   glossary: "/plans/:planId/glossary",
   areaLeads: "/plans/:planId/area-leads",
   boardReport: "/plans/:planId/board-report",
@@ -60,7 +62,7 @@ const CHANGES: ReadonlySet<RouteName> = new Set<RouteName>([
   "areaLeads", "areaLead", "inspectorAccess", "propose", "recordProgress", "reschedule", "uploadEvidence",
   "linkEvidence", "reviewEvidence", "withdrawEvidence", "enterReading", "newActionMeasure", "newAreaMeasure", "editMeasure",
   "correctReading", "recordMet", "newUser", "newServiceToken", "newMeeting", "recordDecision", "writeCommentary",
-  "importWorkbook", "workbookImport",
+  "importWorkbook", "workbookImport", "rebaseline",
 ]);
 
 export function changesThings(name: RouteName | "notFound"): boolean {
@@ -103,6 +105,9 @@ export const paths = {
   signOutEverywhere: () => "/sign-out-everywhere",
   plan: (id: number) => `/plans/${id}`,
   planAbout: (id: number) => `/plans/${id}/about`,
+  planVersions: (id: number, compare: { from?: number; to?: number } = {}) =>
+    withQuery(`/plans/${id}/versions`, { from: compare.from?.toString(), to: compare.to?.toString() }),
+  rebaseline: (id: number) => `/plans/${id}/versions/new`,
   glossary: (id: number) => `/plans/${id}/glossary`,
   areaLeads: (planId: number) => `/plans/${planId}/area-leads`,
   boardReport: (planId: number, dates: { as_of?: string; since?: string; meeting?: string } = {}) =>

@@ -41,6 +41,7 @@ from tests.backend.api import test_authorisation_matrix_reminders as reminders_m
 from tests.backend.api import test_authorisation_matrix_board as board_matrix
 from tests.backend.api import test_authorisation_matrix_feeds as feeds_matrix
 from tests.backend.api import test_authorisation_matrix_reports as reports_matrix
+from tests.backend.api import test_authorisation_matrix_versions as versions_matrix
 from tests.backend.api import test_authorisation_matrix_workflow as workflow_matrix
 from tests.backend.api import test_authorisation_matrix_workbooks as workbooks_matrix
 from tests.backend.builders import user
@@ -77,6 +78,7 @@ SUITES = {
     "reports": Suite(reports_matrix, matrix.expected_status, matrix.send),
     "milestones": Suite(milestones_matrix, matrix.expected_status, matrix.send),
     "workbooks": Suite(workbooks_matrix, workbooks_matrix.expected, workbooks_matrix.send),
+    "versions": Suite(versions_matrix, matrix.expected_status, matrix.send),
 }
 
 

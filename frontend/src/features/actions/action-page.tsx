@@ -78,6 +78,17 @@ export function ActionPage({ actionId }: { actionId: number }) {
             <FlashBanner />
             {saved && <NotificationBanner key={saved.count} kind="success" heading={saved.text} />}
             <PageHeading title={`Action ${refText(action)}`} caption={`Area ${action.area_number}`} hasErrors={!!form.errors} />
+            {action.retired_in_version && (
+              <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+                <strong class="govuk-warning-text__text">
+                  <span class="govuk-visually-hidden">Warning</span>
+                  This action was retired from the plan in{" "}
+                  <a class="govuk-link" href={paths.planVersions(action.plan_id)}>version {action.retired_in_version}</a>. It is kept
+                  with its history.
+                </strong>
+              </div>
+            )}
             {paragraphs(action.text).map((p) => <p class="govuk-body-l" key={p}><AbbrText text={p} acronyms={acronyms} /></p>)}
             <h2 class="govuk-heading-m">Target</h2>
             <div class="govuk-inset-text app-preserve-lines">{action.target_text}</div>

@@ -64,6 +64,9 @@ export function DashboardPage({ planId }: { planId: number }) {
               <a class="govuk-link" href={paths.planAbout(plan.id)}>About this plan</a>: its context, key dates and acronyms
             </li>
             <li>
+              <a class="govuk-link" href={paths.planVersions(plan.id)}>Plan versions</a>: the plan as submitted, each re-baseline, and what changed
+            </li>
+            <li>
               <a class="govuk-link" href={paths.boardReport(plan.id)}>Board report</a>: the plan as at a date, ready to print
             </li>
             <li>

@@ -95,6 +95,12 @@ export function BoardReportPage({ planId }: { planId: number }) {
           <p class="govuk-body">
             Statuses as approved at the end of {formatDate(dates.asOf)}, London time; {sinceText(dates)}.
           </p>
+          {report.plan_version && (
+            <p class="govuk-body">
+              The plan as in <a class="govuk-link" href={paths.planVersions(planId)}>version {report.plan_version.number}</a>,
+              in effect from {formatDate(report.plan_version.effective_on)}.
+            </p>
+          )}
           {/* An inspector reads the report and prints it; choosing dates is a form, which they are not given. */}
           {!readsOnly(me) && <DatesForm planId={planId} dates={dates} />}
           <button type="button" class="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>Print</button>
