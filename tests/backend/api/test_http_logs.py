@@ -77,6 +77,6 @@ def test_the_worker_command_runs_one_round(tmp_path):
     subprocess.run([_command(), "migrate"], env=env, check=True, capture_output=True, timeout=60)
     result = subprocess.run([_command(), "worker", "--once"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    # The housekeeping's periodic jobs (purge, overdue sweep, stale uploads, finished jobs) and the
-    # reminders' (the run, the emails): their first slots.
-    assert "Ran 6 background jobs and webhook deliveries." in result.stdout
+    # The housekeeping's periodic jobs (purge, overdue sweep, stale uploads, finished jobs), the
+    # reminders' (the run, the emails) and the board packs' (old renderings forgotten): their first slots.
+    assert "Ran 7 background jobs and webhook deliveries." in result.stdout
