@@ -3,13 +3,8 @@ import { checkPage, fillDate, heading, newPage, signIn } from "./support";
 
 const COMMENTARY = "Quality of practice: 44% of audits rated good in May, behind the trajectory; a second audit round is booked.";
 
-<<<<<<< HEAD
-test("the improvement board: schedule a meeting, commentary written, reviewed and published, a decision, papers closed", async ({ page, browser }, info) => {
-  test.setTimeout(240_000); // the meeting pack's PDF is laid out by the server's worker meanwhile
-=======
 test("the improvement board: schedule a meeting, commentary written, reviewed and published, a decision, papers closed", { tag: "@phone" }, async ({ page, browser }, info) => {
-  test.setTimeout(120_000);
->>>>>>> issue13-finish
+  test.setTimeout(240_000); // the meeting pack's PDF is laid out by the server's worker meanwhile
   // The director schedules the board.
   await signIn(page, "director");
   await page.goto("/plans/1");
@@ -54,6 +49,13 @@ test("the improvement board: schedule a meeting, commentary written, reviewed an
   await page.getByLabel("Actions it concerns (optional)").fill("1.4");
   await page.getByRole("button", { name: "Record the decision" }).click();
   await expect(page.getByText("Decision 1 recorded")).toBeVisible();
+  // A decision about a whole area.
+  await page.getByRole("link", { name: "Record a decision" }).click();
+  await page.getByLabel("What did the meeting decide?").fill("Review caseloads across area 2 at the next board");
+  await page.getByLabel("Areas it concerns (optional)").fill("2");
+  await page.getByRole("button", { name: "Record the decision" }).click();
+  await expect(page.getByText("Decision 2 recorded")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Decisions of this meeting" })).toContainText("Area 2");
   await page.goto("/actions/4");
   await expect(page.getByRole("table", { name: "Board decisions about this action" }))
     .toContainText("Bring the audit trajectory for 1.4 to the next board");
