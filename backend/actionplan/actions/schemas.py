@@ -23,14 +23,14 @@ class ProposalCreate(_Body):
     exception_reason: str | None = Field(default=None, max_length=10_000, description="Red only: why it is off track.")
     exception_mitigation: str | None = Field(default=None, max_length=10_000,
                                              description="Red only: what is being done to recover.")
-    revised_due_on: dt.date | None = Field(default=None, strict=False, description="Red only: the revised date.")
+    revised_due_on: DateText | None = Field(default=None, description="Red only: the revised date.")
 
 
 class ProposalResubmit(_Body):
     commentary: str = Field(max_length=10_000)
     exception_reason: str | None = Field(default=None, max_length=10_000)
     exception_mitigation: str | None = Field(default=None, max_length=10_000)
-    revised_due_on: dt.date | None = Field(default=None, strict=False)
+    revised_due_on: DateText | None = Field(default=None)
 
 
 class Decision(_Body):
@@ -47,7 +47,7 @@ class RescheduleDecision(_Body):
 
 
 class RescheduleCreate(_Body):
-    to_due_on: dt.date = Field(strict=False)
+    to_due_on: DateText
     reason: str = Field(max_length=10_000)
 
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from actionplan.actions.models import UserRef
 from actionplan.board.models import CommentaryState, MeetingState
-from actionplan.core.params import DateText, MAX_ID
+from actionplan.core.params import MAX_ID, ClockTime, DateText
 
 _SOMETHING = r"\S"
 Title = Annotated[str, StringConstraints(max_length=300)]
@@ -45,7 +45,7 @@ class MeetingRef(BaseModel):
 class MeetingCreate(_Body):
     forum_id: Id
     held_on: DateText = Field(description="The day of the meeting.")
-    start_time: dt.time | None = Field(default=None, strict=False, description="e.g. 14:00, in council time.")
+    start_time: ClockTime | None = Field(default=None, description="e.g. 14:00, in council time.")
     title: Title = ""
     location: Title = ""
     attendees: LongText = Field(default="", description="Who attends, as free text.")
@@ -57,7 +57,7 @@ class MeetingUpdate(_Body):
     """Only the fields sent change. Once the papers are closed, the day, time and papers stay as they were."""
 
     held_on: DateText = Field(default=None)  # type: ignore[assignment]
-    start_time: dt.time | None = Field(default=None, strict=False)
+    start_time: ClockTime | None = Field(default=None)
     title: Title = Field(default=None)  # type: ignore[assignment]
     location: Title = Field(default=None)  # type: ignore[assignment]
     attendees: LongText = Field(default=None)  # type: ignore[assignment]
@@ -70,7 +70,7 @@ class MeetingPublic(BaseModel):
     plan_id: int
     forum: ForumRef
     held_on: dt.date
-    start_time: dt.time | None
+    start_time: ClockTime | None
     title: str
     location: str
     attendees: str

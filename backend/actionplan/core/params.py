@@ -5,7 +5,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 # Ids are 32-bit in the database: a larger number is a 422, never a database error.
 MAX_ID = 2_147_483_647
@@ -47,7 +47,10 @@ Timestamp = Annotated[AwareDatetime, BeforeValidator(_timestamp_text), AfterVali
 
 
 def _date_text(value: Any) -> Any:
-    # JSON has no dates: one arrives as "YYYY-MM-DD", never as a number of seconds.
+    # JSON has no dates: one arrives as "YYYY-MM-DD", never as a number of seconds. (A date itself
+    # comes only from our own code: a row read back into a model that shares these fields.)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
     if not isinstance(value, str):
         raise ValueError("Give a date as YYYY-MM-DD")
     return value
@@ -71,3 +74,20 @@ Day = Annotated[dt.date, BeforeValidator(_day_text),
 
 # A date in a strict request body (strict models refuse strings for dates otherwise).
 DateText = Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)]
+
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+
+
+def _clock_text(value: Any) -> Any:
+    # Text in a request; a time already (a row read back) in a response. Never a number of seconds.
+    if isinstance(value, dt.time):
+        return value
+    if not isinstance(value, str) or not _CLOCK.match(value):
+        raise ValueError("Give a time of day as HH:MM, e.g. 14:00")
+    return value
+
+
+# A time of day, in council time: "14:00". Not JSON Schema's `format: time`, which asks for a zone offset.
+ClockTime = Annotated[dt.time, Field(strict=False), BeforeValidator(_clock_text),
+                      PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json"),
+                      WithJsonSchema({"type": "string", "pattern": _CLOCK.pattern, "examples": ["14:00"]})]

@@ -3,12 +3,14 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
+from actionplan.core.params import DateText
+
 
 class PlanReminderSettingsUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    board_first_meeting_on: dt.date | None = PydanticField(
-        strict=False, description="The day the board first meets (or any one of its meetings); the cadence counts from it. "
+    board_first_meeting_on: DateText | None = PydanticField(
+        description="The day the board first meets (or any one of its meetings); the cadence counts from it. "
                     "null: the board's meetings are not known, so no update round is reminded.")
     board_cadence_months: int = PydanticField(ge=1, le=12, description="The board meets every so many months "
                                                                        "(3: quarterly). A meeting day that is not a "

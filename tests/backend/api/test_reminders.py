@@ -122,7 +122,7 @@ def test_only_assistant_directors_and_the_director_change_plan_settings(client, 
 
 @pytest.mark.parametrize("change", [{"board_cadence_months": 0}, {"due_within_days": "14"},
                                     {"escalate_after_working_days": 99}, {"board_first_meeting_on": "31/03/2019"},
-                                    {"surprise": 1}])
+                                    {"board_first_meeting_on": 0}, {"surprise": 1}])
 def test_plan_settings_are_validated(client, session, auth, change):
     response = client.put(f"/api/v1/plans/{haringey(session).id}/reminder-settings", json={**VALID, **change},
                           headers=auth("director"))

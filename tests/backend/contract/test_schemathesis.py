@@ -119,18 +119,25 @@ def _prepare(live: Live) -> None:
                                                      "event_types": ["status.approved", "action.overdue"]})
 
 
-def schemathesis_command(live: Live, caller: str) -> list[str]:
+# Signing out everywhere ends every session of the caller, the run's own token with them: tried early in
+# a caller's run, it would leave every later request answered 401 and the run testing nothing else. So
+# each caller's run leaves it out, and it is run alone, with a token of its own (test below).
+SIGN_OUT_EVERYWHERE = "POST /api/v1/users/me/sign-out-everywhere"
+
+
+def schemathesis_command(live: Live, caller: str, token: str | None = None, only: str | None = None) -> list[str]:
     phases, examples = RUNS[caller]
     if os.environ.get("ACTIONPLAN_SCHEMATHESIS_EXAMPLES"):  # the longer run, for releases: everything for everyone
         phases, examples = ALL_PHASES, int(os.environ["ACTIONPLAN_SCHEMATHESIS_EXAMPLES"])
+    chosen = ["--include-name", only] if only else ["--exclude-name", SIGN_OUT_EVERYWHERE]
+    if only:  # one operation: no links to follow
+        phases = ",".join(p for p in phases.split(",") if p != "stateful")
     return [str(Path(sys.executable).with_name("schemathesis")), "run", f"{live.base}/openapi.json",
-            "--header", f"Authorization: Bearer {live.tokens[caller]}", "--phases", phases,
+            "--header", f"Authorization: Bearer {token or live.tokens[caller]}", *chosen, "--phases", phases,
             "--max-examples", str(examples), "--seed", str(SEED), "--no-color", "--output-truncate", "false"]
 
 
-@pytest.mark.parametrize("caller", [pytest.param(c, marks=pytest.mark.xdist_group(LANES[c])) for c in CALLERS])
-def test_schemathesis_finds_nothing(live, caller):
-    command = schemathesis_command(live, caller)
+def _run(live: Live, caller: str, command: list[str]) -> None:
     # Run from the repository root, so /schemathesis.toml is read.
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT)
     shown = " ".join(shlex.quote(part) if not part.startswith("Authorization") else "'Authorization: Bearer …'"
@@ -138,3 +145,18 @@ def test_schemathesis_finds_nothing(live, caller):
     assert result.returncode == 0, (
         f"schemathesis found problems as {caller}. Reproduce with:\n  {shown}\n\n{result.stdout[-60000:]}"
         f"\n{result.stderr[-5000:]}\n--- server log (tail) ---\n{live.log.read_text()[-5000:]}")
+    # Signed in throughout: a run whose token stopped working part-way would have tested only refusals.
+    assert "401 Unauthorized (" not in result.stdout, (
+        f"schemathesis as {caller} was answered 401 (signed out) for some operations throughout:\n{result.stdout[-20000:]}")
+
+
+@pytest.mark.parametrize("caller", [pytest.param(c, marks=pytest.mark.xdist_group(LANES[c])) for c in CALLERS])
+def test_schemathesis_finds_nothing(live, caller):
+    _run(live, caller, schemathesis_command(live, caller))
+
+
+@pytest.mark.xdist_group("a")
+def test_signing_out_everywhere(live):
+    # A token of its own, so that the other callers' runs on this server keep theirs.
+    token = _sign_in(live.base, EMAILS["action_owner"])
+    _run(live, "action_owner", schemathesis_command(live, "action_owner", token=token, only=SIGN_OUT_EVERYWHERE))
