@@ -29,9 +29,10 @@ def worker(url: str, schema: str, here: Path) -> None:
     def _tick(_session, slot: dt.datetime) -> None:
         record(f"tick@{slot.isoformat()}")
 
-    for name in ("test.record", "test.hang", "test.tick"):  # whatever the test process registered
-        registry.QUEUED.pop(name, None)
-        registry.PERIODIC.pop(name, None)
+    # The tests' jobs only: the app's own (reminders, the overdue sweep …), registered in the test process
+    # before the fork, would write to the database the other tests share.
+    registry.QUEUED.clear()
+    registry.PERIODIC.clear()
     jobs.queued("test.record")(_record)
     jobs.queued("test.hang")(_hang)
     jobs.periodic("test.tick", every=jobs.HOURLY)(_tick)

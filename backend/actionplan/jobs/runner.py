@@ -55,12 +55,15 @@ def slot_key(name: str, start: dt.datetime) -> str:
     return f"{name}@{start.isoformat()}"
 
 
-def schedule_periodic(session: Session, now: dt.datetime) -> None:
-    """Inserts the current slot of each periodic job unless some worker already has. Commits."""
+def schedule_periodic(session: Session, now: dt.datetime, names: list[str] | None = None) -> None:
+    """Inserts the current slot of each periodic job (of `names` only, if given) unless some worker
+    already has. Commits."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     try:
         for spec in registry.PERIODIC.values():
+            if names is not None and spec.name not in names:
+                continue
             start = slot_start(spec.every, now)
             session.execute(insert(Job).values(
                 name=spec.name, payload={"slot": start.isoformat()}, slot_key=slot_key(spec.name, start),
@@ -144,16 +147,18 @@ class JobLost(Exception):
     """A job whose workers never finished it, MAX_ATTEMPTS times."""
 
 
-def run_round(engine: Engine, now: dt.datetime | None = None, steps: tuple[Callable, ...] = ()) -> int:
+def run_round(engine: Engine, now: dt.datetime | None = None, steps: tuple[Callable, ...] = (),
+              names: list[str] | None = None) -> int:
     """One round of a worker: schedule periodic slots, run the jobs due, then each extra step
-    `step(session, now) -> int` (the webhook outbox). Returns how much work was done."""
+    `step(session, now) -> int` (the webhook outbox). Returns how much work was done. `names`: only
+    these jobs (a test's own, run on a database other tests share)."""
     now = now or utcnow()
     done = 0
     with Session(engine) as session:
-        schedule_periodic(session, now)
+        schedule_periodic(session, now, names)
         # One at a time, so that a long job does not hold others that another worker could run.
         for _ in range(BATCH):
-            claimed = claim(session, now, limit=1)
+            claimed = claim(session, now, limit=1, names=names)
             if not claimed:
                 break
             run_claimed(session, *claimed[0], now)
