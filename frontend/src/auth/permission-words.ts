@@ -22,6 +22,7 @@ export const PERMISSION_WORDS: Record<string, string> = {
   "action:assign_owner": "choose who owns an action",
   "area:assign_lead": "choose who leads an area",
   "plan:publish": "publish the plan to inspectors",
+  "plan:rebaseline": "re-baseline the plan (make a new version of it)",
   "inspector:grant": "give inspectors access",
   "audit:read": "read the audit log",
   "delegation:manage": "name someone to cover for you",
