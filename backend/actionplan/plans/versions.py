@@ -52,6 +52,25 @@ def _loc(path: str) -> list:
     return ["body", "file", *parts]
 
 
+def _measures_as_filed(stored: dict, incoming: dict) -> dict:
+    """The stored plan with the measures the file leaves out taken away: measures are defined and
+    corrected in the application (an area lead adds one between boards), so a re-baseline file made from
+    the plan as published need not restate them. Measures the file does state must be as stored."""
+    wanted_areas = {a["number"]: a for a in incoming["areas"]}
+    areas = []
+    for area in stored["areas"]:
+        wanted = wanted_areas.get(area["number"], {})
+        actions_in = {x["ref"]: x for x in wanted.get("actions", [])}
+        area = {**area, "actions": [
+            {**x, "measures": actions_in[x["ref"]].get("measures")}
+            if x["ref"] in actions_in and not actions_in[x["ref"]].get("measures") else x
+            for x in area["actions"]]}
+        if wanted and not wanted.get("measures"):
+            area["measures"] = wanted.get("measures")
+        areas.append(area)
+    return {**stored, "areas": areas}
+
+
 def _outside_actions(stored: dict, incoming: dict) -> None:
     """A re-baseline changes actions (and may add areas); the rest of the plan stays as it is."""
     def without_areas(d: dict) -> dict:
@@ -164,7 +183,8 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
         raise Invalid(f"Version {current.number} took effect on {current.effective_on:%-d %B %Y}; a new version "
                       "cannot take effect before it.", code="rebaseline_effective_too_early",
                       errors=[body_field("effective_on", f"Must be on or after {current.effective_on.isoformat()}")])
-    stored, wanted = plan_definition(export_plan(session, plan.id).plan), plan_definition(incoming)
+    wanted = plan_definition(incoming)
+    stored = _measures_as_filed(plan_definition(export_plan(session, plan.id).plan), wanted)
     if stored == wanted:
         raise Conflict("The file states the plan as it stands: there is nothing to re-baseline. (Owners, leads and "
                        "statuses are changed in the application, not by a re-baseline.)",
@@ -178,7 +198,7 @@ def rebaseline(session: Session, plan: Plan, plan_file: PlanFile, reason: str, e
     measures = exported_measures(session, plan.id)
     for i, area_in in enumerate(incoming.areas):  # every refusal before anything is written
         for j, action_in in enumerate(area_in.actions):
-            if action_in.ref in actions:
+            if action_in.ref in actions and action_in.measures:  # left out of the file: kept as they are
                 _measures_kept(measures, actions[action_in.ref], action_in, f"plan.areas[{i}].actions[{j}]")
     now, listed, superseded = utcnow(), set(), []
     person = actor.id if isinstance(actor, User) or (isinstance(actor, Principal) and not actor.is_service) else None

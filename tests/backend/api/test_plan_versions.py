@@ -161,6 +161,19 @@ def test_a_changed_measure_is_refused_before_anything_is_written(client, auth, s
     assert action(session, "2.2").retired_in_version is None and action(session, "1.9").version == 1
 
 
+def test_measures_defined_in_the_application_need_not_be_in_the_file(client, auth, session):
+    # The director re-baselines from the plan as published; an area lead has since defined a measure.
+    data = _changed(session)
+    area_id = action(session, "1.4").area_id
+    body = {"name": "Re-referrals within 12 months", "unit": "percent", "direction": "lower",
+            "baselines": [{"value": 22, "date": "2019-03-31"}], "targets": [{"value": 16, "due_on": "2020-03-31"}]}
+    assert client.post(f"/api/v1/areas/{area_id}/measures", json=body, headers=auth("head_of_service")).status_code == 201
+    answer = _rebaseline(client, auth, haringey(session).id, data)
+    assert answer.status_code == 201, answer.text
+    kept = client.get(f"/api/v1/areas/{area_id}/measures", headers=auth("director")).json()
+    assert [m["name"] for m in kept] == ["Re-referrals within 12 months"]
+
+
 def test_an_unknown_owner_of_a_new_action_is_422(client, auth, session):
     data = _changed(session)
     _find(data, "1.11")["owner"] = "nobody@example.org"
