@@ -3,28 +3,21 @@ way: what receivers answered, and the network's words, are replaced by their cla
 
 import datetime as dt
 
-from alembic import command
 from sqlalchemy import inspect, select
 
 from actionplan.auth.models import ServiceToken
 from actionplan.core.db import make_engine
-from actionplan.core.migrate import alembic_config
 from actionplan.webhooks.models import WebhookDelivery, WebhookSubscription
 from tests.backend.live import fresh_database
+from tests.backend.migrations import upgrade_to
 
-
-def _upgrade(engine, revision: str) -> None:
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
 
 
 def test_old_webhook_errors_keep_only_their_class(tmp_path):
     with fresh_database(tmp_path) as url:
         engine = make_engine(url)
         try:
-            _upgrade(engine, "0002")
+            upgrade_to(engine, "0002")
             now = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
             with engine.begin() as conn:
                 conn.execute(ServiceToken.__table__.insert().values(
@@ -42,7 +35,7 @@ def test_old_webhook_errors_keep_only_their_class(tmp_path):
                         id=i + 1, subscription_id=1, event_id=f"e{i}", event_type="status.approved", payload={},
                         state=state, attempts=1, next_attempt_at=now, last_status=status, last_error=error,
                         created_at=now))
-            _upgrade(engine, "0008_oidc_subject")
+            upgrade_to(engine, "0008_oidc_subject")
             with engine.connect() as conn:
                 errors = conn.execute(select(WebhookDelivery.__table__.c.last_error)
                                       .order_by(WebhookDelivery.__table__.c.id)).scalars().all()

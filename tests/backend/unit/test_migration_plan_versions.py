@@ -3,28 +3,21 @@ the plan gets its version 1 (in effect from the day it was issued), with every a
 
 import json
 
-from alembic import command
 from sqlalchemy import text
 
 from actionplan.core.db import make_engine
-from actionplan.core.migrate import alembic_config
 from tests.backend.live import fresh_database
+from tests.backend.migrations import upgrade_to
 
 NOW = "2026-11-28 09:00:00.000000"
 
-
-def _upgrade(engine, revision: str) -> None:
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
 
 
 def test_an_existing_plan_gets_its_version_one(tmp_path):
     with fresh_database(tmp_path) as url:
         engine = make_engine(url)
         try:
-            _upgrade(engine, "pack_rendering")
+            upgrade_to(engine, "pack_rendering")
             with engine.begin() as conn:
                 conn.execute(text(
                     "INSERT INTO plan (id, slug, title, organisation, issued, issued_on, context, key_dates, legend, "
@@ -38,7 +31,7 @@ def test_an_existing_plan_gets_its_version_one(tmp_path):
                         "original_due_on, due_on, version, created_at, updated_at) VALUES (:id, 1, 1, :ref, :position, "
                         "'Words', 'By June 2019.', 'not_started', :due, :due, 1, :now, :now)"),
                         {"id": id_, "ref": ref, "position": position, "due": due, "now": NOW})
-            _upgrade(engine, "plan_versions")
+            upgrade_to(engine, "plan_versions")
             with engine.connect() as conn:
                 number, effective_on, source, document = conn.execute(text(
                     "SELECT number, effective_on, source, document FROM plan_version WHERE plan_id = 1")).one()
