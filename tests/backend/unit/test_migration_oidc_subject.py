@@ -12,7 +12,6 @@ from tests.backend.live import fresh_database
 from tests.backend.migrations import upgrade_to
 
 
-
 def test_old_webhook_errors_keep_only_their_class(tmp_path):
     with fresh_database(tmp_path) as url:
         engine = make_engine(url)

@@ -12,7 +12,6 @@ from tests.backend.migrations import upgrade_to
 NOW = "2026-11-28 09:00:00.000000"
 
 
-
 def test_an_existing_plan_gets_its_version_one(tmp_path):
     with fresh_database(tmp_path) as url:
         engine = make_engine(url)
