@@ -1,5 +1,6 @@
 """Loading actions for a caller: missing and invisible look the same (404)."""
 
+from sqlalchemy import Row
 from sqlmodel import Session
 
 from actionplan.actions.models import Action
@@ -8,7 +9,7 @@ from actionplan.auth.permissions import ActionRef, Perm, Principal, sees_decisio
 from actionplan.core.errors import NotFound
 
 
-def action_ref(action: Action) -> ActionRef:
+def action_ref(action: Action | Row) -> ActionRef:
     return ActionRef(plan_id=action.plan_id, area_id=action.area_id, owner_id=action.owner_id)
 
 

@@ -12,6 +12,7 @@ from actionplan.core.db import SessionDep
 from actionplan.core.etag import make_etag, require_match
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.params import IdPath, IdQuery, Limit, Offset, Timestamp
+from actionplan.core.responses import model_response
 from actionplan.actions.schemas import MilestoneMet
 from actionplan.actions.workflow import assign_action_owner, record_milestone_met
 from actionplan.core.clock import council_today
@@ -42,31 +43,29 @@ def list_actions(
     count: Annotated[bool, Query(description="true: also say how many actions match in all (`total`). "
                                               "It costs a read of every matching action: ask once, not on "
                                               "every page; `has_more` says whether to fetch the next page.")] = False,
-) -> ActionsPage:
+) -> Response:
     authorize(principal, Perm.plan_read)
     filters = service.ActionFilters(visible_plan_ids=visible_plan_ids(principal), plan_id=plan_id,
                                     area_id=area_id, status=rag, owner_id=owner_id, overdue=overdue,
                                     updated_since=updated_since)
     items, total, more = service.list_actions(session, filters, limit, offset, view_as_of(as_of), count)
-    return ActionsPage(items=items, total=total, has_more=more, limit=limit, offset=offset)
+    return model_response(ActionsPage(items=items, total=total, has_more=more, limit=limit, offset=offset))
 
 
 @router.get("/actions/{action_id}", response_model=ActionPublic, summary="Get an action",
             description="The ETag header carries the action's version: send it in If-Match to change the action.",
             responses=problem_responses(401, 404, 422))
-def get_action(action_id: IdPath, session: SessionDep, principal: CurrentPrincipal, response: Response,
-               as_of: AsOfQuery = None) -> ActionPublic:
+def get_action(action_id: IdPath, session: SessionDep, principal: CurrentPrincipal,
+               as_of: AsOfQuery = None) -> Response:
     # The action with its area, owner and plan in one statement; then its milestones and updates.
     view = view_as_of(as_of)
     row = service.find_action(session, action_id, view)
     missing = f"There is no action {action_id}."
     if row is None:
         raise NotFound(missing)
-    action = row[0]
-    authorize(principal, Perm.plan_read, action_ref(action), not_found=missing)
-    if as_of is None:
-        response.headers["ETag"] = make_etag("action", action.id, action.version)
-    return service.to_public(session, [row], view.today)[0]
+    authorize(principal, Perm.plan_read, action_ref(row), not_found=missing)
+    headers = {"ETag": make_etag("action", row.id, row.version)} if as_of is None else None
+    return model_response(service.to_public(session, [row], view.today)[0], headers)
 
 
 @router.put("/actions/{action_id}/owner", response_model=ActionPublic, summary="Set or clear an action's owner",

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import update
+from sqlalchemy import Row, bindparam, update
 from sqlmodel import Session, col, select
 
 from actionplan.auth import tokens
@@ -51,8 +51,9 @@ def service_principal(session: Session, token: str) -> Principal:
     return principal
 
 
-def _user_from_token(request: Request, session: Session, token: str) -> tuple[User, frozenset[int] | None]:
-    """The signed-in user and, when it came with them, the areas they lead (None: not yet read)."""
+def _user_from_token(request: Request, session: Session, token: str) -> tuple[User | Row, frozenset[int] | None]:
+    """The signed-in user (a User, or a row of the columns a Principal needs) and, when it came with
+    them, the areas they lead (None: not yet read)."""
     settings = request.app.state.settings
     if settings.oidc_enabled and tokens.unverified_issuer(token) == settings.oidc_issuer:
         identity = tokens.verify_oidc(settings, request.app.state.jwks, token)
@@ -63,17 +64,22 @@ def _user_from_token(request: Request, session: Session, token: str) -> tuple[Us
             raise _unauthorized("The token has been revoked; sign in again.")
         return user, None
     claims = tokens.verify_local(settings, token)
-    # The user and the areas they lead in one statement: read on every request, never kept
-    # between requests (a sign-out everywhere or a deactivation takes effect at once, in every worker).
-    rows = session.exec(select(User, Area.id).outerjoin(Area, col(Area.lead_id) == User.id)
-                        .where(User.id == claims.user_id)).all()
-    user = rows[0][0] if rows else None
+    rows = session.connection().execute(_SIGNED_IN, {"user_id": claims.user_id}).all()
+    user = rows[0] if rows else None
     if user is None or not user.is_active or user.token_version != claims.token_version:
         raise _unauthorized("The token has been revoked; sign in again.")
-    return user, frozenset(area_id for _, area_id in rows if area_id is not None)
+    return user, frozenset(row.led_area_id for row in rows if row.led_area_id is not None)
 
 
-def principal_for(session: Session, user: User, led: frozenset[int] | None = None) -> Principal:
+# The signed-in user and the areas they lead in one statement (built once): read on every request,
+# never kept between requests (a sign-out everywhere or a deactivation takes effect at once, in
+# every worker). Only the columns a Principal needs: no User object to build.
+_SIGNED_IN = (select(User.id, User.role, User.name, User.is_active, User.token_version,
+                     col(Area.id).label("led_area_id"))
+              .outerjoin(Area, col(Area.lead_id) == User.id).where(User.id == bindparam("user_id")))
+
+
+def principal_for(session: Session, user: User | Row, led: frozenset[int] | None = None) -> Principal:
     if led is None:
         led = frozenset(session.exec(select(Area.id).where(Area.lead_id == user.id)).all())
     granted: frozenset[int] = frozenset()

@@ -3,11 +3,13 @@
 import os
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from functools import cache
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
@@ -137,23 +139,32 @@ async def _database_place(request: Request) -> AsyncIterator[None]:
         yield
 
 
-def get_session(request: Request, _place: Annotated[None, Depends(_database_place)]) -> Iterator[Session]:
+async def get_session(request: Request, _place: Annotated[None, Depends(_database_place)]) -> AsyncIterator[Session]:
+    # Made on the event loop (a Session touches no connection until its first statement) and closed
+    # in the thread pool: one trip through the pool per request for the session, not two.
     reads_only = request.method in SAFE_METHODS
     session = Session(request.app.state.engine, execution_options={READ_ONLY: True} if reads_only else None)
     try:
         yield session
     except Exception:
         # A use case that fails leaves nothing behind: not even what it flushed.
-        session.rollback()
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(session.rollback)
         raise
     finally:
-        try:
-            session.close()
-        except DBAPIError as exc:
-            # The connection was lost after the work was done (the database went away): the
-            # server has dropped what was left open, and the pool has dropped the connection.
-            if not exc.connection_invalidated:
-                raise
+        # Shielded: a request cancelled here must still give its connection back.
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(_close, session)
+
+
+def _close(session: Session) -> None:
+    try:
+        session.close()
+    except DBAPIError as exc:
+        # The connection was lost after the work was done (the database went away): the
+        # server has dropped what was left open, and the pool has dropped the connection.
+        if not exc.connection_invalidated:
+            raise
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

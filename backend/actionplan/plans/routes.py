@@ -1,7 +1,7 @@
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from sqlmodel import col, select
 
 from actionplan.auth import service as access
@@ -14,6 +14,7 @@ from actionplan.core.asof import AsOfQuery, SinceQuery, view_as_of
 from actionplan.core.db import SessionDep
 from actionplan.core.errors import NotFound, problem_responses
 from actionplan.core.params import Day, IdPath, Limit, Offset
+from actionplan.core.responses import model_response
 from actionplan.plans import reads
 from actionplan.plans.deps import area_for, plan_for
 from actionplan.plans.models import AreaLeadUpdate, AreaPublic, AreaSummary, PlanPublic, PlansPage
@@ -62,10 +63,10 @@ SUMMARY_LIMIT = 50
                         "same size whatever the plan's: the lists are paged by `/summary/moved`, `/summary/overdue` "
                         "and `/summary/reds` (API 1.1; until then this answer carried them whole).", responses=READ)
 def get_summary(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
-                since: AsOfQuery = None) -> BoardSummary:
+                since: AsOfQuery = None) -> Response:
     plan = plan_for(session, principal, plan_id)
-    return board_summary(session, plan, view_as_of(as_of), view_as_of(since, "since") if since else None,
-                         sees_drafts(principal))
+    return model_response(board_summary(session, plan, view_as_of(as_of),
+                                        view_as_of(since, "since") if since else None, sees_drafts(principal)))
 
 
 @router.get("/plans/{plan_id}/summary/moved", response_model=MovementsPage,
