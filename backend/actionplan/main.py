@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from sqlalchemy.engine import make_url
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from actionplan.actions.routes import router as actions_router
@@ -21,7 +22,7 @@ from actionplan.evidence.routes import router as evidence_router
 from actionplan.measures.routes import router as measures_router
 from actionplan.core import health
 from actionplan.core.config import Settings, get_settings
-from actionplan.core.db import make_engine
+from actionplan.core.db import READS_AT_ONCE, make_engine
 from actionplan.core.errors import install_error_handlers
 from actionplan.core.http import install_contract, install_docs, install_http_middleware
 from actionplan.core.spa import mount_spa
@@ -135,7 +136,7 @@ def _add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # As many threads as database places: a request holding a place always finds a thread, and
     # a thread always finds a connection (see core/db.py).
-    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.db_pool_size
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.database_connections
     yield
 
 
@@ -153,8 +154,11 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    reads = settings.reads_at_once or READS_AT_ONCE[make_url(settings.database_url).get_backend_name()]
+    app.state.database_connections = settings.db_pool_size + reads
+    app.state.engine = engine or make_engine(settings.database_url, pool_size=app.state.database_connections)
     app.state.database_places = anyio.Semaphore(settings.db_pool_size)
+    app.state.read_places = anyio.Semaphore(reads)
     app.state.jwks = JwksCache(settings.oidc_jwks_cache_seconds)
     app.state.webhook_targets = TargetPolicy.from_settings(settings)
     install_error_handlers(app)

@@ -19,8 +19,14 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", description="SQLAlchemy URL; default an SQLite file in data_dir.")
     evidence_dir: Path | None = None
     db_pool_size: int = Field(default=16, ge=1, le=1000,
-                              description="Requests working on the database at once in each server process: its "
-                                          "connections to the database, and its threads (default 16).")
+                              description="Requests other than reads working on the database at once in each "
+                                          "server process (default 16); with reads_at_once, its connections to "
+                                          "the database and its threads.")
+    reads_at_once: int | None = Field(default=None, ge=1, le=1000,
+                                      description="Reads (GET, HEAD) working on the database at once in each server "
+                                                  "process (default 2 on SQLite, 4 on PostgreSQL); more wait their "
+                                                  "turn. One thread runs Python at a time in a process, so more "
+                                                  "threads only hand that lock to each other.")
     evidence_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1,
                                     description="The largest evidence file accepted, in bytes (default 50 MB).")
     evidence_tmp_max_age_seconds: float = Field(
