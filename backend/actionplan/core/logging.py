@@ -19,6 +19,9 @@ from typing import Any
 # The JSON lines carry none of these: not gathering them makes every log record cheaper (one is
 # made for each request), in every process that serves requests (uvicorn's workers import this).
 logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+# Nor the file and line a call came from: finding them walks the stack for every line (the logging
+# HOWTO's "Optimization" section names this setting).
+logging._srcfile = None
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
