@@ -148,7 +148,10 @@ def board_summary(session: Session, plan: Plan, view: ActionView, since: ActionV
                                _count_if(and_(dated, states.c.due == states.c.original_due_on)),
                                _count_if(_moved(states)) if since is not None else literal(0))
                         .group_by(states.c.area_id, states.c.status)).all()
-    areas = session.exec(select(Area).where(Area.plan_id == plan.id).order_by(Area.number)).all()
+    # Plain rows: a plan of 2,000 actions has 250 areas, and making an Area object of each took longer
+    # than all of the summary's SQL.
+    areas = session.execute(select(Area.id, Area.number, Area.title).where(Area.plan_id == plan.id)
+                            .order_by(Area.number)).all()
     per_area = {a.id: dict.fromkeys(STATUSES, 0) for a in areas}
     overdue = rescheduled = kept = moved = 0
     for area_id, status, n, n_overdue, n_rescheduled, n_kept, n_moved in rows:
