@@ -60,8 +60,9 @@ SUMMARY_LIMIT = 50
 @router.get("/plans/{plan_id}/summary", response_model=BoardSummary, summary="The board's first page: its counts",
             description="RAG counts per area and for the plan; how many actions moved since a date, are overdue, are "
                         "Red; re-scheduled counts and pending proposals; as approved at `as_of` (default now). The "
-                        "same size whatever the plan's: the lists are paged by `/summary/moved`, `/summary/overdue` "
-                        "and `/summary/reds` (API 1.1; until then this answer carried them whole).", responses=READ)
+                        "same size whatever the number of actions (a row of counts per area): the lists are paged by "
+                        "`/summary/moved`, `/summary/overdue` and `/summary/reds` (API 1.1; until then this answer "
+                        "carried them whole).", responses=READ)
 def get_summary(plan_id: IdPath, session: SessionDep, principal: CurrentPrincipal, as_of: AsOfQuery = None,
                 since: AsOfQuery = None) -> Response:
     plan = plan_for(session, principal, plan_id)

@@ -389,7 +389,7 @@ export interface paths {
         };
         /**
          * The board's first page: its counts
-         * @description RAG counts per area and for the plan; how many actions moved since a date, are overdue, are Red; re-scheduled counts and pending proposals; as approved at `as_of` (default now). The same size whatever the plan's: the lists are paged by `/summary/moved`, `/summary/overdue` and `/summary/reds` (API 1.1; until then this answer carried them whole).
+         * @description RAG counts per area and for the plan; how many actions moved since a date, are overdue, are Red; re-scheduled counts and pending proposals; as approved at `as_of` (default now). The same size whatever the number of actions (a row of counts per area): the lists are paged by `/summary/moved`, `/summary/overdue` and `/summary/reds` (API 1.1; until then this answer carried them whole).
          */
         get: operations["plans-get_summary"];
         put?: never;
