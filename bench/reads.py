@@ -407,8 +407,12 @@ def measure_database(kind: str, args, script: Path) -> DatabaseResult:
                 for row in rows:
                     slow = row.name in SLOW
                     for app, token, target in zip(apps, tokens, [row, row.before]):
-                        run = wrk(app.base + paths[row.name], {"Authorization": f"Bearer {token}"},
-                                  args.seconds * (2 if slow else 1), 2 if slow else args.connections, script)
+                        auth = {"Authorization": f"Bearer {token}"}
+                        # Waits behind what the last run left in flight (reads queue in order), so
+                        # that no run shares the server with the one before it.
+                        httpx.get(app.base + paths[row.name], headers=auth, timeout=120)
+                        run = wrk(app.base + paths[row.name], auth, args.seconds * (2 if slow else 1),
+                                  2 if slow else args.connections, script)
                         target.runs.append(run)
                         target.ratios.append(run.rps / base_run.rps)
                 print(f"{kind}: round {round_ + 1} of {args.rounds} done", flush=True)
