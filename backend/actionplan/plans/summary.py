@@ -143,19 +143,23 @@ def board_summary(session: Session, plan: Plan, view: ActionView, since: ActionV
     """Counts by area and status, and of each list, in one grouped query; the areas; pending proposals."""
     states = _states(plan.id, view, since)
     dated = states.c.due.is_not(None)
-    rows = session.exec(select(states.c.area_id, states.c.status, func.count(), _count_if(_overdue(states, view)),
-                               _count_if(and_(dated, states.c.due != states.c.original_due_on)),
-                               _count_if(and_(dated, states.c.due == states.c.original_due_on)),
-                               _count_if(_moved(states)) if since is not None else literal(0))
-                        .group_by(states.c.area_id, states.c.status)).all()
+    # A row per area (its count of each status side by side), not one per area and status: a plan
+    # of 2,000 areas gives 2,000 rows, not 10,000. Plain rows, read on the connection.
+    rows = session.connection().execute(
+        select(states.c.area_id, *(_count_if(states.c.status == status) for status in STATUSES),
+               _count_if(_overdue(states, view)), _count_if(and_(dated, states.c.due != states.c.original_due_on)),
+               _count_if(and_(dated, states.c.due == states.c.original_due_on)),
+               _count_if(_moved(states)) if since is not None else literal(0))
+        .group_by(states.c.area_id)).all()
     # Plain rows: a plan of 2,000 actions has 250 areas, and making an Area object of each took longer
     # than all of the summary's SQL.
     areas = session.execute(select(Area.id, Area.number, Area.title).where(Area.plan_id == plan.id)
                             .order_by(Area.number)).all()
     per_area = {a.id: dict.fromkeys(STATUSES, 0) for a in areas}
     overdue = rescheduled = kept = moved = 0
-    for area_id, status, n, n_overdue, n_rescheduled, n_kept, n_moved in rows:
-        per_area[area_id][status] += n
+    for area_id, *counts in rows:
+        per_area[area_id] = dict(zip(STATUSES, counts[:len(STATUSES)]))
+        n_overdue, n_rescheduled, n_kept, n_moved = counts[len(STATUSES):]
         overdue, rescheduled, kept, moved = (overdue + n_overdue, rescheduled + n_rescheduled, kept + n_kept,
                                              moved + n_moved)
     total = {s: sum(c[s] for c in per_area.values()) for s in STATUSES}
@@ -165,7 +169,10 @@ def board_summary(session: Session, plan: Plan, view: ActionView, since: ActionV
                                .where(Action.plan_id == plan.id, StatusChange.state == "pending")).one()
     return BoardSummary(
         plan_id=plan.id, as_of=view.at, since=since.at if since else None, status_counts=total,
-        areas=[AreaCounts(area_id=a.id, number=a.number, title=a.title, status_counts=per_area[a.id]) for a in areas],
+        # Plain dicts, checked in one pass with the summary rather than an AreaCounts made for each
+        # (a plan of 2,000 areas spent a fifth of its summary doing that).
+        areas=[{"area_id": a.id, "number": a.number, "title": a.title, "status_counts": per_area[a.id]}
+               for a in areas],
         moved_count=moved if since is not None else None, overdue_count=overdue, red_count=total["red"],
         rescheduled_with_approval=rescheduled, kept_due_date=kept, pending_proposals=pending,
         plan_version=_version_ref(session, plan.id, view.today))
