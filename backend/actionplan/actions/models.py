@@ -11,7 +11,9 @@ from actionplan.core.types import UTCDateTime, utcnow
 
 
 class Action(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+    # The plan's printed order (with area (plan_id, number)): a page of a plan's actions without a sort.
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),
+                      Index("ix_action_area_position_id", "area_id", "position", "id"))
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
