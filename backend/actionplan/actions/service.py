@@ -82,6 +82,9 @@ _moments = union_all(
     .where(col(StatusChange.action_id).in_(bindparam("ids", expanding=True)), StatusChange.state == "approved"),
 ).subquery()
 _UPDATES = select(_moments.c.action_id, type_coerce(_moments.c.at, UTCDateTime))
+# The last update of each action by a moment: a row per action however long its history.
+_LAST_UPDATES = (select(_moments.c.action_id, type_coerce(func.max(_moments.c.at), UTCDateTime))
+                 .where(_moments.c.at < bindparam("before", type_=UTCDateTime)).group_by(_moments.c.action_id))
 _USER_NAMES = select(User.id, User.name).where(col(User.id).in_(bindparam("ids", expanding=True)))
 
 
@@ -117,8 +120,8 @@ def get_action(session: Session, action: Action, view: ActionView | None = None)
 
 
 def to_public(session: Session, rows: Sequence[Row], today: dt.date) -> list[ActionPublic]:
-    """Three statements for any number of rows of _select(): milestones, who recorded them met, and
-    the days each action was updated on."""
+    """Four statements for any number of rows of _select(): milestones, who recorded them met, the day
+    each action was last updated, and every update day of those with a repeating milestone."""
     ids = [r.id for r in rows]
     milestones: dict[int, list] = {}  # rows of the milestone table, read like Milestone
     if ids:
@@ -126,11 +129,14 @@ def to_public(session: Session, rows: Sequence[Row], today: dt.date) -> list[Act
             milestones.setdefault(m.action_id, []).append(m)
     # Who recorded a milestone met (owners' names come with the rows).
     owners = users_by_id(session, {m.met_by_id for ms in milestones.values() for m in ms})
-    updates = _update_days(session, ids, today)
+    last_updates = _last_update_days(session, ids, today)
+    # Every update day only of actions with a repeating milestone (met by an update in its period).
+    repeating = {m.action_id for ms in milestones.values() for m in ms if m.recurring}
+    updates = _update_days(session, list(repeating), today)
     out = []
     for r in rows:
         due, status = r.due_then, r.status_then
-        last_update = max(updates.get(r.id, []), default=r.plan_issued_on or r.created_at.date())
+        last_update = last_updates.get(r.id) or r.plan_issued_on or r.created_at.date()
         shown = _milestones_public(milestones.get(r.id, []), updates.get(r.id, []), today, owners)
         out.append(ActionPublic(
             id=r.id, plan_id=r.plan_id, area_id=r.area_id, area_number=r.area_number, ref=r.ref,
@@ -148,12 +154,18 @@ def to_public(session: Session, rows: Sequence[Row], today: dt.date) -> list[Act
     return out
 
 
+def _last_update_days(session: Session, ids: list[int], today: dt.date) -> dict[int, dt.date]:
+    """The day each action was last updated (a progress note, an approved status change) by the end of
+    today: one statement."""
+    before = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=COUNCIL_TZ)
+    rows = session.connection().execute(_LAST_UPDATES, {"ids": ids, "before": before})
+    return {action_id: at.astimezone(COUNCIL_TZ).date() for action_id, at in rows}
+
+
 def _update_days(session: Session, ids: list[int], today: dt.date) -> dict[int, list[dt.date]]:
     """The days each action was updated on (a progress note, an approved status change), up to today:
-    one statement."""
+    one statement, made even for no actions (so that a read makes as many whatever it shows)."""
     found: dict[int, list[dt.date]] = {}
-    if not ids:
-        return found
     for action_id, at in session.connection().execute(_UPDATES, {"ids": ids}):
         day = at.astimezone(COUNCIL_TZ).date()
         if day <= today:
