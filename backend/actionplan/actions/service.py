@@ -115,18 +115,19 @@ def find_action(session: Session, action_id: int, view: ActionView | None = None
 
 def get_action(session: Session, action: Action, view: ActionView | None = None) -> ActionPublic:
     view = view or ActionView()
-    row = session.execute(_select(view).where(Action.id == action.id)).one()
-    return to_public(session, [row], view.today)[0]
+    return to_public(session, [find_action(session, action.id, view)], view.today)[0]
 
 
 def to_public(session: Session, rows: Sequence[Row], today: dt.date) -> list[ActionPublic]:
     """Four statements for any number of rows of _select(): milestones, who recorded them met, the day
-    each action was last updated, and every update day of those with a repeating milestone."""
+    each action was last updated, and every update day of those with a repeating milestone (made even
+    when none has one, so that a page makes as many statements whatever it shows)."""
+    if not rows:
+        return []
     ids = [r.id for r in rows]
     milestones: dict[int, list] = {}  # rows of the milestone table, read like Milestone
-    if ids:
-        for m in session.connection().execute(_MILESTONES, {"ids": ids}):
-            milestones.setdefault(m.action_id, []).append(m)
+    for m in session.connection().execute(_MILESTONES, {"ids": ids}):
+        milestones.setdefault(m.action_id, []).append(m)
     # Who recorded a milestone met (owners' names come with the rows).
     owners = users_by_id(session, {m.met_by_id for ms in milestones.values() for m in ms})
     last_updates = _last_update_days(session, ids, today)
@@ -164,7 +165,7 @@ def _last_update_days(session: Session, ids: list[int], today: dt.date) -> dict[
 
 def _update_days(session: Session, ids: list[int], today: dt.date) -> dict[int, list[dt.date]]:
     """The days each action was updated on (a progress note, an approved status change), up to today:
-    one statement, made even for no actions (so that a read makes as many whatever it shows)."""
+    one statement."""
     found: dict[int, list[dt.date]] = {}
     for action_id, at in session.connection().execute(_UPDATES, {"ids": ids}):
         day = at.astimezone(COUNCIL_TZ).date()
